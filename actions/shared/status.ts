@@ -1,0 +1,149 @@
+/**
+ * `data/sync_status.json`: one entry per dataset, written atomically by the sync and read by aggregation, the diff,
+ * the site and the worker. Its JSON Schema (`data/schema/sync_status.schema.json`) is generated from this zod
+ * definition (`npm run schema:status`), and a test keeps the two identical.
+ */
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { crashPoint } from "./crash.ts";
+import { tempPathFor } from "./files.ts";
+import { CADENCES, type Cadence } from "./schema.ts";
+
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "UTC datetime YYYY-MM-DDTHH:MM:SSZ");
+
+export const DATASET_STATUSES = ["ok", "unchanged", "refused", "failed", "skipped", "partial"] as const;
+export type DatasetStatus = (typeof DATASET_STATUSES)[number];
+
+export const statusEntrySchema = z
+  .object({
+    status: z.enum(DATASET_STATUSES).describe("Outcome of the last sync that touched this dataset."),
+    last_success_at: isoDateTime.nullable().describe("When a sync last produced or confirmed this dataset's data."),
+    last_changed_at: isoDateTime.nullable().describe("When the dataset's content last changed."),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .nullable()
+      .describe("sha256 of the committed CSV (partitions concatenated in name order)."),
+    rows: z.number().int().nonnegative().nullable().describe("Data rows in the committed CSV."),
+    sources: z
+      .array(z.string())
+      .describe('Where the data came from, e.g. "kusto:cse-analytics/ACE", "github:/users/{username}/events/public".'),
+    progress: z
+      .object({
+        done: z.number().int().nonnegative(),
+        total: z.number().int().nonnegative(),
+        cursor: z.string().nullable(),
+      })
+      .strict()
+      .nullable()
+      .describe("For resumable syncs: how far the last run got and where the next resumes."),
+    not_ready_days: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/))
+      .describe("Copilot: report days not ready yet (retried next run)."),
+    error: z.string().nullable().describe("Why the last run refused or failed, null otherwise."),
+  })
+  .strict();
+
+export const syncStatusSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1),
+    datasets: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), statusEntrySchema),
+  })
+  .strict();
+
+export type StatusEntry = z.infer<typeof statusEntrySchema>;
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export function statusPath(dataDir: string): string {
+  return join(dataDir, "sync_status.json");
+}
+
+export function parseSyncStatus(json: unknown, file = "sync_status.json"): SyncStatus {
+  const r = syncStatusSchema.safeParse(json);
+  if (!r.success) {
+    throw new Error(
+      `${file}: ${r.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return r.data;
+}
+
+/** Reads the status file; a missing file is an empty status, a corrupt one an error. */
+export function readSyncStatus(dataDir: string): SyncStatus {
+  const file = statusPath(dataDir);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { version: 1, datasets: {} };
+    throw err;
+  }
+  return parseSyncStatus(JSON.parse(text), file);
+}
+
+/** Canonical JSON: datasets sorted by name, fixed key order, 2-space indent, trailing newline. */
+export function serializeSyncStatus(status: SyncStatus): string {
+  const datasets: Record<string, StatusEntry> = {};
+  for (const name of Object.keys(status.datasets).sort()) {
+    const e = status.datasets[name];
+    if (!e) continue;
+    datasets[name] = {
+      status: e.status,
+      last_success_at: e.last_success_at,
+      last_changed_at: e.last_changed_at,
+      sha256: e.sha256,
+      rows: e.rows,
+      sources: [...e.sources],
+      progress: e.progress ? { done: e.progress.done, total: e.progress.total, cursor: e.progress.cursor } : null,
+      not_ready_days: [...e.not_ready_days].sort(),
+      error: e.error,
+    };
+  }
+  return `${JSON.stringify({ $schema: "./schema/sync_status.schema.json", version: 1, datasets }, null, 2)}\n`;
+}
+
+/** Atomic write (temp file + rename). Entries of datasets not in `update` are kept untouched. */
+export function writeSyncStatus(dataDir: string, update: Readonly<Record<string, StatusEntry>>): SyncStatus {
+  const current = readSyncStatus(dataDir);
+  const next: SyncStatus = { version: 1, datasets: { ...current.datasets, ...update } };
+  const file = statusPath(dataDir);
+  const text = serializeSyncStatus(next);
+  const tmp = tempPathFor(file);
+  writeFileSync(tmp, text, { flush: true });
+  crashPoint("status-rename");
+  renameSync(tmp, file);
+  return next;
+}
+
+export type Freshness = "fresh" | "stale" | "never";
+
+/**
+ * The one staleness rule (site and worker alike): a dataset is stale when its last success is older than twice its
+ * cadence. `lastCheckedAt` (from the run record `sync-run.json`, when published) counts as a success too, since a
+ * run that confirms unchanged data does not rewrite the committed status.
+ */
+export function freshness(
+  entry: Pick<StatusEntry, "last_success_at"> | undefined,
+  cadence: Cadence,
+  now: Date,
+  lastCheckedAt?: string | null,
+): { state: Freshness; ageHours: number | null } {
+  const times = [entry?.last_success_at, lastCheckedAt].filter((t): t is string => typeof t === "string");
+  if (times.length === 0) return { state: "never", ageHours: null };
+  const last = Math.max(...times.map((t) => Date.parse(t)));
+  const ageHours = (now.getTime() - last) / 3_600_000;
+  return { state: ageHours > 2 * CADENCES[cadence] ? "stale" : "fresh", ageHours };
+}
+
+/** JSON Schema of the status file, generated from the zod definition. */
+export function statusJsonSchema(): unknown {
+  return {
+    ...z.toJSONSchema(syncStatusSchema),
+    $id: "sync_status.schema.json",
+    title: "ACE sync status",
+    description:
+      "data/sync_status.json: per-dataset outcome of the last sync. Generated from actions/shared/status.ts.",
+  };
+}

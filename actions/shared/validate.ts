@@ -1,0 +1,152 @@
+/**
+ * Validates dataset CSVs against their schemas, reporting every problem as `file:line:column: reason`
+ * (header, column count, type, constraint, duplicate primary key, unsorted rows, bad quoting). Streams: memory is
+ * bounded by one row, because sorted rows make duplicate keys adjacent.
+ */
+import { basename } from "node:path";
+import { compareValues } from "./compare.ts";
+import { readRawRecords } from "./csv-read.ts";
+import { datasetFiles } from "./files.ts";
+import { parseCell, type Value } from "./format.ts";
+import type { DatasetSchema, Field } from "./schema.ts";
+
+export interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly reason: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.reason}`;
+}
+
+export interface ValidateOptions {
+  /** stop collecting after this many problems per file (default 50) */
+  readonly maxProblems?: number;
+  /** a dataset with no file is a problem (default true) */
+  readonly requireFile?: boolean;
+}
+
+export async function validateDataset(
+  dataDir: string,
+  schema: DatasetSchema,
+  opts: ValidateOptions = {},
+): Promise<{ rows: number; problems: Problem[] }> {
+  const { files, partitioned } = datasetFiles(dataDir, schema);
+  if (files.length === 0) {
+    return opts.requireFile === false
+      ? { rows: 0, problems: [] }
+      : {
+          rows: 0,
+          problems: [
+            { file: `${dataDir}/${schema.path}`, line: 0, column: 0, reason: `dataset ${schema.name} is missing` },
+          ],
+        };
+  }
+  let rows = 0;
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const partition = partitioned ? basename(file, ".csv") : undefined;
+    const r = await validateFile(file, schema, partition, opts.maxProblems ?? 50);
+    rows += r.rows;
+    problems.push(...r.problems);
+  }
+  return { rows, problems };
+}
+
+function checkConstraints(f: Field, value: Value, raw: string): string | undefined {
+  const c = f.constraints;
+  if (value === null) return c.required ? `${f.name} is required` : undefined;
+  if (c.enum && !c.enum.includes(raw)) return `${f.name}: "${raw}" is not one of ${c.enum.join(", ")}`;
+  if (c.pattern && !new RegExp(`^(?:${c.pattern})$`, "u").test(raw))
+    return `${f.name}: "${raw}" does not match ${c.pattern}`;
+  if (typeof value === "number") {
+    if (c.minimum !== undefined && value < c.minimum) return `${f.name}: ${value} is below the minimum ${c.minimum}`;
+    if (c.maximum !== undefined && value > c.maximum) return `${f.name}: ${value} is above the maximum ${c.maximum}`;
+  }
+  return undefined;
+}
+
+export async function validateFile(
+  file: string,
+  schema: DatasetSchema,
+  partition: string | undefined,
+  maxProblems: number,
+): Promise<{ rows: number; problems: Problem[] }> {
+  const names = schema.fields.map((f) => f.name);
+  const keyIdx = schema.primaryKey.map((k) => names.indexOf(k));
+  const partIdx = schema.partitioning ? names.indexOf(schema.partitioning.field) : -1;
+  const problems: Problem[] = [];
+  const add = (line: number, column: number, reason: string) => {
+    if (problems.length < maxProblems) problems.push({ file, line, column, reason });
+  };
+  let rows = 0;
+  let prevKey: Value[] | undefined;
+  let prevLine = 0;
+  let headerSeen = false;
+  try {
+    for await (const rec of readRawRecords(file)) {
+      if (!headerSeen) {
+        headerSeen = true;
+        names.forEach((n, i) => {
+          if (rec.cells[i] !== n)
+            add(
+              1,
+              i + 1,
+              `header: expected column "${n}", found ${rec.cells[i] === undefined ? "nothing" : `"${rec.cells[i]}"`}`,
+            );
+        });
+        if (rec.cells.length > names.length)
+          add(1, names.length + 1, `header: unexpected extra column "${rec.cells[names.length]}"`);
+        continue;
+      }
+      rows++;
+      if (rec.cells.length !== names.length) {
+        add(
+          rec.line,
+          Math.min(rec.cells.length, names.length) + 1,
+          `expected ${names.length} columns, found ${rec.cells.length}`,
+        );
+        prevKey = undefined;
+        continue;
+      }
+      const values: Value[] = [];
+      schema.fields.forEach((f, i) => {
+        const raw = rec.cells[i] ?? "";
+        const parsed = parseCell(f.type, raw);
+        if (!parsed.ok) {
+          add(rec.line, i + 1, `${f.name}: ${parsed.reason} (${f.type})`);
+          values.push(null);
+          return;
+        }
+        values.push(parsed.value);
+        const bad = checkConstraints(f, parsed.value, raw);
+        if (bad) add(rec.line, i + 1, bad);
+      });
+      if (partition !== undefined && partIdx >= 0 && rec.cells[partIdx] !== partition) {
+        add(rec.line, partIdx + 1, `row of ${rec.cells[partIdx]} stored in partition ${partition}`);
+      }
+      const key = keyIdx.map((i) => values[i] ?? null);
+      if (prevKey) {
+        let c = 0;
+        for (let i = 0; i < key.length && c === 0; i++) c = compareValues(prevKey[i], key[i]);
+        if (c === 0)
+          add(rec.line, (keyIdx[0] ?? 0) + 1, `duplicate primary key (${key.join("|")}), first at line ${prevLine}`);
+        else if (c > 0)
+          add(
+            rec.line,
+            (keyIdx[0] ?? 0) + 1,
+            `rows not sorted by primary key (${schema.primaryKey.join(", ")}): (${key.join("|")}) after (${prevKey.join("|")})`,
+          );
+      }
+      prevKey = key;
+      prevLine = rec.line;
+    }
+  } catch (err) {
+    const m = /^(.*):(\d+|\?):1: (.*)$/s.exec((err as Error).message);
+    add(m ? Number(m[2]) || 0 : 0, 1, m?.[3] ?? (err as Error).message);
+  }
+  if (!headerSeen) add(1, 1, "empty file: the header is missing");
+  return { rows, problems };
+}
