@@ -1,0 +1,109 @@
+/**
+ * The loopback Kusto simulator: two clusters (cse-analytics/ACE and gh-analytics/ace), one HTTP listener each,
+ * serving the world's upstream tables to the real azure-kusto-data client. See docs/kusto-simulator.md.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createFaultInjector, type FaultInjector, type FaultPlan, type FaultPlanInput } from "../faults/plan.ts";
+import type { KustoUpstream } from "../world/types.ts";
+import { createAnalyzer } from "./analyzer.ts";
+import { DEFAULT_LIMITS, type Limits } from "./query.ts";
+import { createClusterHandler, type RequestLog } from "./server.ts";
+import { CLUSTER_KEYS, type ClusterKey, clusterByName, loadUpstream, type Upstream } from "./upstream-schema.ts";
+
+export type { Limits } from "./query.ts";
+export { DEFAULT_LIMITS } from "./query.ts";
+export type { RequestLog } from "./server.ts";
+
+export interface KustoSimOptions {
+  /** the world (or anything with its `kusto` view) */
+  readonly world: { readonly kusto: KustoUpstream };
+  /** a fault plan (validated), or an injector shared with another simulator */
+  readonly faults?: FaultPlanInput | FaultPlan | FaultInjector;
+  /** when set, queries and commands require `Authorization: Bearer <token>` (401 without, 403 with another) */
+  readonly auth?: { readonly token: string };
+  /** port of the cse cluster; the gh cluster listens on port + 1 (0 = pick free ports, the default) */
+  readonly port?: number;
+  readonly limits?: Partial<Limits>;
+  /** the upstream schema (default: data/schema/upstream/kusto.json) */
+  readonly upstream?: Upstream;
+}
+
+export interface SimCluster {
+  /** cluster URL for KustoConnectionStringBuilder, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly database: string;
+  /** the cluster's name in the upstream schema (cse-analytics / gh-analytics) */
+  readonly name: string;
+}
+
+export interface KustoSim {
+  readonly clusters: { readonly cse: SimCluster; readonly gh: SimCluster };
+  /** every request served, in arrival order of completion */
+  readonly requests: RequestLog[];
+  readonly faults: FaultInjector;
+  close(): Promise<void>;
+}
+
+function isInjector(f: KustoSimOptions["faults"]): f is FaultInjector {
+  return typeof f === "object" && f !== null && "next" in f && typeof f.next === "function";
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function start(options: KustoSimOptions): Promise<KustoSim> {
+  const upstream = options.upstream ?? loadUpstream();
+  const faults = isInjector(options.faults) ? options.faults : createFaultInjector(options.faults);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const requests: RequestLog[] = [];
+  const servers: Server[] = [];
+  const entries: [ClusterKey, SimCluster][] = [];
+  const keys: ClusterKey[] = ["cse", "gh"];
+  try {
+    for (const [i, key] of keys.entries()) {
+      const cluster = clusterByName(upstream, CLUSTER_KEYS[key]);
+      const handler = createClusterHandler({
+        key,
+        cluster,
+        analyzer: createAnalyzer(cluster.database, cluster.tables),
+        upstream: options.world.kusto,
+        faults,
+        limits,
+        log: requests,
+        auth: options.auth,
+      });
+      const server = createServer({ keepAliveTimeout: 5_000 }, handler);
+      servers.push(server);
+      const port = await listen(server, options.port === undefined || options.port === 0 ? 0 : options.port + i);
+      entries.push([key, { url: `http://127.0.0.1:${port}`, database: cluster.database, name: cluster.name }]);
+    }
+  } catch (e) {
+    for (const s of servers) s.close();
+    throw e;
+  }
+  const byKey = new Map(entries);
+  const cse = byKey.get("cse");
+  const gh = byKey.get("gh");
+  if (cse === undefined || gh === undefined) throw new Error("cluster listeners missing");
+  return {
+    clusters: { cse, gh },
+    requests,
+    faults,
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      );
+    },
+  };
+}
