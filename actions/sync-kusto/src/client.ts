@@ -1,0 +1,121 @@
+/**
+ * One Kusto cluster through azure-kusto-data: DefaultAzureCredential with a per-cluster token scope, anonymous only
+ * for a loopback URL. Requests use `raw` responses so frames.ts can detect every partial failure itself; client errors
+ * are mapped to transient (retried) or permanent (fail fast, with the service's message).
+ */
+import { DefaultAzureCredential } from "@azure/identity";
+import { ClientRequestProperties, Client as KustoClient, KustoConnectionStringBuilder } from "azure-kusto-data";
+import { PermanentError, TransientError } from "./errors.ts";
+
+export interface RawQuery {
+  /** returns the parsed JSON body (frame array) or, for an unreadable body, whatever the transport produced */
+  (csl: string, parameters: Readonly<Record<string, string>>): Promise<unknown>;
+  close(): void;
+}
+
+export function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1";
+}
+
+interface HttpishError {
+  readonly message?: string;
+  readonly code?: string;
+  readonly response?: { readonly status?: number; readonly data?: unknown; readonly headers?: Record<string, unknown> };
+  readonly inner?: HttpishError;
+}
+
+function serviceMessage(data: unknown): string | undefined {
+  if (data === null || data === undefined) return undefined;
+  if (typeof data === "string") return data.slice(0, 300);
+  const e = (data as { error?: Record<string, unknown> }).error;
+  if (e === undefined) return undefined;
+  return String(e["@message"] ?? e.message ?? e.code ?? JSON.stringify(e));
+}
+
+function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
+  const v = headers?.["retry-after"];
+  if (v === undefined || v === null) return undefined;
+  const secs = Number(v);
+  if (Number.isFinite(secs)) return secs * 1000;
+  const at = Date.parse(String(v));
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+const TRANSIENT_CODES = new Set([
+  "ECONNRESET",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ECONNREFUSED",
+  "ERR_BAD_RESPONSE",
+]);
+
+/** Maps whatever azure-kusto-data threw to TransientError / PermanentError. */
+export function classifyClientError(err: unknown, what: string): Error {
+  const e = (err ?? {}) as HttpishError;
+  const throttled = e.inner?.response?.status === 429 || e.response?.status === 429;
+  if (throttled) {
+    const r = e.inner?.response ?? e.response;
+    return new TransientError(
+      `${what}: throttled (429): ${serviceMessage(r?.data) ?? "too many requests"}`,
+      retryAfterMs(r?.headers),
+    );
+  }
+  const status = e.response?.status;
+  if (status !== undefined) {
+    const msg = serviceMessage(e.response?.data) ?? e.message ?? "";
+    if (status === 408 || status >= 500) return new TransientError(`${what}: HTTP ${status}: ${msg}`);
+    if (status === 401 || status === 403) {
+      return new PermanentError(
+        `${what}: HTTP ${status} (${status === 401 ? "unauthenticated" : "forbidden"}): ${msg}`,
+      );
+    }
+    return new PermanentError(`${what}: HTTP ${status}: ${msg}`);
+  }
+  const message = e.message ?? String(err);
+  if (
+    (e.code && TRANSIENT_CODES.has(e.code)) ||
+    /socket hang up|timeout|ECONNRESET|aborted|Failed to get cloud info|Unexpected end/i.test(message)
+  ) {
+    return new TransientError(`${what}: ${e.code ? `${e.code}: ` : ""}${message}`);
+  }
+  return new PermanentError(`${what}: ${message}`);
+}
+
+export interface ConnectOptions {
+  readonly url: string;
+  readonly database: string;
+  /** server timeout per request (the client waits 30 s longer) */
+  readonly serverTimeoutMs: number;
+}
+
+/** A raw-query function for one cluster/database. */
+export function connect(opts: ConnectOptions): RawQuery {
+  const url = opts.url.replace(/\/+$/, "");
+  let kcsb: KustoConnectionStringBuilder | string;
+  if (isLoopback(url)) {
+    kcsb = url; // a plain connection string sends no Authorization: loopback simulators only
+  } else {
+    const credential = new DefaultAzureCredential();
+    const scope = `${new URL(url).origin}/.default`;
+    kcsb = KustoConnectionStringBuilder.withTokenProvider(url, async () => {
+      const token = await credential.getToken(scope);
+      if (!token) throw new PermanentError(`no Azure token for ${scope} (DefaultAzureCredential)`);
+      return token.token;
+    });
+  }
+  const client = new KustoClient(kcsb);
+  const query = async (csl: string, parameters: Readonly<Record<string, string>>): Promise<unknown> => {
+    const props = new ClientRequestProperties();
+    props.raw = true;
+    props.setTimeout(opts.serverTimeoutMs);
+    for (const [k, v] of Object.entries(parameters)) props.setParameter(k, v);
+    try {
+      return await client.execute(opts.database, csl, props);
+    } catch (err) {
+      throw classifyClientError(err, `${url}/${opts.database}`);
+    }
+  };
+  return Object.assign(query, { close: () => client.close() });
+}
