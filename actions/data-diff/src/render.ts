@@ -1,0 +1,165 @@
+/**
+ * Markdown for the data PR body and the job summary: problems first (refused, failed, partial), headline KPI deltas,
+ * a summary table, one section per changed dataset with bounded samples, then freshness. Fits GitHub's 65,536-char
+ * body limit by shrinking samples, then dropping detail, then cutting with a note.
+ */
+import type { DatasetDiff, DiffReport, KpiDelta, SampleRow } from "./model.ts";
+
+export const GITHUB_BODY_LIMIT = 65_536;
+const n = (x: number): string => x.toLocaleString("en-US");
+
+export function cell(s: string | null, max = 48): string {
+  if (s === null) return "_(personal)_";
+  if (s === "") return "∅";
+  const one = s.replace(/\r?\n/g, " ⏎ ").replace(/\|/g, "\\|").replace(/`/g, "ʼ");
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+export function problems(report: DiffReport): string[] {
+  const bad = report.status.filter((s) => s.status === "refused" || s.status === "failed" || s.status === "partial");
+  if (bad.length === 0) return [];
+  const lines = bad.map(
+    (s) => `> - **${s.dataset}**: ${s.status.toUpperCase()}${s.error ? ` — ${cell(s.error, 300)}` : ""}`,
+  );
+  const severe = bad.some((s) => s.status !== "partial");
+  return [
+    severe ? "> [!CAUTION]" : "> [!WARNING]",
+    severe
+      ? "> Some datasets were **not updated** by this sync; their committed data was kept. Auto-merge is off."
+      : "> Some datasets were updated **partially** (resumable, continues next run).",
+    ...lines,
+    "",
+  ];
+}
+
+function kpiTable(kpis: readonly KpiDelta[], max: number): string[] {
+  if (kpis.length === 0) return [];
+  const rows = kpis
+    .slice(0, max)
+    .map((k) => `| ${cell(k.file)} | ${cell(k.label, 80)} | ${cell(k.old ?? "–")} → ${cell(k.new ?? "–")} |`);
+  const more = kpis.length > max ? [`_…and ${n(kpis.length - max)} more figures._`] : [];
+  return ["### Headline figures", "", "| File | Figure | Before → after |", "|---|---|---|", ...rows, ...more, ""];
+}
+
+function summaryTable(ds: readonly DatasetDiff[]): string[] {
+  const rows = ds.map((d) => {
+    const r = d.rows;
+    const notes = [
+      d.state !== "changed" && d.state !== "unchanged" ? `dataset ${d.state}` : "",
+      d.schemaChanges.length ? "schema" : "",
+    ]
+      .filter(Boolean)
+      .join(", ");
+    return `| \`${d.name}\` | ${n(r.rowsBase)} → ${n(r.rowsHead)} | +${n(r.added)} | −${n(r.removed)} | ~${n(r.changed)} | ${notes} |`;
+  });
+  return ["| Dataset | Rows | Added | Removed | Changed | Notes |", "|---|--:|--:|--:|--:|---|", ...rows, ""];
+}
+
+function sampleTable(title: string, rows: readonly SampleRow[], total: number, maxCols: number): string[] {
+  if (rows.length === 0) return [];
+  const cols = Object.keys(rows[0]?.cells ?? {}).slice(0, maxCols);
+  const part = rows.some((r) => r.partition !== null);
+  const head = ["Key", ...(part ? ["Partition"] : []), ...cols];
+  const body = rows.map(
+    (r) =>
+      `| ${cell(r.key, 80)} | ${part ? `${r.partition ?? ""} | ` : ""}${cols.map((c) => cell(r.cells[c] ?? "")).join(" | ")} |`,
+  );
+  return [
+    `<details><summary>${title}: ${n(rows.length)} of ${n(total)}</summary>`,
+    "",
+    `| ${head.join(" | ")} |`,
+    `|${head.map(() => "---").join("|")}|`,
+    ...body,
+    "",
+    "</details>",
+    "",
+  ];
+}
+
+function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string[] {
+  const r = d.rows;
+  const out = [`### ${cell(d.title, 80)} (\`${d.name}\`)`, ""];
+  out.push(
+    `${n(r.rowsBase)} → ${n(r.rowsHead)} rows: **+${n(r.added)}** added, **−${n(r.removed)}** removed, **~${n(r.changed)}** changed.`,
+  );
+  for (const s of [...d.schemaChanges, ...d.partitionChanges]) out.push(`- ${s}`);
+  if (r.columns.size > 0) {
+    const cols = [...r.columns.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    out.push(`- Changed columns: ${cols.map(([c, k]) => `\`${c}\` (${n(k)})`).join(", ")}`);
+  }
+  if (d.personalColumns.length > 0) {
+    out.push(`- Personal columns are not shown: ${d.personalColumns.map((c) => `\`${c}\``).join(", ")}.`);
+  }
+  out.push("");
+  if (sample > 0 && r.changedSample.length > 0) {
+    const rows = r.changedSample.slice(0, sample);
+    const part = rows.some((x) => x.partition !== null);
+    out.push(`<details><summary>Changed rows: ${n(rows.length)} of ${n(r.changed)}</summary>`, "");
+    out.push(`| Key |${part ? " Partition |" : ""} Column | Before → after |`, `|---|${part ? "---|" : ""}---|---|`);
+    for (const c of rows) {
+      for (const ch of c.changes) {
+        const vals = ch.old === null ? "_(personal, changed)_" : `${cell(ch.old)} → ${cell(ch.new)}`;
+        out.push(`| ${cell(c.key, 80)} |${part ? ` ${c.partition ?? ""} |` : ""} \`${ch.column}\` | ${vals} |`);
+      }
+    }
+    out.push("", "</details>", "");
+  }
+  if (sample > 0) {
+    out.push(...sampleTable("Added rows", r.addedSample.slice(0, sample), r.added, maxCols));
+    out.push(...sampleTable("Removed rows", r.removedSample.slice(0, sample), r.removed, maxCols));
+  }
+  return out;
+}
+
+function statusTable(report: DiffReport): string[] {
+  if (report.status.length === 0) return ["_No `sync_status.json` found._", ""];
+  const rows = report.status.map(
+    (s) => `| \`${s.dataset}\` | ${s.status} | ${s.lastSuccessAt ?? "never"} | ${s.freshness} |`,
+  );
+  return ["### Sync status", "", "| Dataset | Status | Last success | Freshness |", "|---|---|---|---|", ...rows, ""];
+}
+
+interface Detail {
+  readonly sample: number;
+  readonly maxCols: number;
+  readonly kpis: number;
+  readonly sections: boolean;
+}
+
+function compose(report: DiffReport, d: Detail): string {
+  const changed = report.datasets.filter((x) => x.state !== "unchanged");
+  const out: string[] = ["## Data changes", "", ...problems(report)];
+  out.push(`Compared \`${report.base}\` → \`${report.head}\`.`, "");
+  if (!report.changed) out.push("**No data changed.**", "");
+  out.push(...kpiTable(report.kpis, d.kpis));
+  if (report.aggregatedFiles.length > 0) {
+    out.push(`Aggregates changed: ${report.aggregatedFiles.map((f) => `\`${f}\``).join(", ")}.`, "");
+  }
+  if (changed.length > 0) {
+    out.push(...summaryTable(changed));
+    if (d.sections) for (const x of changed) out.push(...datasetSection(x, d.sample, d.maxCols));
+    else out.push("_Per-dataset detail omitted to fit GitHub's size limit; run `npm run diff` locally for it._", "");
+  }
+  const same = report.datasets.filter((x) => x.state === "unchanged").map((x) => `\`${x.name}\``);
+  if (same.length > 0) out.push(`Unchanged: ${same.join(", ")}.`, "");
+  out.push(...statusTable(report));
+  return out.join("\n");
+}
+
+/** The Markdown, at most `limit` characters. */
+export function renderMarkdown(report: DiffReport, limit = GITHUB_BODY_LIMIT - 1_000, sample = 10): string {
+  const levels: Detail[] = [
+    { sample, maxCols: 8, kpis: 40, sections: true },
+    { sample: Math.min(sample, 5), maxCols: 6, kpis: 25, sections: true },
+    { sample: Math.min(sample, 2), maxCols: 4, kpis: 15, sections: true },
+    { sample: 0, maxCols: 0, kpis: 10, sections: true },
+    { sample: 0, maxCols: 0, kpis: 10, sections: false },
+  ];
+  let text = "";
+  for (const level of levels) {
+    text = compose(report, level);
+    if (text.length <= limit) return text;
+  }
+  const note = "\n\n_…cut to fit GitHub's size limit; run `npm run diff` locally for the full report._\n";
+  return text.slice(0, limit - note.length) + note;
+}
