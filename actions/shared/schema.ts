@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { CADENCES } from "./staleness.ts";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, "data");
@@ -15,8 +16,7 @@ export const SCHEMA_DIR = join(REPO_ROOT, "data", "schema");
 export const FIELD_TYPES = ["string", "integer", "number", "boolean", "date", "datetime"] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export const CADENCES = { nightly: 24, weekly: 168 } as const;
-export type Cadence = keyof typeof CADENCES;
+export { CADENCES, type Cadence } from "./staleness.ts";
 
 const constraintsSchema = z
   .object({

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { z } from "zod";
 import { crashPoint } from "./crash.ts";
 import { tempPathFor } from "./files.ts";
-import { CADENCES, type Cadence } from "./schema.ts";
 
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "UTC datetime YYYY-MM-DDTHH:MM:SSZ");
 
@@ -117,25 +116,8 @@ export function writeSyncStatus(dataDir: string, update: Readonly<Record<string,
   return next;
 }
 
-export type Freshness = "fresh" | "stale" | "never";
-
-/**
- * The one staleness rule (site and worker alike): a dataset is stale when its last success is older than twice its
- * cadence. `lastCheckedAt` (from the run record `sync-run.json`, when published) counts as a success too, since a
- * run that confirms unchanged data does not rewrite the committed status.
- */
-export function freshness(
-  entry: Pick<StatusEntry, "last_success_at"> | undefined,
-  cadence: Cadence,
-  now: Date,
-  lastCheckedAt?: string | null,
-): { state: Freshness; ageHours: number | null } {
-  const times = [entry?.last_success_at, lastCheckedAt].filter((t): t is string => typeof t === "string");
-  if (times.length === 0) return { state: "never", ageHours: null };
-  const last = Math.max(...times.map((t) => Date.parse(t)));
-  const ageHours = (now.getTime() - last) / 3_600_000;
-  return { state: ageHours > 2 * CADENCES[cadence] ? "stale" : "fresh", ageHours };
-}
+/** The one staleness rule (site and worker alike): see ./staleness.ts. */
+export { type Freshness, freshness } from "./staleness.ts";
 
 /** JSON Schema of the status file, generated from the zod definition. */
 export function statusJsonSchema(): unknown {

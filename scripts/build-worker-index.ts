@@ -1,0 +1,118 @@
+/**
+ * `npm run build:worker-index [-- --data-dir DIR --out DIR]`: the worker's Static Assets, into the git-ignored
+ * worker/generated/assets/ (never raw CSVs):
+ *   _private/exams/<shard>.json  per-person exam history, sharded by a hash prefix of the login (loginShard)
+ *   metrics/<name>.json          the live headline metrics computed from the committed CSVs (fallback copies)
+ *   aggregated/*.json            the committed aggregated JSON (public)
+ *   sync_status.json             the committed sync status; datasets.json: cadence per dataset
+ *   static/anchor.json           a small public file: the bench's static-asset anchor
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { now as clockNow } from "../actions/shared/clock.ts";
+import { readDataset } from "../actions/shared/csv.ts";
+import { getSchema, loadSchemas, REPO_ROOT } from "../actions/shared/schema.ts";
+import type { ExamRecord } from "../worker/src/exams.ts";
+import { fiscalYearOf } from "../worker/src/exams.ts";
+import { loginShard } from "../worker/src/login.ts";
+import { computeMetric, type ExamFact, METRIC_NAMES } from "../worker/src/metrics.ts";
+import { parseArgs } from "./args.ts";
+
+export const DEFAULT_OUT = join(REPO_ROOT, "worker", "generated", "assets");
+
+export interface BuildResult {
+  readonly people: number;
+  readonly exams: number;
+  readonly shards: number;
+}
+
+function writeJson(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value)}\n`);
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+export async function buildWorkerAssets(dataDir: string, outDir: string, now: Date): Promise<BuildResult> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+
+  const logins = new Map<string, string>();
+  for await (const u of readDataset(dataDir, getSchema("unified_users"))) {
+    const login = str(u.github_login);
+    const id = str(u.user_id);
+    if (login !== null && id !== null) logins.set(id, login.toLowerCase());
+  }
+
+  const shards = new Map<string, Record<string, ExamRecord[]>>();
+  const facts: ExamFact[] = [];
+  let exams = 0;
+  for await (const r of readDataset(dataDir, getSchema("individual_exams"))) {
+    exams++;
+    const userId = str(r.user_id) ?? "";
+    const status = str(r.status) ?? "";
+    const passed = typeof r.passed === "boolean" ? r.passed : null;
+    const certification = str(r.certification) ?? "";
+    const registered = str(r.registered_at) ?? "";
+    const fy = str(r.fiscal_year) ?? (registered === "" ? "" : fiscalYearOf(new Date(registered)));
+    facts.push({ person: userId, certification, fiscal_year: fy, completed: status === "completed", passed });
+    const login = logins.get(userId);
+    if (login === undefined) continue;
+    const record: ExamRecord = {
+      exam_id: str(r.exam_id) ?? "",
+      certification,
+      exam_source: r.exam_source === "legacy" ? "legacy" : "pearson",
+      fiscal_year: fy,
+      registered_at: registered,
+      scheduled_at: str(r.scheduled_at),
+      taken_at: str(r.taken_at),
+      status,
+      delivery: str(r.delivery),
+      score: typeof r.score === "number" ? r.score : null,
+      passed,
+    };
+    const shardId = loginShard(login);
+    const shard = shards.get(shardId) ?? {};
+    shard[login] = [...(shard[login] ?? []), record];
+    shards.set(shardId, shard);
+  }
+  for (const [id, shard] of [...shards].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const sorted = Object.fromEntries(Object.entries(shard).sort(([a], [b]) => (a < b ? -1 : 1)));
+    writeJson(join(outDir, "_private", "exams", `${id}.json`), sorted);
+  }
+
+  const fy = fiscalYearOf(now);
+  for (const name of METRIC_NAMES) {
+    writeJson(join(outDir, "metrics", `${name}.json`), { ...computeMetric(name, facts, fy), as_of: now.toISOString() });
+  }
+
+  const cadences = Object.fromEntries([...loadSchemas()].map(([name, s]) => [name, s.cadence]));
+  writeJson(join(outDir, "datasets.json"), cadences);
+  const status = join(dataDir, "sync_status.json");
+  if (existsSync(status)) copyFileSync(status, join(outDir, "sync_status.json"));
+  const aggregated = join(dataDir, "aggregated");
+  if (existsSync(aggregated)) {
+    mkdirSync(join(outDir, "aggregated"), { recursive: true });
+    for (const f of readdirSync(aggregated).filter((n) => n.endsWith(".json"))) {
+      copyFileSync(join(aggregated, f), join(outDir, "aggregated", f));
+    }
+  }
+  writeJson(join(outDir, "static", "anchor.json"), { anchor: true, note: "static asset served by the same worker" });
+
+  const people = [...shards.values()].reduce((n, s) => n + Object.keys(s).length, 0);
+  return { people, exams, shards: shards.size };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["out"] });
+  const out = resolve(args.value("out") ?? DEFAULT_OUT);
+  const r = await buildWorkerAssets(args.dataDir(), out, clockNow());
+  console.log(`worker index: ${r.people} people with a login, ${r.exams} exams, ${r.shards} shards → ${out}`);
+}
+
+if (import.meta.main) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,112 @@
+/** The router: every endpoint, with the clock, fetch and cache injectable for tests. */
+import { assetJson, assetText, indexedExams, PRIVATE_PREFIX } from "./assets.ts";
+import { authorized, tokenTag } from "./auth.ts";
+import { cached, type Outcome } from "./cache.ts";
+import { readConfig, type WorkerConfig } from "./config.ts";
+import { corsHeaders, dataResponse, json, preflight, problem } from "./http.ts";
+import { type LiveDeps, liveExams, liveMetric } from "./live.ts";
+import { isValidLogin } from "./login.ts";
+import { isMetricName, METRIC_NAMES } from "./metrics.ts";
+import type { Fetch } from "./kusto/token.ts";
+import { type SyncStatusLike, syncStatusReport } from "./sync-status.ts";
+
+export interface Deps {
+  readonly now: () => number;
+  readonly fetch: Fetch;
+  readonly cache: () => Cache;
+  /** logs one line per live failure; never receives secrets (KustoError messages carry none) */
+  readonly log: (line: string) => void;
+}
+
+export const defaultDeps: Deps = {
+  now: () => Date.now(),
+  fetch: (input, init) => fetch(input, init),
+  cache: () => caches.default,
+  log: (line) => console.warn(line),
+};
+
+class NoData extends Error {}
+
+async function syncStatus(req: Request, env: Env, config: WorkerConfig, deps: Deps, cors: Record<string, string>) {
+  const [status, cadences] = await Promise.all([
+    assetJson(env.ASSETS, "/sync_status.json"),
+    assetJson(env.ASSETS, "/datasets.json"),
+  ]);
+  const report = syncStatusReport(
+    (status ?? { version: 1, datasets: {} }) as SyncStatusLike,
+    (cadences ?? {}) as Record<string, "nightly" | "weekly">,
+    config.dataNow,
+  );
+  const outcome: Outcome = { body: JSON.stringify(report), source: "csv-fallback", cache: "MISS", storedAt: deps.now(), stale: false };
+  return dataResponse(req, outcome, { personal: false, now: deps.now(), cors });
+}
+
+function onLiveError(deps: Deps, what: string) {
+  return (e: unknown) => deps.log(`live ${what} failed, falling back: ${e instanceof Error ? e.message : "error"}`);
+}
+
+export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): Promise<Response> {
+  const config = readConfig(env, deps.now);
+  const cors = corsHeaders(req, config.corsOrigin);
+  if (req.method === "OPTIONS") return preflight(req, config.corsOrigin);
+  if (req.method !== "GET" && req.method !== "HEAD") return problem(req, 405, "method not allowed", cors);
+  const path = new URL(req.url).pathname;
+  const live: LiveDeps = { config, fetch: deps.fetch, now: deps.now };
+  const cacheDeps = { cache: deps.cache(), now: deps.now };
+
+  if (path === "/api/health") return json(req, 200, { status: "ok", metrics: METRIC_NAMES }, cors);
+  if (path === "/api/metrics/sync-status") return syncStatus(req, env, config, deps, cors);
+
+  const metric = /^\/api\/metrics\/([^/]+)\/?$/.exec(path);
+  if (metric !== null) {
+    const name = decodeURIComponent(metric[1] ?? "").toLowerCase();
+    if (!isMetricName(name)) return problem(req, 404, "unknown metric", cors);
+    const outcome = await cached(
+      `metrics/${name}`,
+      cacheDeps,
+      async () => JSON.stringify({ ...(await liveMetric(name, live)), as_of: config.dataNow.toISOString() }),
+      async () => {
+        const text = await assetText(env.ASSETS, `/metrics/${name}.json`);
+        if (text === undefined) throw new NoData();
+        return text;
+      },
+      onLiveError(deps, `metric ${name}`),
+    ).catch((e: unknown) => (e instanceof NoData ? undefined : Promise.reject(e)));
+    if (outcome === undefined) return problem(req, 503, "no live or committed data for this metric", cors);
+    return dataResponse(req, outcome, { personal: false, now: deps.now(), cors });
+  }
+
+  const user = /^\/api\/users\/([^/]*)\/exams\/?$/.exec(path);
+  if (user !== null || path.startsWith(PRIVATE_PREFIX)) {
+    if (!(await authorized(req, env.API_TOKEN))) {
+      return new Response(JSON.stringify({ error: "unauthorized", status: 401 }), {
+        status: 401,
+        headers: { "content-type": "application/json", "www-authenticate": 'Bearer realm="ace"', ...cors },
+      });
+    }
+    if (user === null) return problem(req, 404, "not found", cors);
+    let login: string;
+    try {
+      login = decodeURIComponent(user[1] ?? "");
+    } catch {
+      return problem(req, 400, "invalid GitHub login", cors);
+    }
+    if (!isValidLogin(login)) return problem(req, 400, "invalid GitHub login", cors);
+    const key = login.toLowerCase();
+    const outcome = await cached(
+      `users/${key}/exams/${await tokenTag(req)}`,
+      cacheDeps,
+      async () => JSON.stringify({ login: key, exams: await liveExams(key, live) }),
+      async () => JSON.stringify({ login: key, exams: (await indexedExams(env.ASSETS, key)) ?? [] }),
+      onLiveError(deps, "exams lookup"),
+    );
+    return dataResponse(req, outcome, { personal: true, now: deps.now(), cors });
+  }
+
+  if (path.startsWith("/api/")) return problem(req, 404, "not found", cors);
+  // public static files: aggregated JSON, fallback metrics, sync_status.json (never raw CSVs, never the index)
+  const asset = await env.ASSETS.fetch(req);
+  const headers = new Headers(asset.headers);
+  for (const [k, v] of Object.entries(cors)) headers.set(k, v);
+  return new Response(asset.body, { status: asset.status, headers });
+}

@@ -1,0 +1,27 @@
+/** Bearer-token check for personal data, in constant time (both sides hashed first, so lengths leak nothing). */
+
+async function digest(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+export function bearerToken(req: Request): string | undefined {
+  const h = req.headers.get("authorization");
+  const m = h === null ? null : /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1];
+}
+
+/** True only when API_TOKEN is configured and the request carries exactly it. */
+export async function authorized(req: Request, apiToken: string | undefined): Promise<boolean> {
+  const given = bearerToken(req);
+  if (apiToken === undefined || apiToken === "" || given === undefined) return false;
+  const [a, b] = await Promise.all([digest(given), digest(apiToken)]);
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+/** Short, non-reversible id of a token for cache keys: entries are never shared across tokens. */
+export async function tokenTag(req: Request): Promise<string> {
+  const bytes = await digest(`ace-cache|${bearerToken(req) ?? ""}`);
+  return [...bytes.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
