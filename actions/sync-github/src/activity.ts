@@ -1,0 +1,114 @@
+/**
+ * github_activity: visits tracked logins (public logins in unified_users.csv), least recently visited first, with
+ * the stored ETag (`If-None-Match` → a free 304 for an unchanged user), pages newest-first until reaching the
+ * newest event already counted, the 300-event cap or a 422; 404 (renamed/deleted) is recorded, not fatal. Stops
+ * starting new logins when the rate budget reaches its reserve: rows completed so far are written, the cursor
+ * saved, and the status says `partial` with how far it got; the next run resumes with the logins not visited.
+ */
+import { readAll } from "../../shared/csv.ts";
+import type { Row } from "../../shared/format.ts";
+import { getSchema } from "../../shared/schema.ts";
+import { type ActivityState, readActivityState, serializeActivityState } from "../../shared/state.ts";
+import type { DatasetRun, SyncContext } from "../../sync-core/src/source.ts";
+import { accumulate, type EventLike } from "./activity-accumulate.ts";
+import type { RateBudget } from "./budget.ts";
+import { type GitHubClient, statusOf } from "./client.ts";
+
+const MAX_PAGES = 3; // 300 events at per_page=100
+
+interface Visit {
+  readonly status: "changed" | "unchanged" | "gone" | "capped";
+  readonly events: EventLike[];
+  readonly etag: string | undefined;
+}
+
+async function visit(
+  client: GitHubClient,
+  login: string,
+  etag: string | undefined,
+  newest: string | null,
+): Promise<Visit> {
+  const events: EventLike[] = [];
+  let firstEtag: string | undefined;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    let res: { data: unknown; headers: Record<string, string | undefined> };
+    try {
+      res = (await client.request("GET /users/{username}/events/public", {
+        username: login,
+        per_page: 100,
+        page,
+        headers: page === 1 && etag ? { "if-none-match": etag } : {},
+      })) as unknown as { data: unknown; headers: Record<string, string | undefined> };
+    } catch (err) {
+      const s = statusOf(err);
+      if (s === 304) return { status: "unchanged", events, etag };
+      if (s === 404) return { status: "gone", events, etag: undefined };
+      if (s === 422) return { status: "capped", events, etag: firstEtag };
+      throw err;
+    }
+    if (page === 1) firstEtag = res.headers.etag;
+    const batch = res.data as EventLike[];
+    events.push(...batch);
+    const reachedKnown = newest !== null && batch.some((e) => BigInt(e.id) <= BigInt(newest));
+    if (reachedKnown || batch.length < 100 || !/rel="next"/.test(res.headers.link ?? "")) break;
+  }
+  return { status: "changed", events, etag: firstEtag };
+}
+
+export async function syncActivity(opts: {
+  client: GitHubClient;
+  budget: RateBudget;
+  ctx: SyncContext;
+}): Promise<DatasetRun> {
+  const { ctx } = opts;
+  const users = await readAll(ctx.dataDir, getSchema("unified_users"));
+  const logins = [
+    ...new Set(users.map((u) => u.github_login).filter((l): l is string => typeof l === "string" && l !== "")),
+  ].sort();
+  const state: ActivityState = readActivityState(ctx.dataDir);
+  const existing = await readAll(ctx.dataDir, getSchema("github_activity")).catch(() => [] as Row[]);
+  const rowsByLogin = new Map<string, Row[]>();
+  for (const r of existing)
+    rowsByLogin.set(String(r.github_login), [...(rowsByLogin.get(String(r.github_login)) ?? []), r]);
+
+  // Round robin from the saved cursor, so an interrupted cycle resumes where it stopped and every login is
+  // reached in turn; a completed cycle clears the cursor (no committed byte changes when nothing changed).
+  const start =
+    state.cursor === null
+      ? 0
+      : Math.max(
+          0,
+          logins.findIndex((l) => l >= (state.cursor ?? "")),
+        );
+  const order = [...logins.slice(start), ...logins.slice(0, start)];
+  const counts = { visited: 0, changed: 0, unchanged: 0, gone: 0, capped: 0, events: 0 };
+  for (const login of order) {
+    if (opts.budget.exhausted()) break;
+    const s = state.logins[login] ?? { newest: null, etag: null, gone: false, weeks: {} };
+    state.logins[login] = s;
+    const v = await visit(opts.client, login, s.etag ?? undefined, s.newest);
+    counts.visited++;
+    counts[v.status]++;
+    s.gone = v.status === "gone";
+    if (v.status === "unchanged" || v.status === "gone") continue;
+    s.etag = v.etag ?? null;
+    const r = accumulate(login, rowsByLogin.get(login) ?? [], s, v.events);
+    counts.events += r.added;
+    rowsByLogin.set(login, r.rows);
+  }
+  const total = order.length;
+  const partial = counts.visited < total;
+  state.cursor = partial ? (order[counts.visited] ?? null) : null;
+  const rows = [...rowsByLogin.values()].flat();
+  return {
+    rows,
+    sources: ["github:/users/{username}/events/public"],
+    outcome: () => ({
+      stateFiles: new Map([["state/activity.json", serializeActivityState(state)]]),
+      ...(partial
+        ? { partial: { done: counts.visited, total, cursor: order[counts.visited] ?? null } }
+        : { progress: { done: total, total, cursor: null } }),
+    }),
+    details: () => ({ ...counts, requests: opts.budget.requests, not_modified: opts.budget.notModified }),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Octokit for the GitHub sync: `@octokit/action` inside Actions (GITHUB_TOKEN), `@octokit/core` with a token
+ * elsewhere; both with plugin-throttling (primary limits retried only when the reset fits the run's time budget,
+ * secondary limits a bounded number of times), plugin-retry (5xx, 429) and pagination. Every response feeds the
+ * run's RateBudget. The transport is injectable (`request.fetch`).
+ */
+import { Octokit as ActionOctokit } from "@octokit/action";
+import { Octokit as CoreOctokit } from "@octokit/core";
+import { paginateRest } from "@octokit/plugin-paginate-rest";
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import type { RateBudget } from "./budget.ts";
+
+export const API_VERSION = "2026-03-10";
+
+const CoreWithPlugins = CoreOctokit.plugin(throttling, retry, paginateRest);
+const ActionWithPlugins = ActionOctokit.plugin(throttling, retry);
+
+export type GitHubClient = InstanceType<typeof CoreWithPlugins>;
+
+export interface ClientOptions {
+  readonly token: string;
+  readonly baseUrl: string;
+  readonly budget: RateBudget;
+  /** use @octokit/action (reads GITHUB_TOKEN itself); only for the repository token inside a workflow */
+  readonly inActions?: boolean;
+  /** how often a secondary rate limit is retried (default 2) */
+  readonly secondaryRetries?: number;
+  /** retries of 5xx/429 by plugin-retry (default 3) */
+  readonly retries?: number;
+  /** where rate-limit decisions are logged (default stderr) */
+  readonly log?: (message: string) => void;
+  readonly fetch?: typeof fetch;
+}
+
+export function createClient(opts: ClientOptions): GitHubClient {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const secondaryRetries = opts.secondaryRetries ?? 2;
+  const options = {
+    baseUrl: opts.baseUrl,
+    userAgent: "ace-data-site-sync",
+    headers: { "x-github-api-version": API_VERSION },
+    request: { ...(opts.fetch ? { fetch: opts.fetch } : {}), retries: opts.retries ?? 3 },
+    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451, 304] },
+    throttle: {
+      onRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
+        const ok = retryCount < 1 && opts.budget.canWait(retryAfter * 1000);
+        log(
+          `primary rate limit on ${o.method} ${o.url}: ${ok ? `waiting ${retryAfter}s` : "reset is beyond this run's time budget, stopping"}`,
+        );
+        return ok;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        o: { method: string; url: string },
+        _k: unknown,
+        retryCount: number,
+      ) => {
+        const ok = retryCount < secondaryRetries && opts.budget.canWait(retryAfter * 1000);
+        log(
+          `secondary rate limit on ${o.method} ${o.url}: ${ok ? `retry ${retryCount + 1} after ${retryAfter}s` : "giving up"}`,
+        );
+        return ok;
+      },
+    },
+  };
+  const octokit: GitHubClient = opts.inActions
+    ? (new ActionWithPlugins(options) as unknown as GitHubClient)
+    : new CoreWithPlugins({ ...options, auth: opts.token });
+  octokit.hook.after("request", (response) => {
+    opts.budget.observe(response.status, response.headers as Record<string, string | undefined>);
+  });
+  octokit.hook.error("request", (error) => {
+    const e = error as { status?: number; response?: { headers?: Record<string, string | undefined> } };
+    if (e.status !== undefined) opts.budget.observe(e.status, e.response?.headers ?? {});
+    throw error;
+  });
+  return octokit;
+}
+
+/** Status of a RequestError-like value, or undefined. */
+export function statusOf(err: unknown): number | undefined {
+  const s = (err as { status?: unknown }).status;
+  return typeof s === "number" ? s : undefined;
+}
