@@ -7,8 +7,10 @@
  * Documented leniency: `oneOf` is checked as "at least one branch matches", because GitHub's unions are not
  * discriminated (e.g. an event `payload` of `public-event`, which has no properties, matches every object).
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
 type Schema = { readonly [k: string]: unknown };
@@ -32,15 +34,94 @@ export interface OpenApiDocument {
   };
 }
 
-let cached: OpenApiDocument | undefined;
+/** Path templates the simulator answers; a cached subset of the document holds just these (fast to load). */
+export const SIM_PATHS: readonly string[] = [
+  "/orgs/{org}/copilot/metrics/reports/organization-1-day",
+  "/orgs/{org}/copilot/metrics/reports/users-1-day",
+  "/orgs/{org}/copilot/metrics/reports/organization-28-day/latest",
+  "/users/{username}/events/public",
+  "/orgs/{org}/repos",
+  "/repos/{owner}/{repo}/forks",
+  "/repos/{owner}/{repo}",
+  "/search/repositories",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/labels",
+];
 
-/** Loads (once) the api.github.com document of the installed @octokit/openapi. */
+let cached: OpenApiDocument | undefined;
+let subset: OpenApiDocument | undefined;
+
+function openApiFile(): string {
+  return createRequire(import.meta.url).resolve("@octokit/openapi/generated/api.github.com.json");
+}
+
+/** Loads (once) the full api.github.com document of the installed @octokit/openapi (13 MB: ~1-2 s). */
 export function loadOpenApi(): OpenApiDocument {
-  if (cached === undefined) {
-    const file = createRequire(import.meta.url).resolve("@octokit/openapi/generated/api.github.com.json");
-    cached = JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
-  }
+  cached ??= JSON.parse(readFileSync(openApiFile(), "utf8")) as OpenApiDocument;
   return cached;
+}
+
+/** The document reduced to {@link SIM_PATHS} and the components they reference. */
+export function extractSubset(doc: OpenApiDocument, paths: readonly string[]): OpenApiDocument {
+  const schemas: Record<string, Schema> = {};
+  const responses: Record<string, ResponseObject> = {};
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x);
+    else if (v !== null && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "$ref" && typeof x === "string") {
+          const [, kind, name = ""] = x.split("/").slice(1);
+          if (kind === "schemas" && !(name in schemas) && doc.components.schemas[name] !== undefined) {
+            schemas[name] = doc.components.schemas[name];
+            walk(schemas[name]);
+          } else if (kind === "responses" && !(name in responses) && doc.components.responses[name] !== undefined) {
+            responses[name] = doc.components.responses[name];
+            walk(responses[name]);
+          }
+        } else walk(x);
+      }
+    }
+  };
+  const out: Record<string, Readonly<Record<string, Operation>>> = {};
+  for (const p of paths) {
+    const ops = doc.paths[p];
+    if (ops === undefined) continue;
+    out[p] = ops;
+    walk(ops);
+  }
+  return { info: doc.info, paths: out, components: { schemas, responses } };
+}
+
+/** The subset for the simulator's own paths, cached under node_modules/.cache keyed by the package version. */
+function loadSubset(): OpenApiDocument {
+  if (subset !== undefined) return subset;
+  const pkg = JSON.parse(readFileSync(join(dirname(openApiFile()), "..", "package.json"), "utf8")) as {
+    version: string;
+  };
+  const dir = join(dirname(openApiFile()), "..", "..", "..", ".cache", "ace-github-sim");
+  const file = join(dir, `openapi-subset-${pkg.version}-${hashPaths()}.json`);
+  if (existsSync(file)) subset = JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
+  else {
+    subset = extractSubset(loadOpenApi(), SIM_PATHS);
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(subset));
+    renameSync(tmp, file);
+  }
+  return subset;
+}
+
+function hashPaths(): string {
+  return createHash("sha1").update(SIM_PATHS.join("\n")).digest("hex").slice(0, 8);
+}
+
+/** The document to validate `pathTemplate` with: the small cached subset when it covers it, else the full one. */
+export function documentFor(pathTemplate: string): OpenApiDocument {
+  return SIM_PATHS.includes(pathTemplate) ? loadSubset() : loadOpenApi();
 }
 
 function resolve(doc: OpenApiDocument, ref: string): Schema {
@@ -79,11 +160,14 @@ export function validateSchema(doc: OpenApiDocument, schema: Schema, value: unkn
   for (const key of ["anyOf", "oneOf"] as const) {
     const branches = arr(schema[key]);
     if (branches.length > 0 && !(value === null && schema.nullable === true)) {
-      const results = branches.map((b) => validateSchema(doc, b, value, path));
-      if (!results.some((r) => r.length === 0)) {
-        const best = results.reduce((a, b) => (b.length < a.length ? b : a));
-        errors.push(`${path}: matches no ${key} branch (closest: ${best.slice(0, 3).join("; ")})`);
+      let best: string[] | undefined;
+      for (const b of branches) {
+        const r = validateSchema(doc, b, value, path);
+        if (best === undefined || r.length < best.length) best = r;
+        if (r.length === 0) break;
       }
+      if (best !== undefined && best.length > 0)
+        errors.push(`${path}: matches no ${key} branch (closest: ${best.slice(0, 3).join("; ")})`);
     }
   }
   if (value === null) return errors;
@@ -186,7 +270,7 @@ export function validateResponse(
   body: unknown,
   opts: { strictStatus?: boolean } = {},
 ): string[] {
-  const doc = loadOpenApi();
+  const doc = documentFor(pathTemplate);
   const schema = responseSchema(doc, method, pathTemplate, status);
   if (schema === undefined) {
     const listed = Object.keys(doc.paths[pathTemplate]?.[method.toLowerCase()]?.responses ?? {});
