@@ -7,7 +7,13 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: ["actions/**/*.test.ts", "sim/**/*.test.ts", "scripts/**/*.test.ts", "site/**/*.test.ts", "test/**/*.test.ts"],
+          include: [
+            "actions/**/*.test.ts",
+            "sim/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "site/**/*.test.ts",
+            "test/**/*.test.ts",
+          ],
           exclude: ["**/node_modules/**", "**/dist/**"],
           environment: "node",
           testTimeout: 60_000,

@@ -4,10 +4,10 @@ import { authorized, tokenTag } from "./auth.ts";
 import { cached, type Outcome } from "./cache.ts";
 import { readConfig, type WorkerConfig } from "./config.ts";
 import { corsHeaders, dataResponse, json, preflight, problem } from "./http.ts";
+import type { Fetch } from "./kusto/token.ts";
 import { type LiveDeps, liveExams, liveMetric } from "./live.ts";
 import { isValidLogin } from "./login.ts";
 import { isMetricName, METRIC_NAMES } from "./metrics.ts";
-import type { Fetch } from "./kusto/token.ts";
 import { type SyncStatusLike, syncStatusReport } from "./sync-status.ts";
 
 export interface Deps {
@@ -37,7 +37,13 @@ async function syncStatus(req: Request, env: Env, config: WorkerConfig, deps: De
     (cadences ?? {}) as Record<string, "nightly" | "weekly">,
     config.dataNow,
   );
-  const outcome: Outcome = { body: JSON.stringify(report), source: "csv-fallback", cache: "MISS", storedAt: deps.now(), stale: false };
+  const outcome: Outcome = {
+    body: JSON.stringify(report),
+    source: "csv-fallback",
+    cache: "MISS",
+    storedAt: deps.now(),
+    stale: false,
+  };
   return dataResponse(req, outcome, { personal: false, now: deps.now(), cors });
 }
 

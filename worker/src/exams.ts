@@ -94,7 +94,11 @@ export function pearsonExam(r: KRow): ExamRecord {
 }
 
 /** Legacy registration = eligibility row + its scheduling and result rows (matched by EligibilityId). */
-export function legacyExams(eligibility: readonly KRow[], scheduling: readonly KRow[], results: readonly KRow[]): ExamRecord[] {
+export function legacyExams(
+  eligibility: readonly KRow[],
+  scheduling: readonly KRow[],
+  results: readonly KRow[],
+): ExamRecord[] {
   const sched = new Map(scheduling.map((r) => [text(r.EligibilityId), r]));
   const res = new Map(results.map((r) => [text(r.EligibilityId), r]));
   return eligibility.map((e) => {

@@ -28,7 +28,12 @@ export function preflight(req: Request, allowedOrigin: string): Response {
 export function json(req: Request, status: number, value: unknown, cors: Record<string, string>): Response {
   return new Response(req.method === "HEAD" ? null : JSON.stringify(value), {
     status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", vary: "Origin", ...cors },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      vary: "Origin",
+      ...cors,
+    },
   });
 }
 

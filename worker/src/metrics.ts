@@ -39,7 +39,10 @@ export function examsFy(facts: readonly ExamFact[], fiscalYear: string): MetricB
     metric: "exams-fy",
     fiscal_year: fiscalYear,
     exams: suppressCount(inFy.length),
-    by_certification: [...byCert(inFy)].map(([certification, xs]) => ({ certification, exams: suppressCount(xs.length) })),
+    by_certification: [...byCert(inFy)].map(([certification, xs]) => ({
+      certification,
+      exams: suppressCount(xs.length),
+    })),
   };
 }
 

@@ -62,7 +62,12 @@ describe("worker (default export, main simulator)", () => {
     expect((await get(`/api/users/${login}/exams`)).status).toBe(401);
     expect((await get(`/api/users/${login}/exams`, { authorization: "Bearer wrong" })).status).toBe(401);
     expect((await get(`/api/users/${login}/exams`, { authorization: `Basic ${inject("apiToken")}` })).status).toBe(401);
-    for (const path of ["/_private/exams/00.json", "/_private/exams/a7.json", "/_private/", "/_PRIVATE/exams/00.json"]) {
+    for (const path of [
+      "/_private/exams/00.json",
+      "/_private/exams/a7.json",
+      "/_private/",
+      "/_PRIVATE/exams/00.json",
+    ]) {
       const res = await get(path);
       expect([401, 404]).toContain(res.status);
       expect(await res.text()).not.toContain("exam_id");

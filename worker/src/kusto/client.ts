@@ -60,7 +60,9 @@ export async function kustoQuery(
       signal: opts.signal,
     });
   } catch {
-    throw opts.signal.aborted ? new KustoError("timeout", "deadline exceeded") : new KustoError("network", "fetch failed");
+    throw opts.signal.aborted
+      ? new KustoError("timeout", "deadline exceeded")
+      : new KustoError("network", "fetch failed");
   }
   if (res.status === 429) throw new KustoError("throttled", "429 throttled", 429);
   if (res.status === 401 || res.status === 403) throw new KustoError("auth", `${res.status}`, res.status);

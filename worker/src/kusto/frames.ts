@@ -33,7 +33,10 @@ export function parseTimespan(text: string): number | undefined {
 }
 
 function bad(column: KustoColumn, value: unknown): never {
-  throw new KustoError("malformed", `column ${column.name} (${column.type}): unexpected value ${JSON.stringify(value)}`);
+  throw new KustoError(
+    "malformed",
+    `column ${column.name} (${column.type}): unexpected value ${JSON.stringify(value)}`,
+  );
 }
 
 /** Decodes one JSON cell according to its Kusto column type. */
@@ -92,7 +95,10 @@ function oneApiMessage(errors: unknown): { message: string; truncated: boolean }
 
 function failWith(errors: unknown, where: string): never {
   const { message, truncated } = oneApiMessage(errors);
-  throw new KustoError(truncated ? "truncated" : where === "row" ? "inline-error" : "has-errors", `${where}: ${message}`);
+  throw new KustoError(
+    truncated ? "truncated" : where === "row" ? "inline-error" : "has-errors",
+    `${where}: ${message}`,
+  );
 }
 
 function columnsOf(frame: Frame): KustoColumn[] {

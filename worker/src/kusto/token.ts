@@ -48,7 +48,11 @@ async function requestToken(cfg: TokenConfig, scope: string, fetchFn: Fetch, now
   });
   let res: Response;
   try {
-    res = await fetchFn(url, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+    res = await fetchFn(url, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
   } catch {
     throw new KustoError("network", "token endpoint unreachable");
   }
