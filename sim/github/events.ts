@@ -4,6 +4,7 @@
  */
 import { error, notFound } from "./errors.ts";
 import { paged, pageRequest } from "./paginate.ts";
+import { completePayload } from "./payloads.ts";
 import type { Route } from "./route.ts";
 import { event } from "./shapes.ts";
 
@@ -40,7 +41,7 @@ export const eventsRoute: Route = {
     const page = paged(visible, ctx.url, req, reachable);
     return {
       status: 200,
-      body: page.body.map((e) => event(ctx.api, e)),
+      body: page.body.map((e) => event(ctx.api, { ...e, payload: completePayload(ctx.api, e) })),
       headers: { ...page.headers, "x-poll-interval": String(POLL_INTERVAL) },
       conditional: true,
     };
