@@ -16,6 +16,8 @@ const started = Date.now();
 const steps = [
   ["lint", ["biome", "ci", "."]],
   ["typecheck", ["tsc", "-p", "."]],
+  ["typecheck worker", ["tsc", "-p", "worker"]],
+  ["typecheck worker (node side)", ["tsc", "-p", "worker/tsconfig.node.json"]],
   ["vitest", ["vitest", "run", ...process.argv.slice(2)]],
 ];
 for (const [name, [cmd, ...args]] of steps) {

@@ -8,3 +8,10 @@ interface Env {
   /** Entra ID authority, default https://login.microsoftonline.com (tests point it at a loopback double) */
   AZURE_AUTHORITY_HOST?: string;
 }
+
+declare namespace Cloudflare {
+  interface GlobalProps {
+    /** types `exports.default` from "cloudflare:workers" in the tests */
+    mainModule: typeof import("./index.ts");
+  }
+}

@@ -50,7 +50,7 @@ export async function withDeadline<T>(ms: number, fn: (signal: AbortSignal) => P
   try {
     return await Promise.race([fn(controller.signal), deadline]);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 

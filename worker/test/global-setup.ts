@@ -10,23 +10,13 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import "./provided.d.ts";
 import { writeDataset } from "../../actions/shared/csv.ts";
 import { getSchema } from "../../actions/shared/schema.ts";
 import { buildWorkerAssets, DEFAULT_OUT } from "../../scripts/build-worker-index.ts";
 import { type KustoSim, start } from "../../sim/kusto/index.ts";
 import { loadUpstream } from "../../sim/kusto/upstream-schema.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
-
-declare module "vitest" {
-  interface ProvidedContext {
-    controlPort: number;
-    kustoCseUrl: string;
-    kustoGhUrl: string;
-    pearsonLogin: string;
-    legacyLogin: string;
-    apiToken: string;
-  }
-}
 
 export const TEST_API_TOKEN = "test-api-token-0123456789";
 
