@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-export const AGGREGATED_SCHEMA_VERSION = 1;
+export const AGGREGATED_SCHEMA_VERSION = 1 as const;
 export const CERTIFICATIONS = ["GH-100", "GH-200", "GH-300", "GH-500", "GH-900"] as const;
 export const JOURNEY_STAGES = ["learning", "skills", "registered", "examined", "certified", "product"] as const;
 
@@ -267,7 +267,6 @@ export const activitySchema = z
 
 export const KPI_IDS = [
   "certified_people",
-  "new_certified_people",
   "exams_completed",
   "pass_rate",
   "skills_enrollments",

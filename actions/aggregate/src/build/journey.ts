@@ -1,0 +1,72 @@
+/** journey.json: the learning → … → product funnel per fiscal-year cohort, conversions and median days. */
+import { type Cell, cellOf, derive, EMPTY, put, suppress } from "../../../shared/suppress.ts";
+import { JOURNEY_STAGES, type Journey } from "../../schemas.ts";
+import { envelope } from "../context.ts";
+import { num, optNum, type RawResults, str } from "../raw.ts";
+import { statOf } from "./certifications.ts";
+import type { Builder } from "./types.ts";
+
+const RANK: Readonly<Record<string, number>> = Object.fromEntries(JOURNEY_STAGES.map((s, i) => [s, i]));
+const reachedKey = (cohort: string, stage: string) => `jr|${cohort}|${stage}`;
+
+/** People per cohort whose furthest stage is at least each stage (nested: reached[k] ⊆ reached[k-1]). */
+export function funnelCounts(raw: RawResults): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const r of raw.journey_funnel) {
+    const rank = RANK[str(r, "stage")];
+    if (rank === undefined) continue;
+    for (const cohort of [str(r, "cohort"), "all"]) {
+      const arr = out.get(cohort) ?? JOURNEY_STAGES.map(() => 0);
+      for (let k = 0; k <= rank; k++) arr[k] = (arr[k] ?? 0) + num(r, "people");
+      out.set(cohort, arr);
+    }
+  }
+  return out;
+}
+
+export const journeyBuilder: Builder = {
+  file: "journey",
+  datasets: ["journey_complete"],
+  register(book, raw, ctx) {
+    const funnel = funnelCounts(raw);
+    const cohorts = [...funnel.keys()].filter((c) => c !== "all").sort();
+    const all = [...cohorts, "all"];
+    for (const c of all) {
+      const counts = funnel.get(c) ?? [];
+      book.chains.push(JOURNEY_STAGES.map((s, k) => put(book, reachedKey(c, s), counts[k] ?? 0)));
+    }
+    for (const s of JOURNEY_STAGES) {
+      book.groups.push({ total: reachedKey("all", s), members: cohorts.map((c) => reachedKey(c, s)) });
+    }
+    const durations = new Map(raw.journey_durations.map((r) => [`${str(r, "cohort")}|${str(r, "stage")}`, r]));
+
+    return (hidden) => {
+      const out: Journey = {
+        ...envelope(ctx, "journey", journeyBuilder.datasets),
+        stages: [...JOURNEY_STAGES],
+        cohorts: (funnel.has("all") ? all : []).map((c) => {
+          let prev: Cell | null = null;
+          return {
+            cohort: c,
+            stages: JOURNEY_STAGES.map((s) => {
+              const reached = cellOf(book, hidden, reachedKey(c, s));
+              const conversion = prev === null ? EMPTY : derive([prev, reached], (a, b) => (a === 0 ? null : b / a));
+              prev = reached;
+              const d = durations.get(`${c}|${s}`);
+              const people = s === "learning" ? EMPTY : suppress(d ? num(d, "people") : 0);
+              return {
+                stage: s,
+                reached,
+                conversion_from_previous: conversion,
+                median_days_from_previous:
+                  s === "learning" ? EMPTY : statOf(people, d ? optNum(d, "median_days") : null),
+                people_with_both_dates: people,
+              };
+            }),
+          };
+        }),
+      };
+      return out;
+    };
+  },
+};

@@ -1,0 +1,91 @@
+/**
+ * The DuckDB engine: loads every dataset's CSV files (typed by data/schema, never inferred) into an in-memory table
+ * named after the dataset, then runs the readable `actions/aggregate/sql/<name>.sql` queries.
+ */
+import { readFileSync } from "node:fs";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { datasetFiles } from "../../shared/files.ts";
+import type { DatasetSchema, FieldType } from "../../shared/schema.ts";
+
+const SQL_DIR = new URL("../sql/", import.meta.url);
+
+const DUCK_TYPES: Record<FieldType, string> = {
+  string: "VARCHAR",
+  integer: "BIGINT",
+  number: "DOUBLE",
+  boolean: "BOOLEAN",
+  date: "DATE",
+  datetime: "TIMESTAMP",
+};
+
+export type SqlRow = Record<string, string | number | boolean | null>;
+
+export interface Duck {
+  readonly conn: DuckDBConnection;
+  query(sql: string): Promise<SqlRow[]>;
+  close(): void;
+}
+
+export async function openDuck(threads?: number): Promise<Duck> {
+  const options: Record<string, string> = { memory_limit: "768MB" };
+  if (threads !== undefined) options.threads = String(threads);
+  const instance = await DuckDBInstance.create(":memory:", options);
+  const conn = await instance.connect();
+  return {
+    conn,
+    async query(sql) {
+      const reader = await conn.runAndReadAll(sql);
+      return reader.getRowObjectsJS().map(toPlain);
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function toPlain(row: Record<string, unknown>): SqlRow {
+  const out: SqlRow = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+    else if (typeof v === "bigint") out[k] = Number(v);
+    else if (v instanceof Date) out[k] = v.toISOString();
+    else throw new Error(`unsupported DuckDB value in column ${k}: ${String(v)}`);
+  }
+  return out;
+}
+
+const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** CREATE TABLE <dataset> from its CSV files (an empty, typed table when the dataset has no files yet). */
+export function loadTableSql(dataDir: string, schema: DatasetSchema): string {
+  const files = datasetFiles(dataDir, schema).files;
+  const cols = schema.fields.map((f) => `${f.name} ${DUCK_TYPES[f.type]}`).join(", ");
+  if (files.length === 0) return `CREATE OR REPLACE TABLE ${schema.name} (${cols});`;
+  const columns = schema.fields.map((f) => `${quote(f.name)}: ${quote(DUCK_TYPES[f.type])}`).join(", ");
+  return (
+    `CREATE OR REPLACE TABLE ${schema.name} AS SELECT * FROM read_csv([${files.map(quote).join(", ")}], ` +
+    `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', ` +
+    `timestampformat = '%Y-%m-%dT%H:%M:%SZ', dateformat = '%Y-%m-%d', columns = {${columns}});`
+  );
+}
+
+export async function loadDatasets(duck: Duck, dataDir: string, schemas: Iterable<DatasetSchema>): Promise<void> {
+  for (const s of schemas) await duck.query(loadTableSql(dataDir, s));
+}
+
+const sqlCache = new Map<string, string>();
+
+/** The text of sql/<name>.sql with `$as_of` replaced by the as-of timestamp literal. */
+export function sqlText(name: string, asOf: string): string {
+  let text = sqlCache.get(name);
+  if (text === undefined) {
+    text = readFileSync(new URL(`${name}.sql`, SQL_DIR), "utf8");
+    sqlCache.set(name, text);
+  }
+  return text.replaceAll("$as_of", `TIMESTAMP ${quote(asOf.replace("T", " ").replace("Z", ""))}`);
+}
+
+export async function runSql(duck: Duck, name: string, asOf: string): Promise<SqlRow[]> {
+  return duck.query(sqlText(name, asOf));
+}
