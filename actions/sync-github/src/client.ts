@@ -9,6 +9,7 @@ import { Octokit as CoreOctokit } from "@octokit/core";
 import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import Bottleneck from "bottleneck";
 import type { RateBudget } from "./budget.ts";
 
 export const API_VERSION = "2026-03-10";
@@ -31,6 +32,16 @@ export interface ClientOptions {
   /** where rate-limit decisions are logged (default stderr) */
   readonly log?: (message: string) => void;
   readonly fetch?: typeof fetch;
+  /**
+   * "none" drops the 1–3 s spacing plugin-throttling imposes on search/write requests by default (public plugin
+   * options); for loopback tests only — against GitHub keep the default.
+   */
+  readonly spacing?: "default" | "none";
+}
+
+function unspaced(): Record<string, Bottleneck.Group> {
+  const group = () => new Bottleneck.Group({ maxConcurrent: 10, minTime: 0 });
+  return { search: group(), write: group(), notifications: group() };
 }
 
 export function createClient(opts: ClientOptions): GitHubClient {
@@ -43,6 +54,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
     request: { ...(opts.fetch ? { fetch: opts.fetch } : {}), retries: opts.retries ?? 3 },
     retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451, 304] },
     throttle: {
+      ...(opts.spacing === "none" ? unspaced() : {}),
       onRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
         const ok = retryCount < 1 && opts.budget.canWait(retryAfter * 1000);
         log(

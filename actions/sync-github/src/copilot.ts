@@ -123,6 +123,22 @@ export interface CopilotSyncResult {
   readonly remaining: number;
 }
 
+async function fetchDay(
+  opts: { client: GitHubClient; org: string; fetch?: typeof fetch },
+  day: string,
+): Promise<CopilotDayResult> {
+  try {
+    return await fetchCopilotDay(opts.client, opts.org, day, opts.fetch);
+  } catch (err) {
+    if (statusOf(err) === 404) {
+      throw new Error(
+        `organization ${opts.org} has no Copilot usage-metrics reports (404): check GITHUB_ORG and that the token can view Copilot metrics`,
+      );
+    }
+    throw err;
+  }
+}
+
 /**
  * Merges re-fetched days into the existing rows. A day keeps its old rows when it could not be fetched, and a
  * complete day is never downgraded to not ready.
@@ -135,28 +151,26 @@ export async function syncCopilot(opts: {
   existingLanguages: readonly Row[];
   budget: RateBudget;
   fetch?: typeof fetch;
+  /** days fetched at once (default 6) */
+  concurrency?: number;
 }): Promise<CopilotSyncResult> {
   const plan = planCopilotDays(opts.existingDaily, opts.now);
   const daily = new Map(opts.existingDaily.map((r) => [String(r.day), r]));
   const langs = new Map<string, Row[]>();
   for (const r of opts.existingLanguages) langs.set(String(r.day), [...(langs.get(String(r.day)) ?? []), r]);
   let fetched = 0;
-  for (const day of plan.days) {
+  const concurrency = opts.concurrency ?? 6;
+  for (let i = 0; i < plan.days.length; i += concurrency) {
     if (opts.budget.exhausted()) break;
-    let result: CopilotDayResult;
-    try {
-      result = await fetchCopilotDay(opts.client, opts.org, day, opts.fetch);
-    } catch (err) {
-      if (statusOf(err) === 404)
-        throw new Error(
-          `organization ${opts.org} has no Copilot usage-metrics reports (404): check GITHUB_ORG and that the token can view Copilot metrics`,
-        );
-      throw err;
+    const batch = plan.days.slice(i, i + concurrency);
+    const results = await Promise.all(batch.map((day) => fetchDay(opts, day)));
+    for (const result of results) {
+      fetched++;
+      const day = result.day;
+      if (result.daily.report_status === "not_ready" && daily.get(day)?.report_status === "complete") continue;
+      daily.set(day, result.daily);
+      langs.set(day, [...result.languages]);
     }
-    fetched++;
-    if (result.daily.report_status === "not_ready" && daily.get(day)?.report_status === "complete") continue;
-    daily.set(day, result.daily);
-    langs.set(day, [...result.languages]);
   }
   const dailyRows = [...daily.values()];
   return {
