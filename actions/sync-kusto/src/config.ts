@@ -1,0 +1,55 @@
+/** The Kusto sources configuration (`actions/sync-kusto/sources.json`), with the environment overrides applied. */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+const clusterSchema = z.object({
+  name: z.string(),
+  url: z.string().url(),
+  database: z.string(),
+  urlEnv: z.string(),
+  databaseEnv: z.string(),
+});
+
+const configSchema = z.object({
+  $comment: z.string().optional(),
+  clusters: z.object({ cse: clusterSchema, gh: clusterSchema }),
+  partitions: z.object({ before: z.string().datetime(), start: z.string().datetime() }),
+  request: z.object({
+    serverTimeoutMs: z.number().int().positive(),
+    maxAttempts: z.number().int().positive(),
+    baseDelayMs: z.number().int().nonnegative(),
+    maxDelayMs: z.number().int().nonnegative(),
+    budgetMs: z.number().int().nonnegative(),
+  }),
+  extracts: z.record(
+    z.string(),
+    z.object({
+      cluster: z.enum(["cse", "gh"]),
+      table: z.string(),
+      query: z.string(),
+      months: z.number().int().positive(),
+    }),
+  ),
+});
+
+export type KustoConfig = z.infer<typeof configSchema>;
+export type ClusterKey = keyof KustoConfig["clusters"];
+export type ClusterConfig = z.infer<typeof clusterSchema>;
+
+export const CONFIG_FILE = new URL("../sources.json", import.meta.url);
+
+/** Reads sources.json and applies KUSTO_CSE_URL / KUSTO_CSE_DATABASE / KUSTO_GH_URL / KUSTO_GH_DATABASE. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, file: URL = CONFIG_FILE): KustoConfig {
+  const cfg = configSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  const apply = (c: ClusterConfig): ClusterConfig => ({
+    ...c,
+    url: env[c.urlEnv] || c.url,
+    database: env[c.databaseEnv] || c.database,
+  });
+  return { ...cfg, clusters: { cse: apply(cfg.clusters.cse), gh: apply(cfg.clusters.gh) } };
+}
+
+/** Reads an extract's .kql text (paths in sources.json are relative to actions/sync-kusto/). */
+export function readQuery(relative: string): string {
+  return readFileSync(new URL(`../${relative}`, import.meta.url), "utf8");
+}

@@ -1,0 +1,86 @@
+/**
+ * Reads one extract window by window: each window is one query (retried on transient errors, halved when the service
+ * truncates it), and its records are handed on before the next window is fetched, so memory holds one partition.
+ */
+import type { RawQuery } from "./client.ts";
+import type { KustoConfig } from "./config.ts";
+import { TooLargeError } from "./errors.ts";
+import { EXTRACT_COLUMNS, type ExtractName } from "./extracts.ts";
+import { primaryRecords, type UpstreamRecord } from "./frames.ts";
+import type { Retrier } from "./retry.ts";
+import { kqlDatetime, partitionWindows, splitWindow, type Window } from "./windows.ts";
+
+export interface ExtractStats {
+  requests: number;
+  partitions: number;
+  splits: number;
+  rows: number;
+  bytes: number;
+}
+
+export interface ExtractEnv {
+  readonly config: KustoConfig;
+  readonly query: (cluster: "cse" | "gh") => RawQuery;
+  readonly readQuery: (file: string) => string;
+  readonly retrier: Retrier;
+  readonly now: Date;
+  readonly stats: ExtractStats;
+  readonly log: (message: string) => void;
+}
+
+export interface Batch {
+  readonly window: Window;
+  readonly records: readonly UpstreamRecord[];
+}
+
+/** The configured windows of an extract. */
+export function extractWindows(env: ExtractEnv, name: ExtractName): Window[] {
+  const e = env.config.extracts[name];
+  if (!e) throw new Error(`sources.json has no extract ${name}`);
+  const p = env.config.partitions;
+  return partitionWindows(new Date(p.before), new Date(p.start), e.months, env.now);
+}
+
+async function fetchWindow(env: ExtractEnv, name: ExtractName, w: Window): Promise<UpstreamRecord[]> {
+  const e = env.config.extracts[name];
+  if (!e) throw new Error(`sources.json has no extract ${name}`);
+  const csl = env.readQuery(e.query);
+  const cluster = env.config.clusters[e.cluster];
+  const what = `${cluster.name}/${cluster.database} ${e.table} [${w.start.toISOString()}, ${w.end.toISOString()})`;
+  const run = env.query(e.cluster);
+  try {
+    return await env.retrier.run(
+      what,
+      async () => {
+        env.stats.requests++;
+        const body = await run(csl, { window_start: kqlDatetime(w.start), window_end: kqlDatetime(w.end) });
+        return primaryRecords(body, EXTRACT_COLUMNS[name], what);
+      },
+      env.log,
+    );
+  } catch (err) {
+    if (!(err instanceof TooLargeError)) throw err;
+    const halves = splitWindow(w);
+    if (!halves) throw err;
+    env.stats.splits++;
+    env.log(`${what}: too large, splitting in two`);
+    const first = await fetchWindow(env, name, halves[0]);
+    const second = await fetchWindow(env, name, halves[1]);
+    return first.concat(second);
+  }
+}
+
+/** The extract's records, one batch per configured window (in window order, key order inside). */
+export async function* extractBatches(env: ExtractEnv, name: ExtractName): AsyncGenerator<Batch> {
+  for (const window of extractWindows(env, name)) {
+    const records = await fetchWindow(env, name, window);
+    env.stats.partitions++;
+    env.stats.rows += records.length;
+    yield { window, records };
+  }
+}
+
+/** The extract's records as one stream. */
+export async function* extractRecords(env: ExtractEnv, name: ExtractName): AsyncGenerator<UpstreamRecord> {
+  for await (const b of extractBatches(env, name)) yield* b.records;
+}

@@ -1,0 +1,80 @@
+/**
+ * unified_users: every person of both clusters, merged by the normalized person key (e-mail) → pseudonymous user_id.
+ * first_seen_at is the earliest time the person appears in any upstream table (the tables' time columns); login and
+ * country come from Users, else from Pearson; touched_* say whether the person has rows of each kind.
+ */
+import type { Row } from "../../../shared/format.ts";
+import { normalizePersonKey } from "../../../shared/pseudonym.ts";
+import { extractRecords } from "../extract.ts";
+import { datetime, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
+import { pearsonExams } from "./exams.ts";
+import { regionOf } from "./vocab.ts";
+
+interface Person {
+  firstSeen: string;
+  login: string | null;
+  country: string | null;
+  pearsonLogin: string | null;
+  pearsonCountry: string | null;
+  learning: boolean;
+  exams: boolean;
+  product: boolean;
+}
+
+export async function* unifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
+  const people = new Map<string, Person>();
+  const see = (email: string, at: string | null): Person => {
+    const key = normalizePersonKey(email);
+    let p = people.get(key);
+    if (!p) {
+      p = {
+        firstSeen: at ?? "9999-12-31T23:59:59Z",
+        login: null,
+        country: null,
+        pearsonLogin: null,
+        pearsonCountry: null,
+        learning: false,
+        exams: false,
+        product: false,
+      };
+      people.set(key, p);
+    } else if (at !== null && at < p.firstSeen) p.firstSeen = at;
+    return p;
+  };
+  for await (const u of extractRecords(env, "users")) {
+    const p = see(req(u.Email, "Users.Email"), datetime(u.FirstSeen));
+    p.login = str(u.GitHubLogin) ?? p.login;
+    p.country = str(u.Country) ?? p.country;
+  }
+  for await (const e of extractRecords(env, "exam_eligibility")) {
+    see(req(e.Email, "ExamEligibility.Email"), datetime(e.EligibleAt)).exams = true;
+  }
+  for await (const _ of pearsonExams(env, (rec, email, at) => {
+    const p = see(email, at);
+    p.exams = true;
+    p.pearsonLogin = str(rec.GitHubHandle) ?? p.pearsonLogin;
+    p.pearsonCountry = str(rec.CountryCode) ?? p.pearsonCountry;
+  })) {
+    // only the people the registrations touch are needed here
+  }
+  for await (const l of extractRecords(env, "learning_events")) {
+    see(req(l.Email, "LearningEvents.Email"), datetime(l.Timestamp)).learning = true;
+  }
+  for await (const u of extractRecords(env, "product_usage")) {
+    see(req(u.Email, "ProductUsage.Email"), datetime(u.Month)).product = true;
+  }
+  const uid = pseudonymizer(env.pseudonymKey);
+  for (const [key, p] of people) {
+    const country = p.country ?? p.pearsonCountry;
+    yield {
+      user_id: uid(key),
+      github_login: p.login ?? p.pearsonLogin,
+      first_seen_at: p.firstSeen,
+      country,
+      region: regionOf(country),
+      touched_learning: p.learning,
+      touched_exams: p.exams,
+      touched_product: p.product,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * `npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--data-dir DIR]`
+ * Runs every source (or one), then derives journey_complete from the committed CSVs; exits 1 when any dataset was
+ * refused or failed (after writing every dataset that passed). The same core as the actions (docs/sync.md).
+ */
+import { journeySource } from "../actions/derive-journey/src/source.ts";
+import { now } from "../actions/shared/clock.ts";
+import { placeholderSource, type Source } from "../actions/sync-core/src/index.ts";
+import { runSync } from "../actions/sync-core/src/run.ts";
+import { terminalReporter } from "../actions/sync-core/src/report.ts";
+import { kustoSource } from "../actions/sync-kusto/src/source.ts";
+import { parseArgs } from "./args.ts";
+
+const GITHUB_DATASETS = ["copilot_daily", "copilot_languages", "github_activity", "skills_courses", "skills_enrollments"];
+
+/** The GitHub source once actions/sync-github exists; until then its datasets report `skipped`. */
+async function githubSource(): Promise<Source> {
+  try {
+    const mod = (await import("../actions/sync-github/src/source.ts")) as { githubSource?: () => Source };
+    if (typeof mod.githubSource === "function") return mod.githubSource();
+    throw new Error("actions/sync-github/src/source.ts exports no githubSource()");
+  } catch (err) {
+    return placeholderSource(
+      "github",
+      GITHUB_DATASETS,
+      `the GitHub sync is not available (${(err as Error).message.split("\n")[0]}); skipped`,
+    );
+  }
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2), {
+    flags: ["kusto-only", "github-only", "dry-run", "allow-shrink", "help"],
+    values: ["datasets"],
+  });
+  if (args.flag("help")) {
+    process.stdout.write(
+      "usage: npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--data-dir DIR]\n",
+    );
+    return 0;
+  }
+  if (args.flag("kusto-only") && args.flag("github-only")) throw new Error("use at most one of --kusto-only, --github-only");
+  const sources: Source[] = [];
+  if (!args.flag("github-only")) sources.push(kustoSource());
+  if (!args.flag("kusto-only")) sources.push(await githubSource());
+  sources.push(journeySource());
+  const reporter = terminalReporter();
+  const datasets = args.list("datasets");
+  const report = await runSync({
+    dataDir: args.dataDir(),
+    sources,
+    ...(datasets ? { datasets } : {}),
+    dryRun: args.flag("dry-run"),
+    allowShrink: args.flag("allow-shrink"),
+    now: now(),
+    reporter,
+  });
+  const width = Math.max(...report.results.map((r) => r.dataset.length), 7);
+  process.stdout.write(`\n${"dataset".padEnd(width)}  status     rows  message\n`);
+  for (const r of report.results) {
+    process.stdout.write(
+      `${r.dataset.padEnd(width)}  ${r.status.padEnd(9)}  ${String(r.rows ?? "").padStart(5)}  ${r.message}\n`,
+    );
+  }
+  return report.exitCode;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sync: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 2;
+  },
+);
