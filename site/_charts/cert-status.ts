@@ -1,0 +1,44 @@
+import type { Agg } from "../_lib/agg.ts";
+import { sourcesOf } from "../_lib/agg.ts";
+import type { ChartDef } from "../_lib/chart.ts";
+import { noteOf, val } from "../_lib/cells.ts";
+import { barSpec } from "../_lib/specs.ts";
+
+/** Active vs expired certifications at the as-of date, per certification. */
+export default function chart(agg: Agg): ChartDef {
+  const rows = agg.certifications.status
+    .filter((r) => r.certification !== "all")
+    .flatMap((r) => [
+      { certification: r.certification, state: "active", certifications: val(r.active), note: noteOf(r.active) },
+      { certification: r.certification, state: "expired", certifications: val(r.expired), note: noteOf(r.expired) },
+    ]);
+  const columns = [
+    { key: "certification", label: "Certification" },
+    { key: "state", label: "State" },
+    { key: "certifications", label: "Certifications", format: "int" },
+    { key: "note", label: "Note" },
+  ] as const;
+  const all = agg.certifications.status.find((r) => r.certification === "all");
+  const a = all ? val(all.active) : null;
+  const t = all ? val(all.total) : null;
+  return {
+    id: "cert-status",
+    title: "Active and expired certifications",
+    takeaway:
+      a !== null && t !== null && t > 0
+        ? `${Math.round((a / t) * 100)}% of all certifications earned are still active (certifications expire after two years).`
+        : "Certifications expire two years after the most recent pass.",
+    description: "Horizontal stacked bars per certification: certifications still active and those expired.",
+    columns,
+    rows,
+    spec: barSpec({
+      band: { field: "certification", title: "Certification" },
+      value: { field: "certifications", title: "Certifications" },
+      color: { field: "state", title: "State" },
+      columns,
+      horizontal: true,
+      height: 180,
+    }),
+    sources: sourcesOf(agg.certifications),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Agg } from "../_lib/agg.ts";
+import { sourcesOf } from "../_lib/agg.ts";
+import type { ChartDef } from "../_lib/chart.ts";
+import { noteOf, val } from "../_lib/cells.ts";
+import { lineSpec } from "../_lib/specs.ts";
+import { STAGE_LABEL } from "./funnel.ts";
+
+/** Stage-to-stage conversion per fiscal-year cohort. */
+export default function chart(agg: Agg): ChartDef {
+  const rows = agg.journey.cohorts
+    .filter((c) => c.cohort !== "all")
+    .flatMap((c) =>
+      c.stages
+        .filter((s) => s.stage !== "learning")
+        .map((s) => ({
+          cohort: c.cohort,
+          stage: STAGE_LABEL[s.stage] ?? s.stage,
+          conversion: val(s.conversion_from_previous),
+          note: noteOf(s.conversion_from_previous),
+        })),
+    );
+  const columns = [
+    { key: "cohort", label: "Cohort" },
+    { key: "stage", label: "Stage reached" },
+    { key: "conversion", label: "Conversion from previous stage", format: "pct" },
+    { key: "note", label: "Note" },
+  ] as const;
+  return {
+    id: "conversion-by-cohort",
+    title: "Conversion between stages, by cohort",
+    takeaway: "Each line is one step of the journey; a falling line means fewer people take that step in newer cohorts.",
+    description: "Line chart of the share of people moving from one journey stage to the next, per fiscal-year cohort.",
+    columns,
+    rows,
+    spec: lineSpec({
+      x: { field: "cohort", title: "Cohort (fiscal year)" },
+      y: { field: "conversion", title: "Conversion", format: ".0%" },
+      color: { field: "stage", title: "Stage" },
+      columns,
+    }),
+    sources: sourcesOf(agg.journey),
+  };
+}

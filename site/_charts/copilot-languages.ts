@@ -1,0 +1,40 @@
+import type { Agg } from "../_lib/agg.ts";
+import { sourcesOf } from "../_lib/agg.ts";
+import type { ChartDef } from "../_lib/chart.ts";
+import { noteOf, val } from "../_lib/cells.ts";
+import { barSpec } from "../_lib/specs.ts";
+
+/** Code generations by language (top N plus "other"). */
+export default function chart(agg: Agg): ChartDef {
+  const rows = agg.copilot.languages.totals.map((l) => ({
+    language: l.language,
+    code_generations: val(l.code_generations),
+    acceptance_rate: val(l.acceptance_rate),
+    max_daily_users: val(l.max_daily_users),
+    note: noteOf(l.code_generations),
+  }));
+  const columns = [
+    { key: "language", label: "Language" },
+    { key: "code_generations", label: "Code generations", format: "int" },
+    { key: "acceptance_rate", label: "Acceptance rate", format: "pct" },
+    { key: "max_daily_users", label: "Most users on one day", format: "int" },
+    { key: "note", label: "Note" },
+  ] as const;
+  const top = [...rows].filter((r) => r.language !== "other").sort((a, b) => (b.code_generations ?? 0) - (a.code_generations ?? 0))[0];
+  return {
+    id: "copilot-languages",
+    title: `Code generations by language (top ${agg.copilot.languages.top_n})`,
+    takeaway: top ? `${top.language} gets the most Copilot code generations.` : "No language data yet.",
+    description: "Horizontal bar chart of Copilot code generations per programming language, the top languages plus other.",
+    columns,
+    rows,
+    spec: barSpec({
+      band: { field: "language", title: "Language", sort: rows.map((r) => r.language) },
+      value: { field: "code_generations", title: "Code generations" },
+      columns,
+      horizontal: true,
+      height: 200,
+    }),
+    sources: sourcesOf(agg.copilot),
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Builds the `ace` global data object: loads and validates every input, computes freshness and the banner, renders
+ * every chart (Vega-Lite → Vega → SVG) once, and lists every downloadable file.
+ */
+import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "../../actions/aggregate/schemas.ts";
+import { loadSchemas } from "../../actions/shared/schema.ts";
+import { chartViews, cohorts, examYears } from "../_charts/index.ts";
+import type { Agg } from "../_lib/agg.ts";
+import { type RenderedChart, renderChart } from "../_lib/chart.ts";
+import type { BannerItem, DownloadFile, SiteData } from "../_lib/types.ts";
+import { bannerItems, datasetHealth } from "./freshness.ts";
+import { type LoadedFile, loadAggregate, loadStatus } from "./load.ts";
+import { type DataSource, localSource, remoteSource } from "./source.ts";
+
+export interface SiteOptions {
+  readonly dataDir: string;
+  readonly dataUrl: string | undefined;
+  readonly workerUrl: string | undefined;
+  readonly prefix: string;
+  readonly now: Date;
+  readonly cacheDir: string;
+}
+
+async function loadAgg(source: DataSource): Promise<{ agg: Agg; files: LoadedFile<unknown>[] }> {
+  const [certifications, exams, journey, copilot, skills, activity, kpis] = await Promise.all([
+    loadAggregate(source, "certifications.json", AGGREGATED_SCHEMAS.certifications),
+    loadAggregate(source, "exams.json", AGGREGATED_SCHEMAS.exams),
+    loadAggregate(source, "journey.json", AGGREGATED_SCHEMAS.journey),
+    loadAggregate(source, "copilot.json", AGGREGATED_SCHEMAS.copilot),
+    loadAggregate(source, "skills.json", AGGREGATED_SCHEMAS.skills),
+    loadAggregate(source, "activity.json", AGGREGATED_SCHEMAS.activity),
+    loadAggregate(source, "kpis.json", AGGREGATED_SCHEMAS.kpis),
+  ]);
+  const agg: Agg = {
+    certifications: certifications.data,
+    exams: exams.data,
+    journey: journey.data,
+    copilot: copilot.data,
+    skills: skills.data,
+    activity: activity.data,
+    kpis: kpis.data,
+  };
+  return { agg, files: [certifications, exams, journey, copilot, skills, activity, kpis] };
+}
+
+/** Banner: datasets whose sync status is a problem, plus stale/partial/missing flags the aggregation propagated. */
+function banner(health: ReturnType<typeof datasetHealth>, agg: Agg): BannerItem[] {
+  const items = new Map<string, BannerItem>();
+  for (const h of bannerItems(health)) {
+    items.set(h.name, { dataset: h.name, problem: h.problem ?? "", lastSuccessAt: h.lastSuccessAt });
+  }
+  for (const file of Object.values(agg)) {
+    for (const [list, problem] of [
+      [file.flags.stale_datasets, "stale when aggregated"],
+      [file.flags.partial_datasets, "partial when aggregated"],
+      [file.flags.missing_datasets, "missing when aggregated"],
+    ] as const) {
+      for (const d of list) {
+        if (items.has(d)) continue;
+        const src = file.generated_from.find((g) => g.dataset === d);
+        items.set(d, { dataset: d, problem, lastSuccessAt: src?.last_success_at ?? null });
+      }
+    }
+  }
+  return [...items.values()].sort((a, b) => a.dataset.localeCompare(b.dataset));
+}
+
+export async function loadSite(o: SiteOptions): Promise<SiteData> {
+  const source = o.dataUrl ? remoteSource(o.dataUrl, o.cacheDir) : localSource(o.dataDir);
+  const [status, { agg, files }] = await Promise.all([loadStatus(source), loadAgg(source)]);
+  if (files.length !== AGGREGATED_FILES.length) throw new Error("site: aggregated file list out of date");
+  const schemas = loadSchemas();
+  const health = datasetHealth(schemas, status, o.now);
+  const views = chartViews(agg);
+  const charts: Record<string, RenderedChart[]> = {};
+  const seen = new Set<string>();
+  const downloads: DownloadFile[] = [];
+  for (const [view, defs] of Object.entries(views)) {
+    charts[view] = await Promise.all(defs.map((d) => renderChart(d)));
+    for (const c of charts[view]) {
+      if (seen.has(c.def.id)) throw new Error(`duplicate chart id ${c.def.id}`);
+      seen.add(c.def.id);
+      downloads.push(
+        { path: `charts/${c.def.id}.csv`, content: c.csv },
+        { path: `charts/${c.def.id}.json`, content: c.json },
+        { path: `charts/${c.def.id}.vg.json`, content: c.vega },
+      );
+    }
+  }
+  for (const f of files) downloads.push({ path: `data/aggregated/${f.file}`, content: f.text });
+  return {
+    prefix: o.prefix,
+    workerUrl: o.workerUrl ?? null,
+    dataLabel: o.dataUrl ?? "committed data",
+    remote: o.dataUrl !== undefined,
+    now: o.now.toISOString(),
+    agg,
+    health,
+    banner: banner(health, agg),
+    schemas: [...schemas.values()],
+    charts,
+    fyViews: { exams: examYears(agg), journey: cohorts(agg) },
+    aggregatedFiles: files.map((f) => ({
+      name: f.file,
+      bytes: Buffer.byteLength(f.text),
+      asOf: (f.data as { as_of: string }).as_of,
+    })),
+    files: downloads,
+  };
+}

@@ -1,0 +1,40 @@
+/** The page shell: skip link, header and navigation, the freshness banner, main content, footer. */
+import { html, raw } from "../../_lib/html.ts";
+import { NAV } from "../../_lib/nav.ts";
+import { hrefWith } from "../../_lib/paths.ts";
+import type { PageEntry, SiteData } from "../../_lib/types.ts";
+
+interface LayoutData {
+  readonly ace: SiteData & { readonly pages: readonly PageEntry[] };
+  readonly entry: PageEntry;
+  readonly content: string;
+}
+
+function banner(ace: SiteData, href: (p: string) => string): string {
+  if (ace.banner.length === 0) return "";
+  return html`<div class="banner" role="status" id="freshness-banner"><p><strong>Some data may be out of date or incomplete.</strong></p><ul>${ace.banner.map(
+    (b) =>
+      html`<li><a href="${href(`data/#dataset-${b.dataset}`)}">${b.dataset}</a>: ${b.problem}; last good sync ${
+        b.lastSuccessAt ? b.lastSuccessAt.replace("T", " ").replace("Z", " UTC") : "never"
+      }.</li>`,
+  )}</ul></div>`.toString();
+}
+
+export function render(d: LayoutData): string {
+  const href = (p: string) => hrefWith(d.ace.prefix, p);
+  const e = d.entry;
+  return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e.title} · ACE data</title><meta name="description" content="ACE program data: certifications, exams, learning journey and Copilot usage.">
+<meta name="color-scheme" content="light dark"><link rel="stylesheet" href="${href("assets/site.css")}">
+<link rel="icon" href="data:,">${e.hasCharts ? html`<script type="module" src="${href("assets/lazy.js")}"></script>` : ""}</head>
+<body><a class="skip" href="#main">Skip to content</a>
+<header class="top"><a class="brand" href="${href("")}">ACE data</a>
+<nav aria-label="Main"><ul>${NAV.map(
+    (n) => html`<li><a href="${href(n.url)}"${n.nav === e.nav ? html` aria-current="${e.url === n.url ? "page" : "true"}"` : ""}>${n.title}</a></li>`,
+  )}</ul></nav></header>
+${raw(banner(d.ace, href))}
+<main id="main" tabindex="-1">${raw(d.content)}</main>
+<footer><p>Built ${d.ace.now.slice(0, 10)} from ${d.ace.dataLabel}. Aggregates only; cells under 5 people are suppressed. <a href="${href(
+    "about/",
+  )}">About</a> · <a href="${href("data/")}">Data</a></p></footer></body></html>`}\n`;
+}

@@ -1,0 +1,56 @@
+/** The HTML of one chart: caption, inline SVG, accessible description, table toggle and downloads. */
+import type { Column, ChartRow, RenderedChart } from "./chart.ts";
+import { esc, fmtNumber, fmtPercent, html, type Raw, raw } from "./html.ts";
+
+function cellText(c: Column, r: ChartRow): { text: string; cls: string } {
+  const v = r[c.key] ?? null;
+  if (v === null) {
+    const note = r.note;
+    return { text: note === "suppressed" || note === "not ready" ? String(note) : "n/a", cls: "missing" };
+  }
+  if (typeof v === "number") {
+    if (c.format === "pct") return { text: fmtPercent(v), cls: "num" };
+    if (c.format === "dec1") return { text: fmtNumber(v, 1), cls: "num" };
+    if (c.format === "int") return { text: fmtNumber(v), cls: "num" };
+  }
+  return { text: String(v), cls: "" };
+}
+
+export function dataTable(columns: readonly Column[], rows: readonly ChartRow[], caption: string): Raw {
+  return html`<table><caption>${caption}</caption><thead><tr>${columns.map(
+    (c) => html`<th scope="col">${c.label}</th>`,
+  )}</tr></thead><tbody>${rows.map(
+    (r) =>
+      html`<tr>${columns.map((c) => {
+        const t = cellText(c, r);
+        return t.cls ? html`<td class="${t.cls}">${t.text}</td>` : html`<td>${t.text}</td>`;
+      })}</tr>`,
+  )}</tbody></table>`;
+}
+
+export function datasetLinks(href: (p: string) => string, sources: readonly string[]): Raw {
+  return html`${sources.map(
+    (s, i) => html`${i > 0 ? ", " : ""}<a href="${href(`data/#dataset-${s}`)}">${s}</a>`,
+  )}`;
+}
+
+export function figure(c: RenderedChart, href: (p: string) => string): Raw {
+  const d = c.def;
+  const id = `chart-${d.id}`;
+  const missing: string[] = [];
+  if (c.suppressed > 0) missing.push(`${c.suppressed} suppressed value(s) (fewer than 5 people)`);
+  if (c.notReady > 0) missing.push(`${c.notReady} value(s) for days whose report is not ready yet`);
+  return html`<figure class="chart" id="${id}" data-spec="${href(`charts/${d.id}.vg.json`)}">
+<figcaption><h2 id="${id}-title">${d.title}</h2><p class="takeaway">${d.takeaway}</p></figcaption>
+<div class="chart-canvas" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc">${raw(c.svg)}</div>
+<p class="chart-desc" id="${id}-desc">${d.description}${
+    missing.length > 0 ? ` Drawn as dashed marks, not as zero: ${missing.join("; ")}.` : ""
+  }</p>
+<details class="chart-table"><summary>Show as table</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${esc(
+    d.title,
+  )} (table)">${dataTable(d.columns, d.rows, d.title)}</div></details>
+<p class="chart-meta">Download the plotted data: <a href="${href(`charts/${d.id}.csv`)}" download>CSV</a> · <a href="${href(
+    `charts/${d.id}.json`,
+  )}" download>JSON</a> · Data from ${datasetLinks(href, d.sources)}</p>
+</figure>`;
+}

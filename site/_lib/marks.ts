@@ -1,0 +1,49 @@
+/**
+ * Shared Vega-Lite layers that draw suppressed cells and not-ready days as what they are: a dashed full-height rule
+ * (time series) in a neutral colour with a legend entry, never a zero. Rows carry `note` = "suppressed" | "not ready".
+ */
+import { NOT_READY_COLOR, SUPPRESSED_COLOR } from "./theme.ts";
+
+type Layer = Record<string, unknown>;
+
+const noteScale = {
+  domain: ["suppressed", "not ready"],
+  range: [SUPPRESSED_COLOR, NOT_READY_COLOR],
+};
+
+/** Full-height dashed rules at x positions whose value is missing (suppressed / not ready). */
+export function missingRules(x: Record<string, unknown>, tooltip: readonly Record<string, unknown>[] = []): Layer {
+  return {
+    transform: [{ filter: "datum.note === 'suppressed' || datum.note === 'not ready'" }],
+    mark: { type: "rule", strokeWidth: 1.5 },
+    encoding: {
+      x,
+      strokeDash: { field: "note", type: "nominal", scale: { domain: noteScale.domain, range: [[4, 3], [1, 2]] }, legend: null },
+      color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
+      tooltip: [...tooltip, { field: "note", title: "value" }],
+    },
+  };
+}
+
+/** For bar charts: a hatched-looking outline bar spanning the full height where the value is missing, labelled. */
+export function missingBars(band: Record<string, unknown>, horizontal = false): Layer[] {
+  const filter = { filter: "datum.note === 'suppressed' || datum.note === 'not ready'" };
+  const bandKey = horizontal ? "y" : "x";
+  return [
+    {
+      transform: [filter],
+      mark: { type: "bar", fillOpacity: 0.12, strokeDash: [3, 3], strokeWidth: 1 },
+      encoding: {
+        [bandKey]: band,
+        color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
+        stroke: { field: "note", type: "nominal", scale: noteScale, legend: null },
+        tooltip: [{ field: band.field as string }, { field: "note", title: "value" }],
+      },
+    },
+    {
+      transform: [filter],
+      mark: { type: "text", fontSize: 10, [horizontal ? "dx" : "dy"]: 0, [horizontal ? "x" : "y"]: 10, color: SUPPRESSED_COLOR },
+      encoding: { [bandKey]: band, text: { field: "note" } },
+    },
+  ];
+}

@@ -1,0 +1,14 @@
+/** The site's top-level pages, in navigation order. */
+export const NAV = [
+  { nav: "overview", url: "", title: "Overview" },
+  { nav: "certifications", url: "certifications/", title: "Certifications" },
+  { nav: "exams", url: "exams/", title: "Exams" },
+  { nav: "journey", url: "journey/", title: "Learning journey" },
+  { nav: "copilot", url: "copilot/", title: "Copilot" },
+  { nav: "skills", url: "skills/", title: "Skills" },
+  { nav: "activity", url: "activity/", title: "Activity & product usage" },
+  { nav: "data", url: "data/", title: "Data" },
+  { nav: "about", url: "about/", title: "About" },
+] as const;
+
+export type NavKey = (typeof NAV)[number]["nav"];
