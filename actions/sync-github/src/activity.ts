@@ -12,7 +12,7 @@ import { type ActivityState, readActivityState, serializeActivityState } from ".
 import type { DatasetRun, SyncContext } from "../../sync-core/src/source.ts";
 import { accumulate, type EventLike } from "./activity-accumulate.ts";
 import type { RateBudget } from "./budget.ts";
-import { type GitHubClient, statusOf } from "./client.ts";
+import { type GitHubClient, isPrimaryLimit, statusOf } from "./client.ts";
 
 const MAX_PAGES = 3; // 300 events at per_page=100
 
@@ -86,7 +86,17 @@ export async function syncActivity(opts: {
     if (opts.budget.exhausted()) break;
     const s = state.logins[login] ?? { newest: null, etag: null, gone: false, weeks: {} };
     state.logins[login] = s;
-    const v = await visit(opts.client, login, s.etag ?? undefined, s.newest);
+    let v: Visit;
+    try {
+      v = await visit(opts.client, login, s.etag ?? undefined, s.newest);
+    } catch (err) {
+      // Primary limit exhausted (reset beyond this run's time budget): stop here, keep what is done.
+      if (isPrimaryLimit(err)) {
+        ctx.log.info(`github_activity: rate limit exhausted at ${login}; resuming there next run`);
+        break;
+      }
+      throw err;
+    }
     counts.visited++;
     counts[v.status]++;
     s.gone = v.status === "gone";

@@ -33,10 +33,11 @@ export interface ClientOptions {
   readonly log?: (message: string) => void;
   readonly fetch?: typeof fetch;
   /**
-   * "none" drops the 1–3 s spacing plugin-throttling imposes on search/write requests by default (public plugin
-   * options); for loopback tests only — against GitHub keep the default.
+   * "fast" (loopback tests and the demo only; against GitHub keep "real"): drops the 1–3 s spacing plugin-throttling
+   * imposes on search/write requests and makes every Retry-After / backoff second a millisecond, through the
+   * plugins' public options (`retryAfterBaseValue`, Bottleneck groups).
    */
-  readonly spacing?: "default" | "none";
+  readonly timing?: "real" | "fast";
 }
 
 function unspaced(): Record<string, Bottleneck.Group> {
@@ -47,16 +48,23 @@ function unspaced(): Record<string, Bottleneck.Group> {
 export function createClient(opts: ClientOptions): GitHubClient {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const secondaryRetries = opts.secondaryRetries ?? 2;
+  const fast = opts.timing === "fast";
+  const unit = fast ? 1 : 1000;
   const options = {
     baseUrl: opts.baseUrl,
     userAgent: "ace-data-site-sync",
     headers: { "x-github-api-version": API_VERSION },
-    request: { ...(opts.fetch ? { fetch: opts.fetch } : {}), retries: opts.retries ?? 3 },
-    retry: { doNotRetry: [400, 401, 403, 404, 410, 422, 451, 304] },
+    request: opts.fetch ? { fetch: opts.fetch } : {},
+    retry: {
+      doNotRetry: [304, 400, 401, 403, 404, 410, 422, 451],
+      retries: opts.retries ?? 3,
+      retryAfterBaseValue: unit,
+    },
     throttle: {
-      ...(opts.spacing === "none" ? unspaced() : {}),
+      ...(fast ? unspaced() : {}),
+      retryAfterBaseValue: unit,
       onRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
-        const ok = retryCount < 1 && opts.budget.canWait(retryAfter * 1000);
+        const ok = retryCount < 1 && opts.budget.canWait(retryAfter * unit);
         log(
           `primary rate limit on ${o.method} ${o.url}: ${ok ? `waiting ${retryAfter}s` : "reset is beyond this run's time budget, stopping"}`,
         );
@@ -68,7 +76,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
         _k: unknown,
         retryCount: number,
       ) => {
-        const ok = retryCount < secondaryRetries && opts.budget.canWait(retryAfter * 1000);
+        const ok = retryCount < secondaryRetries && opts.budget.canWait(retryAfter * unit);
         log(
           `secondary rate limit on ${o.method} ${o.url}: ${ok ? `retry ${retryCount + 1} after ${retryAfter}s` : "giving up"}`,
         );
@@ -88,6 +96,12 @@ export function createClient(opts: ClientOptions): GitHubClient {
     throw error;
   });
   return octokit;
+}
+
+/** True for a primary rate-limit exhaustion (403/429 with x-ratelimit-remaining: 0). */
+export function isPrimaryLimit(err: unknown): boolean {
+  const e = err as { status?: number; response?: { headers?: Record<string, string | undefined> } };
+  return (e.status === 403 || e.status === 429) && e.response?.headers?.["x-ratelimit-remaining"] === "0";
 }
 
 /** Status of a RequestError-like value, or undefined. */

@@ -8,7 +8,7 @@
 import type { Row } from "../../shared/format.ts";
 import type { RateBudget } from "./budget.ts";
 import type { GitHubClient } from "./client.ts";
-import { statusOf } from "./client.ts";
+import { isPrimaryLimit, statusOf } from "./client.ts";
 import { dailyRow, languageRows, notReadyDailyRow, parseOrgRecords, parseUserRecords } from "./copilot-records.ts";
 
 export const FIRST_REPORT_DAY = "2025-10-10";
@@ -163,14 +163,25 @@ export async function syncCopilot(opts: {
   for (let i = 0; i < plan.days.length; i += concurrency) {
     if (opts.budget.exhausted()) break;
     const batch = plan.days.slice(i, i + concurrency);
-    const results = await Promise.all(batch.map((day) => fetchDay(opts, day)));
-    for (const result of results) {
+    const settled = await Promise.allSettled(batch.map((day) => fetchDay(opts, day)));
+    let limited = false;
+    for (const s of settled) {
+      if (s.status === "rejected") {
+        // A primary limit whose reset is beyond the run's budget ends the run as partial; anything else fails it.
+        if (isPrimaryLimit(s.reason)) {
+          limited = true;
+          break;
+        }
+        throw s.reason;
+      }
       fetched++;
+      const result = s.value;
       const day = result.day;
       if (result.daily.report_status === "not_ready" && daily.get(day)?.report_status === "complete") continue;
       daily.set(day, result.daily);
       langs.set(day, [...result.languages]);
     }
+    if (limited) break;
   }
   const dailyRows = [...daily.values()];
   return {

@@ -30,7 +30,7 @@ async function syncAll(extraEnv: Record<string, string> = {}) {
     env: { ...env(), ...extraEnv },
     log: { info: () => undefined, progress: () => undefined },
   };
-  const source = githubSource({ spacing: "none" });
+  const source = githubSource({ timing: "fast" });
   const out: Record<string, string> = {};
   for (const name of GITHUB_DATASETS) {
     const previous = readSyncStatus(dataDir).datasets[name];

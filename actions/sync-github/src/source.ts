@@ -32,8 +32,8 @@ export const GITHUB_DATASETS = [
 export interface GitHubSourceOptions {
   /** transport for the API and the download links (tests may inject) */
   readonly fetch?: typeof fetch;
-  /** "none": no request spacing for search/write (loopback tests and the demo only) */
-  readonly spacing?: "default" | "none";
+  /** "fast": no request spacing and millisecond back-offs (loopback tests and the demo only) */
+  readonly timing?: "real" | "fast";
 }
 
 interface Clients {
@@ -59,7 +59,7 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
         inActions,
         log: (m) => ctx.log.info(m),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
-        ...(opts.spacing ? { spacing: opts.spacing } : {}),
+        ...(opts.timing ? { timing: opts.timing } : {}),
       });
       return { client, budget };
     };

@@ -1,0 +1,140 @@
+/**
+ * GitHub faults against the simulator: after each, committed data is unchanged (or only what completed was written)
+ * and the status says what happened.
+ */
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_NOW, FIXTURE_ORG } from "../../../sim/github/fixture.ts";
+import { COPILOT_TOKEN, GITHUB_TOKEN, startFixtureSim } from "../../../sim/github/testkit.ts";
+import type { StartOptions } from "../../../sim/github/types.ts";
+import { writeDataset } from "../../shared/csv.ts";
+import { hashDataset } from "../../shared/files.ts";
+import { getSchema } from "../../shared/schema.ts";
+import { readActivityState } from "../../shared/state.ts";
+import { readSyncStatus, writeSyncStatus } from "../../shared/status.ts";
+import { runDataset } from "../../sync-core/src/dataset.ts";
+import { GITHUB_DATASETS, githubSource } from "./source.ts";
+
+async function syncAll(dataDir: string, faults: StartOptions["faults"], env: Record<string, string> = {}) {
+  const sim = await startFixtureSim(faults ? { faults } : {});
+  try {
+    const ctx = {
+      dataDir,
+      now: FIXTURE_NOW,
+      env: {
+        GITHUB_API_URL: sim.url,
+        GITHUB_TOKEN,
+        COPILOT_TOKEN,
+        GITHUB_ORG: FIXTURE_ORG,
+        GITHUB_RATE_RESERVE: "10",
+        ...env,
+      },
+      log: { info: () => undefined, progress: () => undefined },
+    };
+    const source = githubSource({ timing: "fast" });
+    const out: Record<string, string> = {};
+    for (const name of GITHUB_DATASETS) {
+      const r = await runDataset(source, getSchema(name), ctx, readSyncStatus(dataDir).datasets[name], {
+        dryRun: false,
+        allowShrink: false,
+        shrinkThreshold: 0.2,
+      });
+      if (r.entry) writeSyncStatus(dataDir, { [name]: r.entry });
+      out[name] = r.status;
+    }
+    return out;
+  } finally {
+    await sim.close();
+  }
+}
+
+async function hashes(dir: string): Promise<Record<string, string | undefined>> {
+  const out: Record<string, string | undefined> = {};
+  for (const n of GITHUB_DATASETS) out[n] = await hashDataset(dir, getSchema(n));
+  return out;
+}
+
+let base: string;
+let baseHashes: Record<string, string | undefined>;
+const copy = () => {
+  const d = mkdtempSync(join(tmpdir(), "ace-gh-fault-"));
+  cpSync(base, d, { recursive: true });
+  return d;
+};
+const unchangedAll = Object.fromEntries(GITHUB_DATASETS.map((n) => [n, "unchanged"]));
+
+beforeAll(async () => {
+  base = mkdtempSync(join(tmpdir(), "ace-gh-base-"));
+  const users = ["alice", "bob", "carol", "ghost"].map((login, i) => ({
+    user_id: `${i}`.padStart(16, "b"),
+    github_login: login,
+    first_seen_at: "2024-01-01T00:00:00Z",
+    country: null,
+    region: "UNKNOWN",
+    touched_learning: false,
+    touched_exams: true,
+    touched_product: false,
+  }));
+  await writeDataset(base, getSchema("unified_users"), users);
+  await syncAll(base, undefined);
+  baseHashes = await hashes(base);
+}, 120_000);
+
+describe("GitHub sync under faults", () => {
+  it("records a 404 user (renamed or deleted) without failing", () => {
+    expect(readActivityState(base).logins.ghost?.gone).toBe(true);
+    expect(readSyncStatus(base).datasets.github_activity?.status).toBe("ok");
+  });
+
+  it("401 bad credentials: public datasets fail, data untouched, status says why", async () => {
+    const d = copy();
+    const r = await syncAll(d, undefined, { GITHUB_TOKEN: "ghp_wrong" });
+    expect(r).toMatchObject({
+      skills_courses: "failed",
+      skills_enrollments: "failed",
+      github_activity: "failed",
+      copilot_daily: "unchanged",
+    });
+    expect(await hashes(d)).toEqual(baseHashes);
+    expect(readSyncStatus(d).datasets.github_activity?.error).toMatch(/Bad credentials/);
+  });
+
+  it("primary limit with a far reset: activity stops, reports partial, saves its cursor, loses nothing", async () => {
+    const d = copy();
+    const r = await syncAll(
+      d,
+      { faults: [{ route: "github:events", kind: "status", status: 403, limit: "primary", retryAfter: 3600 }] },
+      { GITHUB_TIME_BUDGET_SECONDS: "1" },
+    );
+    expect(r.github_activity).toBe("partial");
+    expect(await hashes(d)).toEqual(baseHashes);
+    const st = readSyncStatus(d).datasets.github_activity;
+    expect(st?.progress).toMatchObject({ done: 0, total: 4 });
+    expect(readActivityState(d).cursor).toBe("alice");
+  });
+
+  it("secondary limit with retry-after, 5xx bursts, a 422 cap and an expired link are absorbed", async () => {
+    const d = copy();
+    const r = await syncAll(d, {
+      faults: [
+        { route: "github:events", nth: [1], kind: "status", status: 403, limit: "secondary", retryAfter: 1 },
+        { route: "github:events", nth: [3], kind: "status", status: 422 },
+        { route: "github:forks", nth: [1, 2], kind: "status", status: 502 },
+        { route: "github:download", nth: [1], kind: "expired-link" },
+      ],
+    });
+    expect(r).toEqual(unchangedAll);
+    expect(await hashes(d)).toEqual(baseHashes);
+  });
+
+  it("a malformed NDJSON line fails the Copilot datasets and keeps their files byte-identical", async () => {
+    const d = copy();
+    const before = readFileSync(join(d, "copilot_daily.csv"));
+    const r = await syncAll(d, { faults: [{ route: "github:download", nth: [2], kind: "malformed-ndjson" }] });
+    expect(r.copilot_daily).toBe("failed");
+    expect(readFileSync(join(d, "copilot_daily.csv"))).toEqual(before);
+    expect(readSyncStatus(d).datasets.copilot_daily?.error).toMatch(/line \d+ is not valid JSON/);
+  });
+});
