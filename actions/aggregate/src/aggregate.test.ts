@@ -1,0 +1,72 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { AGGREGATED_FILES } from "../schemas.ts";
+import { aggregate, computeRaw } from "./aggregate.ts";
+import { findDisclosures, type Published } from "./differencing.ts";
+import { openDuck } from "./duck.ts";
+import { FIXTURE_NOW, writeFixture } from "./fixture.ts";
+import { canonical, ORACLE_QUERIES, runOracle } from "./oracle.ts";
+
+const root = mkdtempSync(join(tmpdir(), "aggregate-test-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let seq = 0;
+
+async function world(seed: number, people: number): Promise<string> {
+  const dir = join(root, `w${seq++}`);
+  await writeFixture(dir, { seed, people, copilotDays: 40 });
+  return dir;
+}
+
+function parse(files: ReadonlyMap<string, string>): Published {
+  const get = (f: string) => JSON.parse(files.get(`${f}.json`) ?? "null");
+  return {
+    certifications: get("certifications"),
+    exams: get("exams"),
+    journey: get("journey"),
+    skills: get("skills"),
+    activity: get("activity"),
+    kpis: get("kpis"),
+  };
+}
+
+describe("aggregate", () => {
+  it("writes every file, schema-valid, byte-identical across runs and data-dir locations", async () => {
+    const dir = await world(3, 400);
+    const a = await aggregate(dir, { threads: 1 });
+    const copy = join(root, "copy");
+    cpSync(dir, copy, { recursive: true });
+    const b = await aggregate(copy, { aceNow: "2030-01-01T00:00:00Z", threads: 1 });
+    expect([...a.files.keys()].sort()).toEqual(AGGREGATED_FILES.map((f) => `${f}.json`).sort());
+    expect(a.asOf).toBe(FIXTURE_NOW);
+    for (const [name, text] of a.files) expect(b.files.get(name), name).toBe(text);
+  });
+
+  it("DuckDB and the streaming TypeScript oracle agree on a representative subset", async () => {
+    const dir = await world(11, 600);
+    const duck = await openDuck(1);
+    try {
+      const { raw } = await computeRaw(duck, dir, undefined);
+      const oracle = await runOracle(dir);
+      for (const q of ORACLE_QUERIES) expect(canonical(raw[q]), q).toEqual(canonical(oracle[q]));
+    } finally {
+      duck.close();
+    }
+  });
+
+  it("publishes nothing from which 1–4 people can be derived (random small worlds)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 0, max: 150 }),
+        async (seed, people) => {
+          const { files } = await aggregate(await world(seed, people), { threads: 1 });
+          expect(findDisclosures(parse(files))).toEqual([]);
+        },
+      ),
+      { numRuns: 10, seed: 7 },
+    );
+  });
+});
