@@ -1,0 +1,65 @@
+/**
+ * Bench of the keyed diff: a synthetic 1,000,000-row `individual_exams` pair with 1% of rows differing (half changed,
+ * a quarter each added/removed), timed beside `git diff --no-index` on the same two files in the same run.
+ *   node actions/data-diff/bench.ts [--rows N] [--share 0.01] [--daff]
+ * (daff, keyed, is run only with --daff and only when the optional `daff` package is installed.)
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "../../scripts/args.ts";
+import { renderMarkdown } from "./src/render.ts";
+import { runDiff } from "./src/run.ts";
+import { writeExamPair } from "./src/synthetic.ts";
+
+const args = parseArgs(process.argv.slice(2), { flags: ["daff", "keep"], values: ["rows", "share"] });
+const rows = Number(args.value("rows") ?? "1000000");
+const share = Number(args.value("share") ?? "0.01");
+const root = mkdtempSync(join(tmpdir(), "ace-diff-bench-"));
+const baseDir = join(root, "base");
+const headDir = join(root, "head");
+mkdirSync(baseDir);
+mkdirSync(headDir);
+const baseFile = join(baseDir, "individual_exams.csv");
+const headFile = join(headDir, "individual_exams.csv");
+
+let t = performance.now();
+await writeExamPair(baseFile, headFile, rows, share);
+const mb = (statSync(headFile).size / 1e6).toFixed(1);
+console.log(
+  `generated ${rows.toLocaleString("en-US")} rows (${mb} MB per file) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
+
+function timeGit(): number {
+  const s = performance.now();
+  const r = spawnSync("git", ["diff", "--no-index", "--no-color", baseFile, headFile], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`git diff --no-index exited ${r.status}`);
+  return (performance.now() - s) / 1000;
+}
+
+// warm the page cache once, then time each side
+timeGit();
+const gitSecs = timeGit();
+const rssBefore = process.memoryUsage().rss;
+t = performance.now();
+let peak = 0;
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+}, 20);
+const { report } = await runDiff({ dataDir: headDir, against: baseDir, datasets: ["individual_exams"] });
+const body = renderMarkdown(report);
+const diffSecs = (performance.now() - t) / 1000;
+clearInterval(sampler);
+peak = Math.max(peak, process.memoryUsage().rss);
+const r = report.datasets[0]?.rows;
+console.log(`keyed diff: +${r?.added} −${r?.removed} ~${r?.changed}, body ${body.length} chars`);
+console.log(`git diff --no-index: ${gitSecs.toFixed(2)} s`);
+console.log(
+  `npm run diff (keyed, streaming): ${diffSecs.toFixed(2)} s = ${(diffSecs / gitSecs).toFixed(2)}× git; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB (process start ${(rssBefore / 2 ** 20).toFixed(0)} MiB)`,
+);
+if (args.flag("daff")) console.log("daff: not installed in this repository (optional anchor); skipped");
+if (!args.flag("keep")) rmSync(root, { recursive: true, force: true });
+else console.log(`kept ${root}`);

@@ -1,0 +1,160 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { getOctokit } from "@actions/github";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createFixture } from "../../../sim/github/fixture.ts";
+import { start } from "../../../sim/github/server.ts";
+import { defaultToken, type GitHubSim } from "../../../sim/github/types.ts";
+import { renderMarkdown } from "../../data-diff/src/render.ts";
+import { runDiff } from "../../data-diff/src/run.ts";
+import { csv, git, put, putSchema, tempDir } from "../../data-diff/src/test-helpers.ts";
+import { prepare, publish } from "./flow.ts";
+import { Git } from "./git.ts";
+
+const REPO = { owner: "ace-demo", repo: "ace-data-site" };
+const H = "course,title,is_template,archived,topics,stargazers,forks,created_at";
+const course = (c: string, stars: number): string =>
+  `${c},Course ${c},true,false,actions,${stars},3,2024-01-01T00:00:00Z`;
+const NOW = new Date("2026-11-24T02:00:00Z");
+
+function statusJson(status: "ok" | "refused"): string {
+  const entry = {
+    status,
+    last_success_at: "2026-11-24T02:00:00Z",
+    last_changed_at: null,
+    sha256: null,
+    rows: null,
+    sources: [],
+    progress: null,
+    not_ready_days: [],
+    error: status === "refused" ? "shrank by 50% (limit 20%)" : null,
+  };
+  return `${JSON.stringify({ version: 1, datasets: { skills_courses: entry } }, null, 2)}\n`;
+}
+
+let sim: GitHubSim;
+let remote: string;
+beforeAll(async () => {
+  for (const v of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"]) vi.stubEnv(v, "");
+  sim = await start({ world: createFixture() });
+  remote = join(tempDir("remote"), "repo.git");
+  git(".", "init", "-q", "--bare", "-b", "main", remote);
+  const seed = tempDir("seed");
+  git(seed, "clone", "-q", remote, ".");
+  git(seed, "checkout", "-q", "-b", "main");
+  putSchema(join(seed, "data"), "skills_courses");
+  put(seed, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 2)]));
+  put(seed, "data/sync_status.json", statusJson("ok"));
+  git(seed, "add", "-A");
+  git(seed, "commit", "-q", "-m", "seed");
+  git(seed, "push", "-q", "origin", "main");
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await sim.close();
+});
+
+/** One workflow run: fresh clone → prepare → (sync = edit) → diff → publish. */
+async function nightly(edit: (work: string) => void, o: { autoMerge?: boolean } = {}) {
+  const work = tempDir("work");
+  git(work, "clone", "-q", remote, ".");
+  const flow = {
+    git: new Git(work),
+    octokit: getOctokit(defaultToken("github"), { baseUrl: sim.url }),
+    repo: REPO,
+    remote: "origin",
+    base: "main",
+    branch: "data-sync",
+    warn: (m: string) => {
+      throw new Error(`unexpected warning: ${m}`);
+    },
+  };
+  const prep = await prepare(flow);
+  edit(work);
+  const { report } = await runDiff({ dataDir: join(work, "data"), base: "origin/main", now: NOW });
+  const bodyPath = join(work, "..", `body-${Date.now()}-${Math.random()}.md`);
+  writeFileSync(bodyPath, renderMarkdown(report));
+  const result = await publish({
+    ...flow,
+    dataDir: join(work, "data"),
+    paths: ["data"],
+    bodyPath,
+    labels: ["data", "automated"],
+    autoMerge: o.autoMerge ?? true,
+    syncOutcome: "success",
+    manageFailureIssue: true,
+    runUrl: "https://github.com/ace-demo/ace-data-site/actions/runs/1",
+    now: NOW,
+  });
+  return { prep, result, work };
+}
+
+describe("data PR flow against the GitHub simulator and a real git remote", () => {
+  it("opens the PR, updates the same PR, and opens nothing when nothing changed", async () => {
+    const r1 = await nightly((w) => put(w, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 5)])));
+    expect(r1.prep.from).toBe("base");
+    expect(r1.result.pr?.created).toBe(true);
+    expect(sim.state.pulls).toHaveLength(1);
+    const pr = sim.state.pulls[0];
+    expect(pr?.head).toBe("ace-demo:data-sync");
+    expect(pr?.body).toContain("`stargazers` | 2 → 5");
+    expect(pr?.labels).toEqual(["data", "automated"]);
+    expect(pr?.autoMerge?.mergeMethod).toBe("SQUASH");
+    expect(git(r1.work, "ls-remote", "--heads", "origin", "data-sync")).toContain("data-sync");
+
+    // upstream changes again: the same PR is updated, starting from its branch
+    const r2 = await nightly((w) =>
+      put(w, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 5), course("c", 7)])),
+    );
+    expect(r2.prep).toEqual({ from: "pr-branch", prNumber: pr?.number });
+    expect(r2.result.pr).toMatchObject({ number: pr?.number, created: false });
+    expect(sim.state.pulls).toHaveLength(1);
+    expect(sim.state.pulls[0]?.body).toContain("**+1** added");
+    expect(sim.state.pulls[0]?.body).toContain("`stargazers` | 2 → 5");
+    expect(git(r2.work, "log", "--format=%s", "origin/main..origin/data-sync").trim().split("\n")).toHaveLength(2);
+
+    // a run with nothing new keeps the PR as it is
+    const r3 = await nightly(() => undefined);
+    expect(r3.result.committed).toBe(false);
+    expect(r3.result.pushed).toBe(false);
+    expect(sim.state.pulls).toHaveLength(1);
+
+    // merge it (squash onto main), close it; the next run with no change opens nothing
+    const m = tempDir("merge");
+    git(m, "clone", "-q", remote, ".");
+    git(m, "merge", "-q", "--squash", "origin/data-sync");
+    git(m, "commit", "-q", "-m", "Data sync (#1)");
+    git(m, "push", "-q", "origin", "main");
+    const p = sim.state.pulls[0];
+    if (p) p.state = "closed";
+    const r4 = await nightly(() => undefined);
+    expect(r4.result.pr).toBeNull();
+    expect(r4.result.committed).toBe(false);
+    expect(sim.state.pulls).toHaveLength(1);
+  });
+
+  it("opens the sync-failure issue on a refusal, without auto-merge, and closes it on the next clean run", async () => {
+    const before = sim.state.pulls.length;
+    const r1 = await nightly((w) => {
+      put(w, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 5), course("c", 7), course("d", 9)]));
+      put(w, "data/sync_status.json", statusJson("refused"));
+    });
+    expect(r1.result.issue).toBe("opened");
+    const pr = sim.state.pulls.at(-1);
+    expect(sim.state.pulls).toHaveLength(before + 1);
+    expect(pr?.autoMerge).toBeNull();
+    expect(pr?.body).toContain("[!CAUTION]");
+    const issue = sim.state.issues.find((i) => i.labels.includes("sync-failure"));
+    expect(issue?.state).toBe("open");
+    expect(issue?.body).toContain("shrank by 50% (limit 20%)");
+
+    const r2 = await nightly((w) => put(w, "data/sync_status.json", statusJson("refused")));
+    expect(r2.result.issue).toBe("updated");
+    expect(sim.state.issues.filter((i) => i.labels.includes("sync-failure"))).toHaveLength(1);
+
+    const r3 = await nightly((w) => put(w, "data/sync_status.json", statusJson("ok")));
+    expect(r3.result.issue).toBe("closed");
+    expect(issue?.state).toBe("closed");
+    expect(sim.state.comments.some((c) => c.body.startsWith("Resolved:"))).toBe(true);
+  });
+});

@@ -1,0 +1,66 @@
+/** The open-data-pr action: `step: prepare` before the sync, `step: publish` after the diff. */
+import { resolve } from "node:path";
+import * as core from "@actions/core";
+import * as github from "@actions/github";
+import { now } from "../../shared/clock.ts";
+import { prepare, publish } from "./flow.ts";
+import { Git } from "./git.ts";
+
+function list(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export async function run(): Promise<void> {
+  try {
+    const step = core.getInput("step", { required: true });
+    const token = core.getInput("token", { required: true });
+    const octokit = github.getOctokit(token);
+    const { owner, repo } = github.context.repo;
+    const flow = {
+      git: new Git(resolve(core.getInput("working-directory") || "."), core.info),
+      octokit,
+      repo: { owner, repo },
+      remote: "origin",
+      base: core.getInput("base") || "main",
+      branch: core.getInput("branch") || "data-sync",
+      warn: core.warning,
+    };
+    if (step === "prepare") {
+      const r = await prepare(flow);
+      core.setOutput("from", r.from);
+      core.setOutput("pr-number", r.prNumber === null ? "" : String(r.prNumber));
+      core.info(`data branch ${flow.branch} starts from ${r.from === "pr-branch" ? `PR #${r.prNumber}` : flow.base}`);
+      return;
+    }
+    if (step !== "publish") throw new Error(`input step must be "prepare" or "publish", got "${step}"`);
+    const server = process.env.GITHUB_SERVER_URL;
+    const runId = process.env.GITHUB_RUN_ID;
+    const r = await publish({
+      ...flow,
+      dataDir: resolve(core.getInput("data-dir") || "data"),
+      paths: list("paths").length > 0 ? list("paths") : ["data"],
+      bodyPath: core.getInput("body-path"),
+      labels: list("labels"),
+      autoMerge: core.getBooleanInput("auto-merge"),
+      syncOutcome: core.getInput("sync-outcome"),
+      manageFailureIssue: core.getBooleanInput("failure-issue"),
+      runUrl: server && runId ? `${server}/${owner}/${repo}/actions/runs/${runId}` : null,
+      now: now(),
+    });
+    core.setOutput("pr-number", r.pr ? String(r.pr.number) : "");
+    core.setOutput("pr-url", r.pr?.url ?? "");
+    core.setOutput("committed", String(r.committed));
+    const summary = r.pr
+      ? `Data PR ${r.pr.created ? "opened" : "updated"}: [#${r.pr.number}](${r.pr.url})`
+      : `No data changed: no commit, no PR${r.closedPr ? ` (closed stale PR #${r.closedPr})` : ""}.`;
+    await core.summary.addRaw(`${summary}\n\nFailure issue: ${r.issue}.\n`, true).write();
+    core.info(summary);
+    if (r.problems.length > 0) core.warning(`refused or failed: ${r.problems.map((p) => p.dataset).join(", ")}`);
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err));
+  }
+}
