@@ -67,10 +67,14 @@ export async function start(options: KustoSimOptions): Promise<KustoSim> {
   try {
     for (const [i, key] of keys.entries()) {
       const cluster = clusterByName(upstream, CLUSTER_KEYS[key]);
+      const analyzer = createAnalyzer(cluster.database, cluster.tables);
+      // warm the analyzer (its first analysis costs seconds) so the first request is not slow
+      const first = cluster.tables[0];
+      if (first !== undefined) analyzer(`${first.name} | take 1`);
       const handler = createClusterHandler({
         key,
         cluster,
-        analyzer: createAnalyzer(cluster.database, cluster.tables),
+        analyzer,
         upstream: options.world.kusto,
         faults,
         limits,
