@@ -2,7 +2,9 @@
  * npm run validate [-- --data-dir DIR] [--datasets a,b]: validates every dataset CSV and the status file against
  * data/schema, printing `file:line:column: reason` per problem; exits 1 when anything is wrong.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "../actions/aggregate/schemas.ts";
 import { datasetNames, getSchema } from "../actions/shared/schema.ts";
 import { readSyncStatus, statusPath } from "../actions/shared/status.ts";
 import { formatProblem, validateDataset } from "../actions/shared/validate.ts";
@@ -30,8 +32,42 @@ async function main(): Promise<number> {
       failures++;
     }
   }
+  failures += validateAggregated(dataDir);
   if (failures) console.error(`validate: ${failures} file(s) with problems in ${dataDir}`);
   return failures ? 1 : 0;
+}
+
+/** data/aggregated/*.json against their zod schemas (actions/aggregate/schemas.ts), when the folder exists. */
+function validateAggregated(dataDir: string): number {
+  const dir = join(dataDir, "aggregated");
+  if (!existsSync(dir)) return 0;
+  let failures = 0;
+  for (const name of AGGREGATED_FILES) {
+    const file = join(dir, `${name}.json`);
+    if (!existsSync(file)) {
+      console.error(`✖ ${file}: missing (npm run aggregate)`);
+      failures++;
+      continue;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (err) {
+      console.error(`✖ ${file}: ${(err as Error).message}`);
+      failures++;
+      continue;
+    }
+    const r = AGGREGATED_SCHEMAS[name].safeParse(json);
+    if (r.success) {
+      console.error(`✔ aggregated/${name}.json`);
+      continue;
+    }
+    for (const i of r.error.issues.slice(0, 20))
+      console.error(`${file}: ${i.path.join(".") || "(root)"}: ${i.message}`);
+    console.error(`✖ aggregated/${name}.json: ${r.error.issues.length} problem(s)`);
+    failures++;
+  }
+  return failures;
 }
 
 main().then(
