@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
-import { createFaultInjector, type Fault } from "../faults/plan.ts";
+import { createFaultInjector, type Fault, type FaultInjector } from "../faults/plan.ts";
 import { reportRoutes } from "./copilot.ts";
 import { serveDownload } from "./download.ts";
 import {
@@ -41,6 +41,11 @@ function listen(server: Server, port: number): Promise<string> {
   });
 }
 
+function injector(plan: StartOptions["faults"]): FaultInjector {
+  if (plan !== undefined && "next" in plan && typeof plan.next === "function") return plan as FaultInjector;
+  return createFaultInjector(plan as Exclude<StartOptions["faults"], FaultInjector>);
+}
+
 function tokenOf(req: IncomingMessage): string | undefined {
   const m = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? "");
   return req.headers.authorization === undefined ? undefined : (m?.[1] ?? "");
@@ -57,7 +62,7 @@ function access(route: Route, kind: TokenKind): Reply | undefined {
 
 export async function start(opts: StartOptions): Promise<GitHubSim> {
   const tokens = opts.tokens ?? DEFAULT_TOKENS;
-  const faults = createFaultInjector(opts.faults);
+  const faults = injector(opts.faults);
   const limiter = new RateLimiter(opts.budgets);
   const store = createStore();
   const requests: RequestLog[] = [];

@@ -1,5 +1,5 @@
 /** Public types of the GitHub REST simulator. */
-import type { FaultPlan, FaultPlanInput } from "../faults/plan.ts";
+import type { FaultInjector, FaultPlan, FaultPlanInput } from "../faults/plan.ts";
 import type { GitHubUpstream } from "../world/types.ts";
 
 /**
@@ -53,7 +53,8 @@ export interface Budgets {
 export interface StartOptions {
   /** the world (only `github` and `now` are read); `now` plays ACE_NOW for every data window */
   readonly world: { readonly github: GitHubUpstream; readonly now: Date };
-  readonly faults?: FaultPlanInput | FaultPlan;
+  /** a fault plan (JSON) or an injector shared with the Kusto simulator */
+  readonly faults?: FaultPlanInput | FaultPlan | FaultInjector;
   /** token value → kind; default {@link DEFAULT_TOKENS} */
   readonly tokens?: Readonly<Record<string, TokenKind>>;
   readonly budgets?: Budgets;
