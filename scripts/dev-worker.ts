@@ -85,7 +85,8 @@ export async function startDevWorker(
     join(dir, "state"),
   );
   args.push("--show-interactive-dev-session=false", "--log-level", opts.quiet === true ? "error" : "warn");
-  const child = spawn(join(REPO_ROOT, "node_modules", ".bin", "wrangler"), args, {
+  // wrangler's entry under this very Node (24), whatever `node` is first on PATH
+  const child = spawn(process.execPath, [join(REPO_ROOT, "node_modules", "wrangler", "bin", "wrangler.js"), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     stdio: ["ignore", opts.quiet === true ? "ignore" : "inherit", "inherit"],

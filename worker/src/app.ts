@@ -16,6 +16,7 @@ export interface Deps {
   readonly cache: () => Cache;
   /** logs one line per live failure; never receives secrets (KustoError messages carry none) */
   readonly log: (line: string) => void;
+  readonly waitUntil?: (p: Promise<unknown>) => void;
 }
 
 export const defaultDeps: Deps = {
@@ -58,7 +59,12 @@ export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): 
   if (req.method !== "GET" && req.method !== "HEAD") return problem(req, 405, "method not allowed", cors);
   const path = new URL(req.url).pathname;
   const live: LiveDeps = { config, fetch: deps.fetch, now: deps.now };
-  const cacheDeps = { cache: deps.cache(), now: deps.now };
+  const cacheDeps = {
+    cache: deps.cache(),
+    now: deps.now,
+    maxWaitMs: config.timeoutMs + 2000,
+    ...(deps.waitUntil === undefined ? {} : { waitUntil: deps.waitUntil }),
+  };
 
   if (path === "/api/health") return json(req, 200, { status: "ok", metrics: METRIC_NAMES }, cors);
   if (path === "/api/metrics/sync-status") return syncStatus(req, env, config, deps, cors);

@@ -25,19 +25,16 @@ export interface CacheDeps {
   readonly cache: Cache;
   readonly now: () => number;
   readonly ttlMs?: number;
+  /** how long a follower waits for the leader's load before answering from the fallback */
+  readonly maxWaitMs?: number;
+  /** ExecutionContext.waitUntil of the request, when there is one */
+  readonly waitUntil?: (p: Promise<unknown>) => void;
 }
 
 /** How long a last-good copy is kept for outages. */
 export const LAST_GOOD_SECONDS = 24 * 3600;
 const STORED_AT = "x-ace-stored-at";
 const KEY_ORIGIN = "https://cache.ace-data-worker.internal/v1/";
-
-const inflight = new Map<string, Promise<Outcome>>();
-
-/** Number of loads in flight in this isolate (tests and the bench read it). */
-export function inflightCount(): number {
-  return inflight.size;
-}
 
 /** Normalized cache key URL: lower-case path segments, no query string, no trailing slash. */
 export function cacheKeyUrl(key: string): string {
@@ -49,7 +46,7 @@ export function cacheKeyUrl(key: string): string {
   return `${KEY_ORIGIN}${clean}`;
 }
 
-async function readEntry(cache: Cache, url: string): Promise<{ body: string; storedAt: number } | undefined> {
+async function readEntry(cache: Cache, url: string): Promise<Entry | undefined> {
   const hit = await cache.match(url);
   if (hit === undefined) return undefined;
   const storedAt = Number(hit.headers.get(STORED_AT));
@@ -68,6 +65,65 @@ function writeEntry(cache: Cache, url: string, body: string, storedAt: number): 
   return cache.put(url, res);
 }
 
+interface Entry {
+  readonly body: string;
+  readonly storedAt: number;
+}
+
+interface Flight {
+  readonly promise: Promise<Outcome>;
+  /** real clock (not the injectable one): how long followers may wait for a leader */
+  readonly startedAt: number;
+}
+
+const inflight = new Map<string, Flight>();
+/** Per-isolate copy of recent entries, per Cache object, so HITs skip `cache.match` (bounded, oldest dropped). */
+const memory = new WeakMap<Cache, Map<string, Entry>>();
+export const MEMORY_ENTRIES = 1000;
+
+function memoryOf(cache: Cache): Map<string, Entry> {
+  let m = memory.get(cache);
+  if (m === undefined) {
+    m = new Map();
+    memory.set(cache, m);
+  }
+  return m;
+}
+
+function remember(cache: Cache, url: string, entry: Entry): void {
+  const m = memoryOf(cache);
+  m.delete(url);
+  m.set(url, entry);
+  if (m.size > MEMORY_ENTRIES) {
+    const oldest = m.keys().next();
+    if (oldest.done !== true) m.delete(oldest.value);
+  }
+}
+
+/** Number of loads in flight in this isolate (tests and the bench read it). */
+export function inflightCount(): number {
+  return inflight.size;
+}
+
+/**
+ * A follower waits for the leader's load, but never longer than `ms`: if the leader's request was cancelled (its
+ * client went away) the shared promise may never settle, and the follower then answers from the fallback.
+ */
+function follow(flight: Flight, ms: number, fallback: () => Promise<string>, now: () => number): Promise<Outcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const giveUp = new Promise<Outcome>((resolve, reject) => {
+    timer = setTimeout(() => {
+      fallback().then(
+        (body) => resolve({ body, source: "csv-fallback", cache: "MISS", storedAt: now(), stale: false }),
+        reject,
+      );
+    }, ms);
+  });
+  return Promise.race([flight.promise, giveUp]).finally(() => {
+    if (timer !== undefined) clearTimeout(timer);
+  });
+}
+
 /**
  * Fresh cached body (HIT), else one shared load: live → stored (MISS, kusto); live failed → last-good copy (HIT,
  * stale) → fallback (MISS, csv-fallback). A rejecting `fallback` (no data at all) rejects.
@@ -80,29 +136,43 @@ export function cached(
   onLiveError: (e: unknown) => void = () => {},
 ): Promise<Outcome> {
   const url = cacheKeyUrl(key);
-  const running = inflight.get(url);
-  if (running !== undefined) return running;
   const ttl = deps.ttlMs ?? CACHE_TTL_MS;
+  const fresh = (e: Entry): boolean => deps.now() - e.storedAt < ttl && deps.now() >= e.storedAt;
+  const remembered = memoryOf(deps.cache).get(url);
+  if (remembered !== undefined && fresh(remembered)) {
+    return Promise.resolve({ ...remembered, source: "kusto", cache: "HIT", stale: false });
+  }
+  const maxWait = deps.maxWaitMs ?? 10_000;
+  const running = inflight.get(url);
+  if (running !== undefined && Date.now() - running.startedAt < maxWait) {
+    return follow(running, maxWait - (Date.now() - running.startedAt), fallback, deps.now);
+  }
   const load = (async (): Promise<Outcome> => {
-    const entry = await readEntry(deps.cache, url).catch(() => undefined);
-    if (entry !== undefined && deps.now() - entry.storedAt < ttl && deps.now() >= entry.storedAt) {
-      return { body: entry.body, source: "kusto", cache: "HIT", storedAt: entry.storedAt, stale: false };
+    const entry = remembered ?? (await readEntry(deps.cache, url).catch(() => undefined));
+    if (entry !== undefined && fresh(entry)) {
+      remember(deps.cache, url, entry);
+      return { ...entry, source: "kusto", cache: "HIT", stale: false };
     }
     try {
       const body = await live();
       const storedAt = deps.now();
+      remember(deps.cache, url, { body, storedAt });
       // awaited (not waitUntil): the next request must see the entry; it only delays MISSes
       await writeEntry(deps.cache, url, body, storedAt).catch(() => undefined);
       return { body, source: "kusto", cache: "MISS", storedAt, stale: false };
     } catch (e) {
       onLiveError(e);
-      if (entry !== undefined) {
-        return { body: entry.body, source: "kusto", cache: "HIT", storedAt: entry.storedAt, stale: true };
-      }
+      if (entry !== undefined) return { ...entry, source: "kusto", cache: "HIT", stale: true };
       const body = await fallback();
       return { body, source: "csv-fallback", cache: "MISS", storedAt: deps.now(), stale: false };
     }
-  })().finally(() => inflight.delete(url));
-  inflight.set(url, load);
-  return load;
+  })();
+  const flight: Flight = { promise: load, startedAt: Date.now() };
+  inflight.set(url, flight);
+  const done = load.finally(() => {
+    if (inflight.get(url) === flight) inflight.delete(url);
+  });
+  // keep the shared load alive even if the leader's own client disconnects
+  deps.waitUntil?.(done.catch(() => undefined));
+  return done;
 }

@@ -1,6 +1,6 @@
 /** The ACE data worker. Endpoints and configuration: docs/worker.md. */
-import { handle } from "./app.ts";
+import { defaultDeps, handle } from "./app.ts";
 
 export default {
-  fetch: (request, env) => handle(request, env),
+  fetch: (request, env, ctx) => handle(request, env, { ...defaultDeps, waitUntil: (p) => ctx.waitUntil(p) }),
 } satisfies ExportedHandler<Env>;

@@ -74,3 +74,26 @@ describe("cache", () => {
     expect((await simQueries(s)).length).toBe(1);
   });
 });
+
+describe("single-flight followers", () => {
+  it("answer from the fallback when the leader's load never settles (cancelled leader)", async () => {
+    const { cached } = await import("../src/cache.ts");
+    const cache = await freshCache();
+    const deps = { cache, now: () => 0, maxWaitMs: 50 };
+    const never = new Promise<string>(() => {});
+    void cached(
+      "stuck/key",
+      deps,
+      () => never,
+      async () => "{}",
+    );
+    const follower = await cached(
+      "stuck/key",
+      deps,
+      () => never,
+      async () => '{"fallback":true}',
+    );
+    expect(follower.source).toBe("csv-fallback");
+    expect(follower.body).toBe('{"fallback":true}');
+  });
+});
