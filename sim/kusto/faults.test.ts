@@ -66,7 +66,7 @@ describe("kusto faults, as the real client sees them", () => {
   it("connection reset mid-body: a network error, no result", async () => {
     await withSim({ faults: [{ route: "kusto:query", kind: "reset", afterBytes: 700 }] }, async (sim) => {
       const e = await rejection(queryUsers(sim));
-      expect(String(e["code"] ?? e.message)).toMatch(/ECONNRESET|aborted|socket hang up|ERR_BAD_RESPONSE|Z_BUF_ERROR/i);
+      expect(e["code"]).toBe("ECONNRESET");
     });
   });
 
