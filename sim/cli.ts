@@ -1,0 +1,60 @@
+/**
+ * npm run sim [-- --scale S|M|L] [--people N] [--seed N] [--now ISO] [--faults plan.json] [--github-budget N]
+ * Starts both simulators on 127.0.0.1, prints `export NAME=value` lines for the sync, the worker and the demo, then
+ * `ready`, and serves until SIGINT/SIGTERM. Logs go to stderr; stdout carries only the environment and `ready`.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "../scripts/args.ts";
+import { startSimulators } from "./start.ts";
+
+function shellQuote(v: string): string {
+  return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), {
+    flags: [],
+    values: ["scale", "people", "seed", "now", "faults", "github-budget"],
+  });
+  const num = (name: string) => {
+    const v = args.value(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${v}`);
+    return n;
+  };
+  const faultsFile = args.value("faults");
+  const people = num("people");
+  const seed = num("seed");
+  const githubBudget = num("github-budget");
+  const now = args.value("now") ?? process.env.ACE_NOW;
+  const scale = args.value("scale");
+  const started = performance.now();
+  const sims = await startSimulators({
+    ...(scale ? { scale } : {}),
+    ...(people !== undefined ? { people } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(now ? { now } : {}),
+    ...(githubBudget !== undefined ? { githubBudget } : {}),
+    ...(faultsFile ? { faults: JSON.parse(readFileSync(faultsFile, "utf8")) } : {}),
+  });
+  process.stderr.write(
+    `simulators up in ${((performance.now() - started) / 1000).toFixed(1)}s: world seed ${sims.world.seed}, ${sims.world.people} people, now ${sims.env.ACE_NOW}\n`,
+  );
+  for (const [k, v] of Object.entries(sims.env)) process.stdout.write(`export ${k}=${shellQuote(v)}\n`);
+  process.stdout.write("ready\n");
+  const stop = (signal: string) => {
+    process.stderr.write(`${signal}: stopping simulators\n`);
+    sims.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`sim: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+});
