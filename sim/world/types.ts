@@ -5,7 +5,14 @@
  */
 
 /** A Kusto cell as the world stores it, before wire encoding. Datetimes are Date, timespans milliseconds, guid/decimal strings, dynamic any JSON value. */
-export type KustoCell = string | number | boolean | Date | null | { readonly [k: string]: unknown } | readonly unknown[];
+export type KustoCell =
+  | string
+  | number
+  | boolean
+  | Date
+  | null
+  | { readonly [k: string]: unknown }
+  | readonly unknown[];
 
 /** One upstream row, cells in the column order declared in data/schema/upstream/kusto.json. */
 export type KustoRow = readonly KustoCell[];
@@ -42,8 +49,16 @@ export interface CopilotUserRecord {
   readonly used_agent: boolean;
   readonly used_chat: boolean;
   readonly used_cli: boolean;
-  readonly totals_by_ide: readonly { readonly ide: string; readonly code_generation_activity_count: number; readonly code_acceptance_activity_count: number }[];
-  readonly totals_by_feature: readonly { readonly feature: string; readonly code_generation_activity_count: number; readonly code_acceptance_activity_count: number }[];
+  readonly totals_by_ide: readonly {
+    readonly ide: string;
+    readonly code_generation_activity_count: number;
+    readonly code_acceptance_activity_count: number;
+  }[];
+  readonly totals_by_feature: readonly {
+    readonly feature: string;
+    readonly code_generation_activity_count: number;
+    readonly code_acceptance_activity_count: number;
+  }[];
   readonly totals_by_language_feature: readonly {
     readonly language: string;
     readonly feature: string;
@@ -52,7 +67,11 @@ export interface CopilotUserRecord {
     readonly loc_suggested_to_add_sum: number;
     readonly loc_added_sum: number;
   }[];
-  readonly totals_by_language_model: readonly { readonly language: string; readonly model: string; readonly code_generation_activity_count: number }[];
+  readonly totals_by_language_model: readonly {
+    readonly language: string;
+    readonly model: string;
+    readonly code_generation_activity_count: number;
+  }[];
   readonly [extra: string]: unknown;
 }
 
