@@ -6,12 +6,18 @@
 import { journeySource } from "../actions/derive-journey/src/source.ts";
 import { now } from "../actions/shared/clock.ts";
 import { placeholderSource, type Source } from "../actions/sync-core/src/index.ts";
-import { runSync } from "../actions/sync-core/src/run.ts";
 import { terminalReporter } from "../actions/sync-core/src/report.ts";
+import { runSync } from "../actions/sync-core/src/run.ts";
 import { kustoSource } from "../actions/sync-kusto/src/source.ts";
 import { parseArgs } from "./args.ts";
 
-const GITHUB_DATASETS = ["copilot_daily", "copilot_languages", "github_activity", "skills_courses", "skills_enrollments"];
+const GITHUB_DATASETS = [
+  "copilot_daily",
+  "copilot_languages",
+  "github_activity",
+  "skills_courses",
+  "skills_enrollments",
+];
 
 /** The GitHub source once actions/sync-github exists; until then its datasets report `skipped`. */
 async function githubSource(): Promise<Source> {
@@ -39,7 +45,8 @@ async function main(): Promise<number> {
     );
     return 0;
   }
-  if (args.flag("kusto-only") && args.flag("github-only")) throw new Error("use at most one of --kusto-only, --github-only");
+  if (args.flag("kusto-only") && args.flag("github-only"))
+    throw new Error("use at most one of --kusto-only, --github-only");
   const sources: Source[] = [];
   if (!args.flag("github-only")) sources.push(kustoSource());
   if (!args.flag("kusto-only")) sources.push(await githubSource());

@@ -65,7 +65,8 @@ export function classifyClientError(err: unknown, what: string): Error {
   const status = e.response?.status;
   if (status !== undefined) {
     const msg = serviceMessage(e.response?.data) ?? e.message ?? "";
-    if (status === 408 || status >= 500) return new TransientError(`${what}: HTTP ${status}: ${msg}`);
+    // < 400: the headers arrived but the body broke off (reset mid-body)
+    if (status < 400 || status === 408 || status >= 500) return new TransientError(`${what}: HTTP ${status}: ${msg}`);
     if (status === 401 || status === 403) {
       return new PermanentError(
         `${what}: HTTP ${status} (${status === 401 ? "unauthenticated" : "forbidden"}): ${msg}`,

@@ -38,7 +38,10 @@ export type ClusterConfig = z.infer<typeof clusterSchema>;
 
 export const CONFIG_FILE = new URL("../sources.json", import.meta.url);
 
-/** Reads sources.json and applies KUSTO_CSE_URL / KUSTO_CSE_DATABASE / KUSTO_GH_URL / KUSTO_GH_DATABASE. */
+/**
+ * Reads sources.json and applies KUSTO_CSE_URL / KUSTO_CSE_DATABASE / KUSTO_GH_URL / KUSTO_GH_DATABASE, and
+ * KUSTO_PARTITION_MONTHS (one window size for every extract: tests use large windows to issue few queries).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, file: URL = CONFIG_FILE): KustoConfig {
   const cfg = configSchema.parse(JSON.parse(readFileSync(file, "utf8")));
   const apply = (c: ClusterConfig): ClusterConfig => ({
@@ -46,7 +49,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file: URL = CON
     url: env[c.urlEnv] || c.url,
     database: env[c.databaseEnv] || c.database,
   });
-  return { ...cfg, clusters: { cse: apply(cfg.clusters.cse), gh: apply(cfg.clusters.gh) } };
+  const months = env.KUSTO_PARTITION_MONTHS ? Number(env.KUSTO_PARTITION_MONTHS) : undefined;
+  if (months !== undefined && !(Number.isInteger(months) && months > 0)) {
+    throw new Error(`KUSTO_PARTITION_MONTHS="${env.KUSTO_PARTITION_MONTHS}" is not a positive integer`);
+  }
+  const extracts = Object.fromEntries(
+    Object.entries(cfg.extracts).map(([k, e]) => [k, months === undefined ? e : { ...e, months }]),
+  );
+  return { ...cfg, extracts, clusters: { cse: apply(cfg.clusters.cse), gh: apply(cfg.clusters.gh) } };
 }
 
 /** Reads an extract's .kql text (paths in sources.json are relative to actions/sync-kusto/). */

@@ -36,7 +36,8 @@ function errorText(errors: unknown): string {
 
 function raise(errors: unknown, where: string): never {
   const text = errorText(errors);
-  if (/E_QUERY_RESULT_SET_TOO_LARGE|LimitsExceeded/.test(`${text} ${JSON.stringify(errors)}`)) {
+  // Only truncation is worth splitting for; other LimitsExceeded failures (low memory…) are refused.
+  if (/E_QUERY_RESULT_SET_TOO_LARGE|80DA0003/.test(`${text} ${JSON.stringify(errors)}`)) {
     throw new TooLargeError(`result truncated (${where}): ${text}`);
   }
   throw new PartialFailureError(`Kusto partial failure (${where}): ${text}`);

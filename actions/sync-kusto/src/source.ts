@@ -22,6 +22,8 @@ export interface KustoSourceOptions {
   readonly connect?: typeof connect;
   /** the configuration (default: sources.json with the environment overrides) */
   readonly config?: KustoConfig;
+  /** reads a query file named in the configuration (tests inject broken queries) */
+  readonly readQuery?: (file: string) => string;
 }
 
 export function kustoSource(opts: KustoSourceOptions = {}): Source {
@@ -60,7 +62,7 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
         retrier,
         now: ctx.now,
         stats,
-        readQuery,
+        readQuery: opts.readQuery ?? readQuery,
         pseudonymKey,
         log: (m: string) => ctx.log.info(m),
         query: (key: ClusterKey) => {

@@ -2,8 +2,9 @@
  * certified_users: per person and certification, from passed exams of both clusters. certified_at = the first
  * passing exam's taken_at (its exam_id, source and fiscal year); expires_at = two years after the latest pass.
  */
-import type { Row } from "../../../shared/format.ts";
+
 import { fiscalYear } from "../../../shared/fiscal.ts";
+import type { Row } from "../../../shared/format.ts";
 import type { NormalizeEnv } from "./common.ts";
 import { type ExamRow, individualExams } from "./exams.ts";
 

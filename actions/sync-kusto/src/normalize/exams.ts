@@ -2,8 +2,9 @@
  * Exam registrations of both clusters as individual_exams rows: legacy eligibility ⋈ scheduling ⋈ results, joined
  * window by window on EligibilityId (all three are windowed on EligibleAt), then Pearson registrations.
  */
-import type { Row } from "../../../shared/format.ts";
+
 import { fiscalYear } from "../../../shared/fiscal.ts";
+import type { Row } from "../../../shared/format.ts";
 import { extractBatches } from "../extract.ts";
 import type { UpstreamRecord } from "../frames.ts";
 import { bool, datetime, int, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
@@ -31,7 +32,10 @@ function byId(records: readonly UpstreamRecord[] | undefined): Map<string, Upstr
 }
 
 /** Legacy registrations (gh-analytics). `onPerson` sees each row's upstream person key. */
-export async function* legacyExams(env: NormalizeEnv, onPerson?: (email: string, at: string) => void): AsyncGenerator<ExamRow> {
+export async function* legacyExams(
+  env: NormalizeEnv,
+  onPerson?: (email: string, at: string) => void,
+): AsyncGenerator<ExamRow> {
   const uid = pseudonymizer(env.pseudonymKey);
   const scheduling = extractBatches(env, "exam_scheduling");
   const results = extractBatches(env, "exam_results");
