@@ -1,6 +1,6 @@
 import type { RequestError } from "@octokit/request-error";
 import { describe, expect, it } from "vitest";
-import type { FaultPlanInput } from "../faults/plan.ts";
+import { createFaultInjector, type FaultPlanInput } from "../faults/plan.ts";
 import { COPILOT_TOKEN, client, GITHUB_TOKEN, startFixtureSim } from "./testkit.ts";
 import type { GitHubSim } from "./types.ts";
 
@@ -146,6 +146,17 @@ describe("GitHub faults from the shared plan, as the real Octokit sees them", ()
       const fresh = (await octokit.request(USERS, { org: "ace-org", day: "2026-11-20" })).data.download_links[0] ?? "";
       expect((await fetch(fresh)).status).toBe(200);
     }));
+
+  it("accepts an injector shared with the Kusto simulator (per-route counts are shared)", async () => {
+    const shared = createFaultInjector({ faults: [{ route: "github:repo", nth: [2], kind: "status", status: 404 }] });
+    const sim = await startFixtureSim({ faults: shared });
+    const { octokit } = client(sim, GITHUB_TOKEN);
+    const get = () => octokit.request("GET /repos/{owner}/{repo}", { owner: "skills", repo: "github-pages" });
+    expect((await get()).status).toBe(200);
+    await expect(get()).rejects.toMatchObject({ status: 404 });
+    expect(shared.counts().get("github:repo")).toBe(2);
+    await sim.close();
+  });
 
   it("empty: a listing with no items", () =>
     withPlan({ faults: [{ route: "github:events", nth: [1], kind: "empty" }] }, async (sim) => {

@@ -91,6 +91,18 @@ describe("sync-PR workflow endpoints with @octokit/action", () => {
     expect(updated.data.title).toBe("data: sync 2026-11-25");
     expect(updated.data.auto_merge?.merge_method).toBe("squash");
 
+    const one = await octokit.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
+      ...REPO,
+      pull_number: created.data.number,
+    });
+    expect(one.data.labels.map((l) => l.name)).toEqual(["data-sync", "automerge"]);
+    const asIssue = await octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...REPO,
+      issue_number: created.data.number,
+    });
+    expect(asIssue.data.pull_request?.url).toBe(`${sim.url}/repos/ace-org/ace-data-site/pulls/${created.data.number}`);
+    expect(asIssue.data.comments).toBe(1);
+
     const pull = sim.state.pulls.find((p) => p.number === created.data.number);
     expect(pull).toMatchObject({ labels: ["data-sync", "automerge"], autoMerge: { mergeMethod: "SQUASH" } });
     expect(sim.state.comments.map((c) => c.body)).toEqual(["Diff summary: 3 datasets changed"]);

@@ -41,6 +41,9 @@ function listen(server: Server, port: number): Promise<string> {
   });
 }
 
+/** REST API versions GitHub serves (`X-GitHub-Api-Version`); the selected one is echoed. */
+const API_VERSIONS: readonly string[] = ["2022-11-28", "2026-03-10"];
+
 function injector(plan: StartOptions["faults"]): FaultInjector {
   if (plan !== undefined && "next" in plan && typeof plan.next === "function") return plan as FaultInjector;
   return createFaultInjector(plan as Exclude<StartOptions["faults"], FaultInjector>);
@@ -83,10 +86,11 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
     ...issueRoutes(store),
   ].map((r) => ({ ...r, re: compile(r.template) }));
 
-  const baseHeaders = (): Record<string, string> => ({
+  const baseHeaders = (version?: string | string[]): Record<string, string> => ({
     server: "github.com",
     "x-github-request-id": requestId(),
-    "x-github-api-version-selected": "2022-11-28",
+    "x-github-api-version-selected":
+      typeof version === "string" && API_VERSIONS.includes(version) ? version : "2022-11-28",
     "x-github-media-type": "github.v3; format=json",
     "access-control-expose-headers":
       "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset",
@@ -128,7 +132,7 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
     const resource = matched?.route.resource ?? "core";
     const fault = faults.next(routeName);
     if (fault?.kind === "latency") await delay(fault.ms ?? 1000);
-    const headers = baseHeaders();
+    const headers = baseHeaders(req.headers["x-github-api-version"]);
     const forced =
       fault === undefined ? undefined : faultReply(fault, kind, who, limiter.peek(identity, kind, resource));
     if (forced !== undefined) {
