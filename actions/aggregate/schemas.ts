@@ -175,6 +175,12 @@ const copilotMeasures = {
 const copilotRollup = {
   days_complete: z.number().int().nonnegative(),
   days_not_ready: z.number().int().nonnegative(),
+  days_suppressed: z
+    .number()
+    .int()
+    .nonnegative()
+    .optional()
+    .describe("Complete days left out of the sums and averages because they had 1–4 active users (always written)."),
   avg_daily_active_users: cellSchema,
   avg_engaged_users: cellSchema,
   max_monthly_active_users: cellSchema,

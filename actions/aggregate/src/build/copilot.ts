@@ -68,30 +68,33 @@ export function dayRow(d: Day): Copilot["days"][number] {
   };
 }
 
+/**
+ * A week or month: sums and averages over its published days only. Days hidden for having 1–4 active users are left
+ * out (counted in days_suppressed), so "rollup − visible days" cannot reveal them; not-ready days are counted apart.
+ */
 export function rollup(rows: readonly Copilot["days"][number][]) {
   const complete = rows.filter((r) => r.status === "complete");
-  const anyHidden = (f: keyof Copilot["days"][number]) => complete.some((r) => (r[f] as Cell).suppressed);
+  const published = complete.filter((r) => !r.daily_active_users.suppressed);
   const total = (f: (typeof SUM_FIELDS)[number]): Cell => {
-    if (complete.length === 0) return EMPTY;
-    if (anyHidden(f)) return SUPPRESSED;
-    return visible(complete.reduce((s, r) => s + (r[f].value ?? 0), 0));
+    const vals = published.map((r) => r[f].value).filter((v): v is number => v !== null);
+    return vals.length === 0 ? EMPTY : visible(vals.reduce((a, b) => a + b, 0));
   };
   const avg = (f: "daily_active_users" | "engaged_users"): Cell => {
-    const vals = complete.map((r) => r[f]).filter((c) => c.suppressed || c.value !== null);
-    if (vals.length === 0) return EMPTY;
-    if (vals.some((c) => c.suppressed)) return SUPPRESSED;
-    return visible(vals.reduce((s, c) => s + (c.value ?? 0), 0) / vals.length);
+    const cells = published.map((r) => r[f]);
+    if (cells.some((c) => c.suppressed)) return SUPPRESSED;
+    const vals = cells.map((c) => c.value).filter((v): v is number => v !== null);
+    return vals.length === 0 ? EMPTY : visible(vals.reduce((a, b) => a + b, 0) / vals.length);
   };
   const maxMau = (): Cell => {
-    const vals = complete.map((r) => r.monthly_active_users.value).filter((v): v is number => v !== null);
-    if (vals.length === 0) return complete.some((r) => r.monthly_active_users.suppressed) ? SUPPRESSED : EMPTY;
-    return suppress(Math.max(...vals));
+    const vals = published.map((r) => r.monthly_active_users.value).filter((v): v is number => v !== null);
+    return vals.length === 0 ? EMPTY : suppress(Math.max(...vals));
   };
   const gen = total("code_generations");
   const acc = total("code_acceptances");
   return {
     days_complete: complete.length,
     days_not_ready: rows.length - complete.length,
+    days_suppressed: complete.length - published.length,
     avg_daily_active_users: avg("daily_active_users"),
     avg_engaged_users: avg("engaged_users"),
     max_monthly_active_users: maxMau(),
