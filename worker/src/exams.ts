@@ -2,10 +2,11 @@
  * Upstream exam rows → the worker's per-person exam records (the `individual_exams` fields, without the personal
  * `user_id`). Pure, so `scripts/build-worker-index.ts` and the live path produce the same shape.
  *
- * TODO(sync-kusto): replace these mappings by the sync's normalizers in `actions/sync-kusto/` once they land, so
- * the live path and the committed CSVs cannot drift.
+ * Row assembly mirrors the sync's normalizers (actions/sync-kusto/src/normalize/exams.ts: same fields, same rules),
+ * with its vocabularies (./vocab.ts, checked against the sync's by the index build).
  */
 import type { KRow } from "./kusto/frames.ts";
+import { CERTIFICATIONS, DELIVERY, LEGACY_EXAM, LEGACY_STATE, lookup, PASS_FAIL, PEARSON_STATUS } from "./vocab.ts";
 
 export interface ExamRecord {
   readonly exam_id: string;
@@ -44,52 +45,31 @@ const iso = (v: unknown): string | null => {
   return d === null ? null : isoSeconds(d);
 };
 
-const CERT_BY_NAME: Readonly<Record<string, string>> = {
-  "github foundations": "GH-900",
-  "github actions": "GH-200",
-  "github copilot": "GH-300",
-  "github advanced security": "GH-500",
-  "github administration": "GH-100",
-};
-
-export function certificationOf(nameOrCode: string): string {
-  const code = /GH-\d{3}/i.exec(nameOrCode)?.[0];
-  return code?.toUpperCase() ?? CERT_BY_NAME[nameOrCode.trim().toLowerCase()] ?? nameOrCode;
-}
-
-export function statusOf(upstream: string): string {
-  const s = upstream.replace(/[\s_-]/g, "").toLowerCase();
-  if (s === "registered" || s === "eligible" || s === "") return "eligible";
-  if (s === "noshow") return "no_show";
-  if (s === "scheduled" || s === "completed" || s === "cancelled") return s;
-  if (s === "canceled") return "cancelled";
-  return s;
-}
-
-export function deliveryOf(upstream: string): string | null {
-  const s = upstream.toLowerCase();
-  if (s === "") return null;
-  return /online|onvue/.test(s) ? "online" : "test_center";
-}
+const opt = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
 const score = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null);
+
+function delivery(v: unknown, what: string): string | null {
+  const d = opt(v);
+  return d === null ? null : lookup(DELIVERY, d, what);
+}
 
 /** A PearsonExamResults row (person-pearson.kql projection). */
 export function pearsonExam(r: KRow): ExamRecord {
   const registered = date(r.RegisteredAt) ?? new Date(0);
-  const pf = text(r.PassFail).toLowerCase();
+  const pf = opt(r.PassFail);
   return {
     exam_id: `P-${text(r.RegistrationId)}`,
-    certification: certificationOf(text(r.ExamCode)),
+    certification: lookup(CERTIFICATIONS, opt(r.ExamCode), "PearsonExamResults.ExamCode"),
     exam_source: "pearson",
     fiscal_year: fiscalYearOf(registered),
     registered_at: isoSeconds(registered),
     scheduled_at: iso(r.AppointmentAt),
     taken_at: iso(r.CompletedAt),
-    status: statusOf(text(r.Status)),
-    delivery: deliveryOf(text(r.DeliveryMode)),
+    status: lookup(PEARSON_STATUS, opt(r.Status), "PearsonExamResults.Status"),
+    delivery: delivery(r.DeliveryMode, "PearsonExamResults.DeliveryMode"),
     score: score(r.Score),
-    passed: pf === "pass" ? true : pf === "fail" ? false : null,
+    passed: pf === null ? null : lookup(PASS_FAIL, pf, "PearsonExamResults.PassFail"),
   };
 }
 
@@ -109,16 +89,16 @@ export function legacyExams(
     const passed = typeof r?.Passed === "boolean" ? r.Passed : null;
     return {
       exam_id: `L-${id}`,
-      certification: certificationOf(text(e.ExamName)),
+      certification: lookup(LEGACY_EXAM, opt(e.ExamName), "ExamEligibility.ExamName"),
       exam_source: "legacy",
       fiscal_year: fiscalYearOf(registered),
       registered_at: isoSeconds(registered),
       scheduled_at: iso(s?.AppointmentAt),
       taken_at: iso(r?.TakenAt),
-      status: r !== undefined ? "completed" : s !== undefined ? statusOf(text(s.State)) : "eligible",
-      delivery: s === undefined ? null : deliveryOf(text(s.DeliveryType)),
-      score: score(r?.ScoreValue),
-      passed,
+      status: s === undefined ? "eligible" : lookup(LEGACY_STATE, opt(s.State), "ExamScheduling.State"),
+      delivery: s === undefined ? null : delivery(s.DeliveryType, "ExamScheduling.DeliveryType"),
+      score: r === undefined ? null : score(r.ScoreValue),
+      passed: r === undefined ? null : passed,
     };
   });
 }

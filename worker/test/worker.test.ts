@@ -96,3 +96,20 @@ describe("worker (default export, main simulator)", () => {
     expect(body.datasets.individual_exams?.freshness).toMatch(/fresh|stale|never/);
   });
 });
+
+describe("live and committed agree", () => {
+  it("a person's exams live equal the per-person index built from the committed CSVs", async () => {
+    const { call, envFor, bearer } = await import("./helpers.ts");
+    const down = envFor(undefined, { KUSTO_CSE_URL: "http://127.0.0.1:9", KUSTO_GH_URL: "http://127.0.0.1:9" });
+    for (const login of [inject("pearsonLogin"), inject("legacyLogin")]) {
+      const live = await call(`/api/users/${login}/exams`, { headers: bearer() });
+      const committed = await call(`/api/users/${login}/exams`, { env: down, headers: bearer() });
+      expect(live.headers.get("x-data-source")).toBe("kusto");
+      expect(committed.headers.get("x-data-source")).toBe("csv-fallback");
+      const a = (await live.json()) as { exams: unknown[] };
+      const b = (await committed.json()) as { exams: unknown[] };
+      expect(a.exams.length).toBeGreaterThan(0);
+      expect(a).toEqual(b);
+    }
+  });
+});
