@@ -136,7 +136,9 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
     const forced =
       fault === undefined ? undefined : faultReply(fault, kind, who, limiter.peek(identity, kind, resource));
     if (forced !== undefined) {
-      log(write(req, res, forced, headers, undefined).status, false, fault);
+      const status = write(req, res, forced, headers, undefined).status;
+      if (matched !== undefined) validate(matched.route, method, forced, status);
+      log(status, false, fault);
       return;
     }
     const verdict = limiter.check(identity, kind, resource);
@@ -145,7 +147,9 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
         verdict.kind === "primary"
           ? primaryLimit(primaryLimitMessage(kind, who))
           : secondaryLimit(403, verdict.retryAfter);
-      log(write(req, res, reply, { ...headers, ...limitHeaders(verdict.state) }, undefined).status, false);
+      const status = write(req, res, reply, { ...headers, ...limitHeaders(verdict.state) }, undefined).status;
+      if (matched !== undefined) validate(matched.route, method, reply, status);
+      log(status, false);
       return;
     }
     let reply: Reply;
