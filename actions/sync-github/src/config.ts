@@ -1,7 +1,8 @@
 /**
  * Configuration of the GitHub sync from the environment (names from the project's conventions):
  * GITHUB_API_URL, GITHUB_TOKEN (public data), COPILOT_TOKEN (org-level, Copilot reports), GITHUB_ORG,
- * GITHUB_RATE_RESERVE (requests kept in reserve, default 100), GITHUB_TIME_BUDGET_SECONDS (default 1,800).
+ * GITHUB_RATE_RESERVE (requests kept in reserve, default 100), GITHUB_TIME_BUDGET_SECONDS (default 1,800), and
+ * ACE_GITHUB_TIMING=fast (loopback simulators only: no request spacing, millisecond back-offs; the demo sets it).
  */
 export interface GitHubConfig {
   readonly apiUrl: string;
@@ -12,6 +13,7 @@ export interface GitHubConfig {
   readonly timeBudgetMs: number;
   /** inside a workflow run (use @octokit/action for GITHUB_TOKEN) */
   readonly inActions: boolean;
+  readonly timing: "real" | "fast";
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -31,5 +33,6 @@ export function githubConfig(env: NodeJS.ProcessEnv = process.env): GitHubConfig
     reserve: positiveInt(env, "GITHUB_RATE_RESERVE", 100),
     timeBudgetMs: positiveInt(env, "GITHUB_TIME_BUDGET_SECONDS", 1800) * 1000,
     inActions: env.GITHUB_ACTIONS === "true" && env.GITHUB_ACTION !== undefined,
+    timing: env.ACE_GITHUB_TIMING === "fast" ? "fast" : "real",
   };
 }

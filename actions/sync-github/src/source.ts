@@ -59,7 +59,7 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
         inActions,
         log: (m) => ctx.log.info(m),
         ...(opts.fetch ? { fetch: opts.fetch } : {}),
-        ...(opts.timing ? { timing: opts.timing } : {}),
+        timing: opts.timing ?? cfg.timing,
       });
       return { client, budget };
     };
