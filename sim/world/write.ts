@@ -103,10 +103,14 @@ const OTHER_SETS: readonly DatasetName[] = [
   "skills_enrollments",
 ];
 const HIGH_WATER = 4_096;
+/** rows the writer buffers before it notices the input is already sorted and streams it (bounded memory) */
+const CHUNK_ROWS = 8_192;
 
 async function stagePersonDatasets(world: World, dataDir: string): Promise<StagedDataset[]> {
   const chans = PERSON_SETS.map(() => channel());
-  const stages = PERSON_SETS.map((name, i) => stageDataset(dataDir, getSchema(name), (chans[i] as Channel).rows));
+  const stages = PERSON_SETS.map((name, i) =>
+    stageDataset(dataDir, getSchema(name), (chans[i] as Channel).rows, { chunkRows: CHUNK_ROWS }),
+  );
   const failed = Promise.all(stages).then(() => new Promise<never>(() => {}));
   failed.catch(() => {}); // observed through Promise.race below
   const [cu, cc, cp, cl, cj] = chans;
@@ -145,7 +149,8 @@ export async function writeGoldens(world: World, dataDir: string): Promise<Writt
   const staged: StagedDataset[] = [];
   try {
     staged.push(...(await stagePersonDatasets(world, dataDir)));
-    for (const name of OTHER_SETS) staged.push(await stageDataset(dataDir, getSchema(name), world.goldens.rows(name)));
+    for (const name of OTHER_SETS)
+      staged.push(await stageDataset(dataDir, getSchema(name), world.goldens.rows(name), { chunkRows: CHUNK_ROWS }));
   } catch (err) {
     for (const s of staged) s.discard();
     throw err;
