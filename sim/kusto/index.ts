@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { createFaultInjector, type FaultInjector, type FaultPlan, type FaultPlanInput } from "../faults/plan.ts";
 import type { KustoUpstream } from "../world/types.ts";
 import { createAnalyzer } from "./analyzer.ts";
+import { cachedUpstream, DEFAULT_CACHE_MAX_PEOPLE } from "./cache.ts";
 import { DEFAULT_LIMITS, type Limits } from "./query.ts";
 import { createClusterHandler, type RequestLog } from "./server.ts";
 import { CLUSTER_KEYS, type ClusterKey, clusterByName, loadUpstream, type Upstream } from "./upstream-schema.ts";
@@ -17,7 +18,9 @@ export type { RequestLog } from "./server.ts";
 
 export interface KustoSimOptions {
   /** the world (or anything with its `kusto` view) */
-  readonly world: { readonly kusto: KustoUpstream };
+  readonly world: { readonly kusto: KustoUpstream; readonly people?: number };
+  /** worlds up to this many people answer window queries from a per-table row cache (default 50,000; 0 = never) */
+  readonly cacheMaxPeople?: number;
   /** a fault plan (validated), or an injector shared with another simulator */
   readonly faults?: FaultPlanInput | FaultPlan | FaultInjector;
   /** when set, queries and commands require `Authorization: Bearer <token>` (401 without, 403 with another) */
@@ -61,6 +64,12 @@ export async function start(options: KustoSimOptions): Promise<KustoSim> {
   const faults = isInjector(options.faults) ? options.faults : createFaultInjector(options.faults);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const requests: RequestLog[] = [];
+  const rows = cachedUpstream(
+    options.world.kusto,
+    upstream,
+    options.world.people,
+    options.cacheMaxPeople ?? DEFAULT_CACHE_MAX_PEOPLE,
+  );
   const servers: Server[] = [];
   const entries: [ClusterKey, SimCluster][] = [];
   const keys: ClusterKey[] = ["cse", "gh"];
@@ -75,7 +84,7 @@ export async function start(options: KustoSimOptions): Promise<KustoSim> {
         key,
         cluster,
         analyzer,
-        upstream: options.world.kusto,
+        upstream: rows,
         faults,
         limits,
         log: requests,
