@@ -1,14 +1,24 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Public GitHub activity of certified vs not-certified people: events per active person per month. */
 export default function chart(agg: Agg): ChartDef {
   const rows = agg.activity.github_by_month.flatMap((r) => [
-    { month: r.month, group: "certified", events_per_person: val(r.certified_events_per_person), note: noteOf(r.certified_events_per_person) },
-    { month: r.month, group: "not certified", events_per_person: val(r.not_certified_events_per_person), note: noteOf(r.not_certified_events_per_person) },
+    {
+      month: r.month,
+      group: "certified",
+      events_per_person: val(r.certified_events_per_person),
+      note: noteOf(r.certified_events_per_person),
+    },
+    {
+      month: r.month,
+      group: "not certified",
+      events_per_person: val(r.not_certified_events_per_person),
+      note: noteOf(r.not_certified_events_per_person),
+    },
   ]);
   const columns = [
     { key: "month", label: "Month" },
@@ -20,7 +30,8 @@ export default function chart(agg: Agg): ChartDef {
     id: "certified-activity",
     title: "GitHub activity of certified and not-certified people",
     takeaway: "Compares how active certified people are on public GitHub with people who are not certified.",
-    description: "Line chart per month of public GitHub events per active person, for certified and not-certified people.",
+    description:
+      "Line chart per month of public GitHub events per active person, for certified and not-certified people.",
     columns,
     rows,
     spec: lineSpec({

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { lineSpec } from "../_lib/specs.ts";
 import { STAGE_LABEL } from "./funnel.ts";
 
@@ -28,7 +28,8 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "conversion-by-cohort",
     title: "Conversion between stages, by cohort",
-    takeaway: "Each line is one step of the journey; a falling line means fewer people take that step in newer cohorts.",
+    takeaway:
+      "Each line is one step of the journey; a falling line means fewer people take that step in newer cohorts.",
     description: "Line chart of the share of people moving from one journey stage to the next, per fiscal-year cohort.",
     columns,
     rows,

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Weekly acceptance rate of Copilot code suggestions. */
@@ -27,7 +27,10 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "copilot-acceptance",
     title: "Acceptance rate of code suggestions, per week",
-    takeaway: gen > 0 ? `Overall, ${((acc / gen) * 100).toFixed(1)}% of generated code was accepted.` : "No code generations reported.",
+    takeaway:
+      gen > 0
+        ? `Overall, ${((acc / gen) * 100).toFixed(1)}% of generated code was accepted.`
+        : "No code generations reported.",
     description: "Line chart of the weekly share of Copilot code generations that were accepted.",
     columns,
     rows,

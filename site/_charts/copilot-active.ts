@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Copilot daily active and engaged users; days whose report is not ready are marked, not zeroed. */
@@ -28,7 +28,8 @@ export default function chart(agg: Agg): ChartDef {
     takeaway:
       (dau !== null && last ? `${dau} people used Copilot on ${last.day}` : "Daily users are not available") +
       (notReady > 0 ? `; ${notReady} recent day(s) are not reported yet.` : "."),
-    description: "Line chart of Copilot daily active users and engaged users per day; dashed rules mark days whose report is not ready or is suppressed.",
+    description:
+      "Line chart of Copilot daily active users and engaged users per day; dashed rules mark days whose report is not ready or is suppressed.",
     columns,
     rows,
     spec: lineSpec({

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Copilot chat, agent and CLI users per day. */
@@ -23,7 +23,8 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "copilot-features",
     title: "Chat, agent and CLI users per day",
-    takeaway: "Chat, agent and command-line use of Copilot, per day; small daily counts are suppressed, not shown as zero.",
+    takeaway:
+      "Chat, agent and command-line use of Copilot, per day; small daily counts are suppressed, not shown as zero.",
     description: "Line chart of daily users of Copilot chat, agent mode and the CLI; dashed rules mark missing days.",
     columns,
     rows,

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Code generations by language (top N plus "other"). */
@@ -20,12 +20,15 @@ export default function chart(agg: Agg): ChartDef {
     { key: "max_daily_users", label: "Most users on one day", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const top = [...rows].filter((r) => r.language !== "other").sort((a, b) => (b.code_generations ?? 0) - (a.code_generations ?? 0))[0];
+  const top = [...rows]
+    .filter((r) => r.language !== "other")
+    .sort((a, b) => (b.code_generations ?? 0) - (a.code_generations ?? 0))[0];
   return {
     id: "copilot-languages",
     title: `Code generations by language (top ${agg.copilot.languages.top_n})`,
     takeaway: top ? `${top.language} gets the most Copilot code generations.` : "No language data yet.",
-    description: "Horizontal bar chart of Copilot code generations per programming language, the top languages plus other.",
+    description:
+      "Horizontal bar chart of Copilot code generations per programming language, the top languages plus other.",
     columns,
     rows,
     spec: barSpec({

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Lines of code suggested vs added, per month. */

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Exams per fiscal year by delivery mode. */
@@ -25,7 +25,10 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
   return {
     id: fy === undefined ? "exam-delivery" : `exam-delivery-${fy.toLowerCase()}`,
     title: fy === undefined ? "Delivery mode per fiscal year" : `Delivery mode in ${fy}`,
-    takeaway: total > 0 ? `${Math.round((online / total) * 100)}% of exams shown were taken online.` : "No exams in this period.",
+    takeaway:
+      total > 0
+        ? `${Math.round((online / total) * 100)}% of exams shown were taken online.`
+        : "No exams in this period.",
     description: "Stacked bar chart of exams per fiscal year split by delivery mode: online, test center, unknown.",
     columns,
     rows,

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 const OUTCOMES = ["passed", "failed", "no_show", "cancelled", "pending"] as const;
@@ -16,7 +16,9 @@ const LABEL: Record<(typeof OUTCOMES)[number], string> = {
 /** Exam registrations by outcome: per fiscal year (all exams), or per certification within one fiscal year. */
 export default function chart(agg: Agg, fy?: string): ChartDef {
   const src = agg.exams.by_exam_year.filter((r) =>
-    fy === undefined ? r.certification === "all" && r.fiscal_year !== "all" : r.fiscal_year === fy && r.certification !== "all",
+    fy === undefined
+      ? r.certification === "all" && r.fiscal_year !== "all"
+      : r.fiscal_year === fy && r.certification !== "all",
   );
   const bandKey = fy === undefined ? "fiscal_year" : "certification";
   const rows = src.flatMap((r) =>
@@ -37,7 +39,8 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
   const noShow = src.reduce((s, r) => s + (val(r.no_show) ?? 0), 0);
   return {
     id: fy === undefined ? "exam-outcomes" : `exam-outcomes-${fy.toLowerCase()}`,
-    title: fy === undefined ? "Exam registrations by outcome, per fiscal year" : `Exam registrations by outcome in ${fy}`,
+    title:
+      fy === undefined ? "Exam registrations by outcome, per fiscal year" : `Exam registrations by outcome in ${fy}`,
     takeaway:
       total > 0
         ? `${total.toLocaleString("en-US")} registrations shown; ${Math.round((noShow / total) * 100)}% ended as no-shows.`

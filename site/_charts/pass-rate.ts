@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Pass rate per certification and fiscal year. */
@@ -27,8 +27,12 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "pass-rate",
     title: "Pass rate by certification and fiscal year",
-    takeaway: p !== null ? `Across all years, ${(p * 100).toFixed(1)}% of completed exams were passed.` : "Pass rate not available.",
-    description: "Line chart of the share of completed exams that were passed, one line per certification plus all exams, by fiscal year.",
+    takeaway:
+      p !== null
+        ? `Across all years, ${(p * 100).toFixed(1)}% of completed exams were passed.`
+        : "Pass rate not available.",
+    description:
+      "Line chart of the share of completed exams that were passed, one line per certification plus all exams, by fiscal year.",
     columns,
     rows,
     spec: lineSpec({

@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Skills enrollments per month, by how the course was started (fork or template). */
@@ -23,8 +23,12 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "skills-monthly",
     title: "Skills course enrollments per month",
-    takeaway: all > 0 ? `${Math.round((fork / all) * 100)}% of enrollments shown started as a fork, the rest from a template.` : "No enrollments.",
-    description: "Stacked bar chart of GitHub Skills course enrollments per month, split into forks and repositories created from a template.",
+    takeaway:
+      all > 0
+        ? `${Math.round((fork / all) * 100)}% of enrollments shown started as a fork, the rest from a template.`
+        : "No enrollments.",
+    description:
+      "Stacked bar chart of GitHub Skills course enrollments per month, split into forks and repositories created from a template.",
     columns,
     rows,
     spec: barSpec({

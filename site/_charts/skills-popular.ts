@@ -5,7 +5,9 @@ import { barSpec } from "../_lib/specs.ts";
 
 /** Most popular Skills courses by enrollments. */
 export default function chart(agg: Agg): ChartDef {
-  const rows = agg.skills.popular.slice(0, 10).map((p) => ({ rank: p.rank, course: p.course, enrollments: p.enrollments, note: "" }));
+  const rows = agg.skills.popular
+    .slice(0, 10)
+    .map((p) => ({ rank: p.rank, course: p.course, enrollments: p.enrollments, note: "" }));
   const columns = [
     { key: "rank", label: "Rank", format: "int" },
     { key: "course", label: "Course" },

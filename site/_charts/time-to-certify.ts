@@ -1,7 +1,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import type { ChartDef } from "../_lib/chart.ts";
 import { noteOf, val } from "../_lib/cells.ts";
+import type { ChartDef } from "../_lib/chart.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Median days from first exam registration to certification, per certification. */
@@ -28,7 +28,8 @@ export default function chart(agg: Agg): ChartDef {
       all?.median_days != null
         ? `Half of certified people earned their certification within ${all.median_days} days of first registering.`
         : "The median time to certify is not available.",
-    description: "Bar chart of the median number of days from first exam registration to certification, per certification.",
+    description:
+      "Bar chart of the median number of days from first exam registration to certification, per certification.",
     columns,
     rows,
     spec: barSpec({

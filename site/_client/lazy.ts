@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Tiny loader (the only script on chart pages before a chart is seen): when a chart scrolls into view, import the
 // vega bundle once and make that chart interactive (tooltips). With JavaScript off, the build-time SVG stays.
 const figures = [...document.querySelectorAll<HTMLElement>("figure.chart[data-spec]")];
@@ -17,7 +18,7 @@ if (figures.length > 0 && "IntersectionObserver" in window) {
           });
       }
     },
-    { rootMargin: "100px" },
+    { rootMargin: "0px" },
   );
   for (const f of figures) io.observe(f);
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Data page, only when built with SITE_WORKER_URL: asks the worker for the live sync status.
 const box = document.querySelector<HTMLElement>("#live-status[data-worker]");
 
@@ -21,13 +22,21 @@ async function show(el: HTMLElement): Promise<void> {
   const list = document.createElement("ul");
   for (const [name, e] of Object.entries(body.datasets ?? {})) {
     const fresh = e.freshness ?? (e.stale === true ? "stale" : e.stale === false ? "fresh" : "");
-    list.append(text("li", `${name}: ${e.status ?? "?"}${fresh ? `, ${fresh}` : ""}, last success ${e.last_success_at ?? "never"}`));
+    list.append(
+      text(
+        "li",
+        `${name}: ${e.status ?? "?"}${fresh ? `, ${fresh}` : ""}, last success ${e.last_success_at ?? "never"}`,
+      ),
+    );
   }
   el.replaceChildren(text("h2", "Live status"), text("p", "From the worker, now:"), list);
 }
 
 if (box) {
   show(box).catch((err: unknown) => {
-    box.replaceChildren(text("h2", "Live status"), text("p", `Live status unavailable (${String(err)}); showing cached data.`));
+    box.replaceChildren(
+      text("h2", "Live status"),
+      text("p", `Live status unavailable (${String(err)}); showing cached data.`),
+    );
   });
 }

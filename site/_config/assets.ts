@@ -14,7 +14,14 @@ import { build } from "esbuild";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const common = { bundle: true, minify: true, format: "esm", target: "es2022", legalComments: "none", logLevel: "warning" } as const;
+const common = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  legalComments: "none",
+  logLevel: "warning",
+} as const;
 
 function chartsBundleKey(): string {
   const h = createHash("sha256");

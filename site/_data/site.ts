@@ -49,7 +49,8 @@ function banner(health: ReturnType<typeof datasetHealth>, agg: Agg): BannerItem[
   for (const h of bannerItems(health)) {
     items.set(h.name, { dataset: h.name, problem: h.problem ?? "", lastSuccessAt: h.lastSuccessAt });
   }
-  for (const file of Object.values(agg)) {
+  const files: readonly Pick<Agg["kpis"], "flags" | "generated_from">[] = Object.values(agg);
+  for (const file of files) {
     for (const [list, problem] of [
       [file.flags.stale_datasets, "stale when aggregated"],
       [file.flags.partial_datasets, "partial when aggregated"],

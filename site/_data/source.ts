@@ -16,7 +16,8 @@ export interface DataSource {
 const ALLOWED = /^(aggregated\/[a-z0-9_-]+\.json|sync_status\.json)$/;
 
 function check(relPath: string): void {
-  if (!ALLOWED.test(relPath)) throw new Error(`the site may only read aggregated JSON and sync_status.json, not ${relPath}`);
+  if (!ALLOWED.test(relPath))
+    throw new Error(`the site may only read aggregated JSON and sync_status.json, not ${relPath}`);
 }
 
 export function localSource(dataDir: string): DataSource {

@@ -1,7 +1,7 @@
 /** Reading aggregated cells: a value, or the reason it is missing (suppressed / not ready / not applicable). */
 import type { Cell } from "../../actions/aggregate/schemas.ts";
-import { fmtNumber, fmtPercent } from "./html.ts";
 import type { Note } from "./chart.ts";
+import { fmtNumber, fmtPercent } from "./html.ts";
 
 export type { Cell };
 
@@ -31,4 +31,3 @@ export function show(c: Cell, unit: "int" | "pct" | "dec1" | "days" = "int", not
   if (unit === "days") return `${fmtNumber(c.value)} d`;
   return fmtNumber(c.value);
 }
-

@@ -72,6 +72,17 @@ export function rowsToJson(columns: readonly Column[], rows: readonly ChartRow[]
   return `${JSON.stringify(picked, null, 1)}\n`;
 }
 
+/**
+ * The build-time SVG is decorative for assistive technology (the figure's role="img" wrapper carries the title and
+ * description, the table the numbers): drop vega's own roles/labels, hide it, drop the white background rect.
+ */
+export function cleanSvg(svg: string): string {
+  return svg
+    .replace(/ (role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, "")
+    .replace(/<rect width="\d+" height="\d+" fill="(none|white|transparent)"\/>/, "")
+    .replace("<svg ", '<svg aria-hidden="true" focusable="false" ');
+}
+
 export async function renderChart(def: ChartDef): Promise<RenderedChart> {
   if (!/^[a-z0-9-]+$/.test(def.id)) throw new Error(`chart id "${def.id}" must be lowercase with dashes`);
   const vg = toVega(def);
@@ -80,7 +91,7 @@ export async function renderChart(def: ChartDef): Promise<RenderedChart> {
   view.finalize();
   return {
     def,
-    svg: svg.replace(/<rect width="\d+" height="\d+" fill="(none|white|transparent)"\/>/, ""),
+    svg: cleanSvg(svg),
     vega: JSON.stringify(vg),
     csv: rowsToCsv(def.columns, def.rows),
     json: rowsToJson(def.columns, def.rows),

@@ -1,5 +1,5 @@
 /** The HTML of one chart: caption, inline SVG, accessible description, table toggle and downloads. */
-import type { Column, ChartRow, RenderedChart } from "./chart.ts";
+import type { ChartRow, Column, RenderedChart } from "./chart.ts";
 import { esc, fmtNumber, fmtPercent, html, type Raw, raw } from "./html.ts";
 
 function cellText(c: Column, r: ChartRow): { text: string; cls: string } {
@@ -29,9 +29,7 @@ export function dataTable(columns: readonly Column[], rows: readonly ChartRow[],
 }
 
 export function datasetLinks(href: (p: string) => string, sources: readonly string[]): Raw {
-  return html`${sources.map(
-    (s, i) => html`${i > 0 ? ", " : ""}<a href="${href(`data/#dataset-${s}`)}">${s}</a>`,
-  )}`;
+  return html`${sources.map((s, i) => html`${i > 0 ? ", " : ""}<a href="${href(`data/#dataset-${s}`)}">${s}</a>`)}`;
 }
 
 export function figure(c: RenderedChart, href: (p: string) => string): Raw {

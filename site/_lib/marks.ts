@@ -18,7 +18,18 @@ export function missingRules(x: Record<string, unknown>, tooltip: readonly Recor
     mark: { type: "rule", strokeWidth: 1.5 },
     encoding: {
       x,
-      strokeDash: { field: "note", type: "nominal", scale: { domain: noteScale.domain, range: [[4, 3], [1, 2]] }, legend: null },
+      strokeDash: {
+        field: "note",
+        type: "nominal",
+        scale: {
+          domain: noteScale.domain,
+          range: [
+            [4, 3],
+            [1, 2],
+          ],
+        },
+        legend: null,
+      },
       color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
       tooltip: [...tooltip, { field: "note", title: "value" }],
     },
@@ -42,7 +53,13 @@ export function missingBars(band: Record<string, unknown>, horizontal = false): 
     },
     {
       transform: [filter],
-      mark: { type: "text", fontSize: 10, [horizontal ? "dx" : "dy"]: 0, [horizontal ? "x" : "y"]: 10, color: SUPPRESSED_COLOR },
+      mark: {
+        type: "text",
+        fontSize: 10,
+        [horizontal ? "dx" : "dy"]: 0,
+        [horizontal ? "x" : "y"]: 10,
+        color: SUPPRESSED_COLOR,
+      },
       encoding: { [bandKey]: band, text: { field: "note" } },
     },
   ];

@@ -5,7 +5,8 @@
  */
 import type { Config } from "vega-lite";
 
-export const PALETTE = ["#2563eb", "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
+export const PRIMARY = "#2563eb";
+export const PALETTE = [PRIMARY, "#d97706", "#059669", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
 /** Suppressed cells and not-ready days: drawn, never as zero. */
 export const SUPPRESSED_COLOR = "#8a8a8a";
 export const NOT_READY_COLOR = "#7c6f9f";
@@ -20,7 +21,7 @@ export const theme: Config = {
   padding: 4,
   view: { stroke: null, continuousWidth: WIDTH, continuousHeight: HEIGHT, discreteWidth: WIDTH },
   range: { category: PALETTE },
-  mark: { color: PALETTE[0] },
+  mark: { color: PRIMARY },
   axis: {
     labelColor: "currentColor",
     titleColor: "currentColor",

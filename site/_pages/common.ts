@@ -10,10 +10,17 @@ export function charts(list: readonly RenderedChart[] | undefined, href: Href): 
 }
 
 /** Fiscal-year filter that works without JavaScript: plain links to per-FY views. */
-export function fyFilter(base: string, years: readonly string[], current: string | null, href: Href, label: string): Raw {
+export function fyFilter(
+  base: string,
+  years: readonly string[],
+  current: string | null,
+  href: Href,
+  label: string,
+): Raw {
   return html`<nav class="fy-filter" aria-label="${label}"><span>${label}:</span> <ul>
 <li><a href="${href(base)}"${current === null ? html` aria-current="page"` : ""}>All years</a></li>${years.map(
-    (fy) => html`<li><a href="${href(`${base}${fy.toLowerCase()}/`)}"${current === fy ? html` aria-current="page"` : ""}>${fy}</a></li>`,
+    (fy) =>
+      html`<li><a href="${href(`${base}${fy.toLowerCase()}/`)}"${current === fy ? html` aria-current="page"` : ""}>${fy}</a></li>`,
   )}</ul></nav>`;
 }
 

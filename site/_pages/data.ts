@@ -55,7 +55,9 @@ function source(s: DatasetSchema): string {
 
 function dictionary(ace: SiteData): Raw {
   return html`${ace.schemas.map(
-    (s) => html`<section class="dict" id="dict-${s.name}" aria-labelledby="dict-${s.name}-h"><h3 id="dict-${s.name}-h">${s.title} <code>${s.name}</code></h3>
+    (
+      s,
+    ) => html`<section class="dict" id="dict-${s.name}" aria-labelledby="dict-${s.name}-h"><h3 id="dict-${s.name}-h">${s.title} <code>${s.name}</code></h3>
 <p>${s.description}</p>
 <dl class="facts"><dt>Grain</dt><dd>${s.grain}</dd><dt>Source</dt><dd>${source(s)}</dd><dt>Cadence</dt><dd>${s.cadence}</dd><dt>Primary key</dt><dd>${s.primaryKey.join(", ")}</dd></dl>
 <details><summary>${s.fields.length} fields</summary><div class="table-wrap" tabindex="0" role="region" aria-label="Fields of ${s.name}"><table><caption>Fields of ${s.name}</caption>
@@ -73,7 +75,7 @@ export function dataPage(ace: SiteData, href: Href): Raw {
   const live = ace.workerUrl
     ? html`<section id="live-status" data-worker="${ace.workerUrl}" aria-live="polite"><h2>Live status</h2><p class="muted">Asking the worker for the live sync status… (needs JavaScript; the table below is the status at build time).</p></section>
 <script type="module" src="${href("assets/live-status.js")}"></script>`
-    : html`<p class="notice">Cached data: this page shows the sync status as of the last build (${when(ace.now.slice(0, 19) + "Z")}); no live status source is configured.</p>`;
+    : html`<p class="notice">Cached data: this page shows the sync status as of the last build (${when(`${ace.now.slice(0, 19)}Z`)}); no live status source is configured.</p>`;
   return html`<h1>Data</h1>
 <p class="lede">Where the numbers come from, how fresh they are, and every file to download. Source: ${ace.dataLabel}.</p>
 ${live}

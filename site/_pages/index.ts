@@ -19,7 +19,9 @@ export function pageEntries(ace: SiteData): PageEntry[] {
     e("overview", "", "Overview", "overview", overview(ace, href)),
     e("certifications", "certifications/", "Certifications", "certifications", certifications(ace, href)),
     e("exams", "exams/", "Exams", "exams", exams(ace, href, null)),
-    ...ace.fyViews.exams.map((fy) => e(`exams/${fy}`, `exams/${fy.toLowerCase()}/`, `Exams ${fy}`, "exams", exams(ace, href, fy))),
+    ...ace.fyViews.exams.map((fy) =>
+      e(`exams/${fy}`, `exams/${fy.toLowerCase()}/`, `Exams ${fy}`, "exams", exams(ace, href, fy)),
+    ),
     e("journey", "journey/", "Learning journey", "journey", journey(ace, href, null)),
     ...ace.fyViews.journey.map((c) =>
       e(`journey/${c}`, `journey/${c.toLowerCase()}/`, `Learning journey ${c}`, "journey", journey(ace, href, c)),

@@ -29,7 +29,10 @@ function series(agg: Agg, id: Kpi["id"]): { values: (number | null)[]; label: st
     case "pass_rate":
       return { values: examsAll.map((r) => val(r.pass_rate)), label: "per fiscal year" };
     case "skills_enrollments":
-      return { values: agg.skills.by_month.filter((r) => r.course === "all").map((r) => val(r.enrollments)), label: "per month" };
+      return {
+        values: agg.skills.by_month.filter((r) => r.course === "all").map((r) => val(r.enrollments)),
+        label: "per month",
+      };
     case "copilot_avg_daily_active_users":
       return { values: agg.copilot.weeks.map((w) => val(w.avg_daily_active_users)), label: "weekly average" };
     case "product_active_people":

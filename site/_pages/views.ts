@@ -19,7 +19,10 @@ export function certifications(ace: SiteData, href: Href): Raw {
   return html`<h1>Certifications</h1>
 <p class="lede">Certifications earned, still active or expired, and how long people take to get there.</p>
 ${asOf(ace.agg.certifications.as_of)}
-${charts(ace.charts.overview?.filter((c) => c.def.id === "certified-cumulative"), href)}
+${charts(
+  ace.charts.overview?.filter((c) => c.def.id === "certified-cumulative"),
+  href,
+)}
 ${charts(ace.charts.certifications, href)}
 <section aria-labelledby="cert-fy"><h2 id="cert-fy">By fiscal year</h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Certifications by fiscal year"><table><caption>Certifications earned per fiscal year (all certifications)</caption>
@@ -61,7 +64,10 @@ export function copilot(ace: SiteData, href: Href): Raw {
 <p class="lede">Copilot usage of ${c.org ?? "the organization"}: active and engaged users, suggestions and acceptance, chat and agent use, languages.</p>
 ${asOf(c.as_of)}
 ${notReady.length > 0 ? html`<p class="notice">Reports for ${notReady.join(", ")} are not ready yet; these days are marked as not ready, not counted as zero.</p>` : ""}
-${charts(ace.charts.overview?.filter((x) => x.def.id === "copilot-active"), href)}
+${charts(
+  ace.charts.overview?.filter((x) => x.def.id === "copilot-active"),
+  href,
+)}
 ${charts(ace.charts.copilot, href)}`;
 }
 

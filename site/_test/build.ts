@@ -11,11 +11,15 @@ export interface BuildResult {
 
 export function runBuild(dataDir: string, outDir: string, env: Record<string, string> = {}): BuildResult {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(REPO_ROOT, "scripts", "build-site.ts"), "--data-dir", dataDir, "--out", outDir], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, SITE_DATA_URL: "", SITE_WORKER_URL: "", SITE_PATH_PREFIX: "", ...env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, "scripts", "build-site.ts"), "--data-dir", dataDir, "--out", outDir],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SITE_DATA_URL: "", SITE_WORKER_URL: "", SITE_PATH_PREFIX: "", ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    },
+  );
   return { status: r.status, output: `${r.stdout}${r.stderr}`, ms: performance.now() - t };
 }

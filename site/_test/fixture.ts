@@ -5,11 +5,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  AGGREGATED_SCHEMAS,
   type Activity,
+  AGGREGATED_SCHEMAS,
+  CERTIFICATIONS,
   type Cell,
   type Certifications,
-  CERTIFICATIONS,
   type Copilot,
   type Exams,
   JOURNEY_STAGES,
@@ -61,7 +61,9 @@ function envelope<F extends string>(file: F, datasets: readonly string[], stale:
 }
 
 function quarters(): string[] {
-  return FYS.slice(0, 6).flatMap((fy) => [1, 2, 3, 4].map((q) => `${fy}-Q${q}`)).slice(0, 22);
+  return FYS.slice(0, 6)
+    .flatMap((fy) => [1, 2, 3, 4].map((q) => `${fy}-Q${q}`))
+    .slice(0, 22);
 }
 
 function certifications(): Certifications {
@@ -79,8 +81,18 @@ function certifications(): Certifications {
     ...envelope("certifications", ["certified_users", "individual_exams"], []),
     by_quarter: series(quarters()),
     by_fiscal_year: series(FYS.slice(0, 6)),
-    status: certs.map((cert) => ({ certification: cert, active: c(int(20, 300)), expired: c(int(0, 90)), total: c(int(100, 400)) })),
-    time_to_certify: certs.map((cert) => ({ certification: cert, people: c(int(3, 300)), median_days: c(int(10, 60)), p90_days: c(int(60, 200)) })),
+    status: certs.map((cert) => ({
+      certification: cert,
+      active: c(int(20, 300)),
+      expired: c(int(0, 90)),
+      total: c(int(100, 400)),
+    })),
+    time_to_certify: certs.map((cert) => ({
+      certification: cert,
+      people: c(int(3, 300)),
+      median_days: c(int(10, 60)),
+      p90_days: c(int(60, 200)),
+    })),
   };
 }
 
@@ -104,10 +116,28 @@ function exams(): Exams {
   const certs = ["all", ...CERTIFICATIONS] as const;
   return {
     ...envelope("exams", ["individual_exams"], []),
-    by_exam_year: certs.flatMap((cert) => [...FYS.slice(0, 6), "all"].map((fy) => ({ certification: cert, fiscal_year: fy, ...examRow() }))),
-    by_source: FYS.slice(0, 6).map((fy) => ({ fiscal_year: fy, exam_source: fy < "FY26" ? ("legacy" as const) : ("pearson" as const), ...examRow() })),
-    delivery: FYS.slice(0, 6).flatMap((fy) => (["online", "test_center", "unknown"] as const).map((d) => ({ fiscal_year: fy, delivery: d, exams: c(int(0, 200)) }))),
-    retakes: certs.map((cert) => ({ certification: cert, people_examined: c(int(50, 300)), people_single_attempt: c(int(40, 250)), people_retook: c(int(2, 50)), retake_rate: rate(int(1, 20), 100) })),
+    by_exam_year: certs.flatMap((cert) =>
+      [...FYS.slice(0, 6), "all"].map((fy) => ({ certification: cert, fiscal_year: fy, ...examRow() })),
+    ),
+    by_source: FYS.slice(0, 6).map((fy) => ({
+      fiscal_year: fy,
+      exam_source: fy < "FY26" ? ("legacy" as const) : ("pearson" as const),
+      ...examRow(),
+    })),
+    delivery: FYS.slice(0, 6).flatMap((fy) =>
+      (["online", "test_center", "unknown"] as const).map((d) => ({
+        fiscal_year: fy,
+        delivery: d,
+        exams: c(int(0, 200)),
+      })),
+    ),
+    retakes: certs.map((cert) => ({
+      certification: cert,
+      people_examined: c(int(50, 300)),
+      people_single_attempt: c(int(40, 250)),
+      people_retook: c(int(2, 50)),
+      retake_rate: rate(int(1, 20), 100),
+    })),
     score_distribution: certs.map((cert) => ({
       certification: cert,
       scored: c(int(100, 400)),
@@ -118,7 +148,11 @@ function exams(): Exams {
 
 function journey(): Journey {
   return {
-    ...envelope("journey", ["learning_activity", "skills_enrollments", "individual_exams", "certified_users", "product_usage"], []),
+    ...envelope(
+      "journey",
+      ["learning_activity", "skills_enrollments", "individual_exams", "certified_users", "product_usage"],
+      [],
+    ),
     stages: [...JOURNEY_STAGES],
     cohorts: [...FYS.slice(0, 6), "all"].map((cohort) => {
       let n = int(800, 1200);
@@ -143,7 +177,13 @@ function journey(): Journey {
 function measures() {
   const gen = int(500, 3000);
   const acc = Math.floor(gen * 0.3);
-  return { code_generations: c(gen), code_acceptances: c(acc), acceptance_rate: rate(acc, gen), loc_suggested: c(gen * 3), loc_added: c(acc * 2) };
+  return {
+    code_generations: c(gen),
+    code_acceptances: c(acc),
+    acceptance_rate: rate(acc, gen),
+    loc_suggested: c(gen * 3),
+    loc_added: c(acc * 2),
+  };
 }
 
 function copilot(): Copilot {
@@ -161,34 +201,72 @@ function copilot(): Copilot {
       chat_users: notReady ? na : c(int(3, 20)),
       agent_users: notReady ? na : c(int(0, 8)),
       cli_users: notReady ? na : c(int(0, 6)),
-      ...(notReady ? { code_generations: na, code_acceptances: na, acceptance_rate: na, loc_suggested: na, loc_added: na } : measures()),
+      ...(notReady
+        ? { code_generations: na, code_acceptances: na, acceptance_rate: na, loc_suggested: na, loc_added: na }
+        : measures()),
       loc_deleted: notReady ? na : c(int(0, 100)),
     };
   });
-  const rollup = () => ({ days_complete: 7, days_not_ready: 0, avg_daily_active_users: c(int(20, 50)), avg_engaged_users: c(int(10, 30)), max_monthly_active_users: c(int(50, 60)), ...measures(), loc_deleted: c(int(0, 100)) });
+  const rollup = () => ({
+    days_complete: 7,
+    days_not_ready: 0,
+    avg_daily_active_users: c(int(20, 50)),
+    avg_engaged_users: c(int(10, 30)),
+    max_monthly_active_users: c(int(50, 60)),
+    ...measures(),
+    loc_deleted: c(int(0, 100)),
+  });
   const langs = ["TypeScript", "Python", "Go", "Java", "other"];
   return {
     ...envelope("copilot", ["copilot_daily", "copilot_languages"], []),
     org: "ace-demo",
     days,
-    weeks: ["2025-W41", "2025-W42", "2025-W43", "2025-W44", "2025-W45", "2025-W46", "2025-W47"].map((week) => ({ week, ...rollup() })),
+    weeks: ["2025-W41", "2025-W42", "2025-W43", "2025-W44", "2025-W45", "2025-W46", "2025-W47"].map((week) => ({
+      week,
+      ...rollup(),
+    })),
     months: ["2025-10", "2025-11"].map((month) => ({ month, ...rollup() })),
     languages: {
       top_n: 4,
       totals: langs.map((language) => ({ language, max_daily_users: c(int(2, 40)), ...measures() })),
-      by_month: ["2025-10", "2025-11"].flatMap((month) => langs.map((language) => ({ month, language, max_daily_users: c(int(2, 40)), ...measures() }))),
+      by_month: ["2025-10", "2025-11"].flatMap((month) =>
+        langs.map((language) => ({ month, language, max_daily_users: c(int(2, 40)), ...measures() })),
+      ),
     },
   };
 }
 
 function skills(): Skills {
-  const courses = ["introduction-to-github", "hello-github-actions", "getting-started-with-github-copilot", "secure-repository-supply-chain"];
+  const courses = [
+    "introduction-to-github",
+    "hello-github-actions",
+    "getting-started-with-github-copilot",
+    "secure-repository-supply-chain",
+  ];
   const months = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"];
   return {
     ...envelope("skills", ["skills_enrollments", "skills_courses"], []),
-    courses: courses.map((course, i) => ({ course, title: course.replace(/-/g, " "), is_template: i % 2 === 0, archived: false, stargazers: c(int(10, 900)), forks: c(int(10, 300)), enrollments: c(int(3, 200)), fork: c(int(3, 100)), template: c(int(0, 100)) })),
+    courses: courses.map((course, i) => ({
+      course,
+      title: course.replace(/-/g, " "),
+      is_template: i % 2 === 0,
+      archived: false,
+      stargazers: c(int(10, 900)),
+      forks: c(int(10, 300)),
+      enrollments: c(int(3, 200)),
+      fork: c(int(3, 100)),
+      template: c(int(0, 100)),
+    })),
     popular: courses.map((course, i) => ({ rank: i + 1, course, enrollments: 200 - i * 30 })),
-    by_month: ["all", ...courses].flatMap((course) => months.map((month) => ({ course, month, enrollments: c(int(2, 60)), fork: c(int(1, 30)), template: c(int(1, 30)) }))),
+    by_month: ["all", ...courses].flatMap((course) =>
+      months.map((month) => ({
+        course,
+        month,
+        enrollments: c(int(2, 60)),
+        fork: c(int(1, 30)),
+        template: c(int(1, 30)),
+      })),
+    ),
   };
 }
 
@@ -197,7 +275,13 @@ function activity(): Activity {
   const split = () => {
     const a = int(20, 300);
     const cp = int(3, a);
-    return { active_people: c(a), certified_people: c(cp), not_certified_people: c(a - cp), certified_events_per_person: c(int(5, 40)), not_certified_events_per_person: c(int(2, 30)) };
+    return {
+      active_people: c(a),
+      certified_people: c(cp),
+      not_certified_people: c(a - cp),
+      certified_events_per_person: c(int(5, 40)),
+      not_certified_events_per_person: c(int(2, 30)),
+    };
   };
   const products = ["actions", "codespaces", "copilot", "advanced-security"];
   return {
@@ -209,16 +293,38 @@ function activity(): Activity {
 }
 
 function kpis(): Kpis {
-  const k = (id: Kpis["kpis"][number]["id"], label: string, unit: Kpis["kpis"][number]["unit"], kind: "stock" | "flow", cur: number, prev: number) => ({
-    id, label, unit, kind, current: c(cur), previous: c(prev), delta: c(Math.round((cur - prev) * 1e4) / 1e4),
+  const k = (
+    id: Kpis["kpis"][number]["id"],
+    label: string,
+    unit: Kpis["kpis"][number]["unit"],
+    kind: "stock" | "flow",
+    cur: number,
+    prev: number,
+  ) => ({
+    id,
+    label,
+    unit,
+    kind,
+    current: c(cur),
+    previous: c(prev),
+    delta: c(Math.round((cur - prev) * 1e4) / 1e4),
   });
   return {
-    ...envelope("kpis", ["certified_users", "individual_exams", "skills_enrollments", "copilot_daily", "product_usage"], []),
+    ...envelope(
+      "kpis",
+      ["certified_users", "individual_exams", "skills_enrollments", "copilot_daily", "product_usage"],
+      [],
+    ),
     period: { current: "FY27-Q2", previous: "FY27-Q1", current_through: "2026-11-23" },
     kpis: [
       k("certified_people", "Certified people", "people", "stock", 1204, 1100),
       k("exams_completed", "Exams completed", "exams", "flow", 310, 290),
-      { ...k("pass_rate", "Pass rate", "rate", "flow", 0, 0), current: rate(71, 100), previous: rate(69, 100), delta: rate(2, 100) },
+      {
+        ...k("pass_rate", "Pass rate", "rate", "flow", 0, 0),
+        current: rate(71, 100),
+        previous: rate(69, 100),
+        delta: rate(2, 100),
+      },
       k("skills_enrollments", "Skills enrollments", "enrollments", "flow", 88, 95),
       k("copilot_avg_daily_active_users", "Copilot daily active users (avg)", "users", "flow", 38, 35),
       k("product_active_people", "People active in GitHub products", "people", "flow", 420, 400),
@@ -226,7 +332,10 @@ function kpis(): Kpis {
   };
 }
 
-export function fixtureStatus(lastSuccessAt: string, overrides: Partial<Record<string, Partial<SyncStatus["datasets"][string]>>> = {}): SyncStatus {
+export function fixtureStatus(
+  lastSuccessAt: string,
+  overrides: Partial<Record<string, Partial<SyncStatus["datasets"][string]>>> = {},
+): SyncStatus {
   const datasets: SyncStatus["datasets"] = {};
   for (const s of loadSchemas().values()) {
     datasets[s.name] = {
@@ -249,7 +358,15 @@ export function fixtureStatus(lastSuccessAt: string, overrides: Partial<Record<s
 export function writeFixture(dir: string, status: SyncStatus = fixtureStatus(AS_OF)): string {
   seed = 7;
   mkdirSync(join(dir, "aggregated"), { recursive: true });
-  const files = { certifications: certifications(), exams: exams(), journey: journey(), copilot: copilot(), skills: skills(), activity: activity(), kpis: kpis() };
+  const files = {
+    certifications: certifications(),
+    exams: exams(),
+    journey: journey(),
+    copilot: copilot(),
+    skills: skills(),
+    activity: activity(),
+    kpis: kpis(),
+  };
   for (const [name, data] of Object.entries(files)) {
     const schema = AGGREGATED_SCHEMAS[name as keyof typeof AGGREGATED_SCHEMAS];
     schema.parse(data);

@@ -30,7 +30,8 @@ export function render(d: LayoutData): string {
 <body><a class="skip" href="#main">Skip to content</a>
 <header class="top"><a class="brand" href="${href("")}">ACE data</a>
 <nav aria-label="Main"><ul>${NAV.map(
-    (n) => html`<li><a href="${href(n.url)}"${n.nav === e.nav ? html` aria-current="${e.url === n.url ? "page" : "true"}"` : ""}>${n.title}</a></li>`,
+    (n) =>
+      html`<li><a href="${href(n.url)}"${n.nav === e.nav ? html` aria-current="${e.url === n.url ? "page" : "true"}"` : ""}>${n.title}</a></li>`,
   )}</ul></nav></header>
 ${raw(banner(d.ace, href))}
 <main id="main" tabindex="-1">${raw(d.content)}</main>

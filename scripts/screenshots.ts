@@ -1,0 +1,59 @@
+/**
+ * `npm run screenshots [-- --data-dir DIR]`: builds the site from DIR (default: the committed data/), serves it on
+ * loopback and writes README screenshots of the overview, exams and Copilot pages, light and dark, into
+ * docs/screenshots/ (Debian's Chromium via playwright-core, JavaScript off so the images are deterministic).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPO_ROOT } from "../actions/shared/schema.ts";
+import { launch } from "../site/_test/browser.ts";
+import { runBuild } from "../site/_test/build.ts";
+import { serveSite } from "../site/_test/serve.ts";
+import { parseArgs } from "./args.ts";
+
+const PAGES = [
+  ["overview", ""],
+  ["exams", "exams/"],
+  ["copilot", "copilot/"],
+] as const;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["out"] });
+  const outDir = args.value("out") ?? join(REPO_ROOT, "docs", "screenshots");
+  const tmp = mkdtempSync(join(tmpdir(), "ace-shots-"));
+  try {
+    const r = runBuild(args.dataDir(), join(tmp, "site"), { SITE_PATH_PREFIX: "/ace/" });
+    if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
+    const site = await serveSite(join(tmp, "site"), "/ace/");
+    const browser = await launch();
+    mkdirSync(outDir, { recursive: true });
+    try {
+      for (const scheme of ["light", "dark"] as const) {
+        const ctx = await browser.newContext({
+          colorScheme: scheme,
+          javaScriptEnabled: false,
+          viewport: { width: 1280, height: 1400 },
+        });
+        const page = await ctx.newPage();
+        for (const [name, path] of PAGES) {
+          await page.goto(site.url + path);
+          const file = join(outDir, `${name}-${scheme}.png`);
+          await page.screenshot({ path: file });
+          console.log(file);
+        }
+        await ctx.close();
+      }
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});

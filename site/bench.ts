@@ -1,0 +1,116 @@
+/// <reference lib="dom" />
+/**
+ * Site budget bench (`node site/bench.ts [--data-dir DIR] [--runs N]`, wired into `npm run bench`):
+ * - build time of the full site (median/min/max of N builds, each a fresh `scripts/build-site.ts` process)
+ * - bytes of JS+CSS the browser fetched before the first chart is visible on the overview page (Debian Chromium,
+ *   site served from loopback, desktop 1350×940 and mobile 360×740), raw and gzip, against the 50 KB budget.
+ * Without --data-dir it builds a generated fixture data dir. Prints one JSON object.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { parseArgs } from "../scripts/args.ts";
+import { launch } from "./_test/browser.ts";
+import { runBuild } from "./_test/build.ts";
+import { writeFixture } from "./_test/fixture.ts";
+import { serveSite } from "./_test/serve.ts";
+
+export const BUDGET_BYTES = 50 * 1024;
+
+export interface FirstChartBytes {
+  readonly viewport: string;
+  readonly chartInFirstViewport: boolean;
+  readonly files: readonly { path: string; bytes: number; gzip: number }[];
+  readonly bytes: number;
+  readonly gzip: number;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
+}
+
+/** JS+CSS requested before the first chart is visible (at first paint if it is above the fold, else before scrolling). */
+export async function firstChartBytes(outDir: string, prefix = "/ace/"): Promise<FirstChartBytes[]> {
+  const site = await serveSite(outDir, prefix);
+  const browser = await launch();
+  try {
+    const results: FirstChartBytes[] = [];
+    for (const [w, h] of [
+      [1350, 940],
+      [360, 740],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width: w, height: h } });
+      await page.goto(site.url, { waitUntil: "load" });
+      const m = await page.evaluate(() => {
+        const fig = document.querySelector("figure.chart");
+        const inView = fig ? fig.getBoundingClientRect().top < window.innerHeight : false;
+        const fcp = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0;
+        const limit = inView ? fcp : performance.now();
+        const res = performance
+          .getEntriesByType("resource")
+          .filter((e): e is PerformanceResourceTiming => e instanceof PerformanceResourceTiming)
+          .filter((e) => e.startTime <= limit && /\.(js|css)(\?|$)/.test(e.name))
+          .map((e) => new URL(e.name).pathname);
+        return { inView, res };
+      });
+      const files = m.res.map((p) => {
+        const body = readFileSync(join(outDir, p.slice(prefix.length)));
+        return { path: p, bytes: body.length, gzip: gzipSync(body).length };
+      });
+      results.push({
+        viewport: `${w}x${h}`,
+        chartInFirstViewport: m.inView,
+        files,
+        bytes: files.reduce((s, f) => s + f.bytes, 0),
+        gzip: files.reduce((s, f) => s + f.gzip, 0),
+      });
+      await page.close();
+    }
+    return results;
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+export async function benchSite(dataDir: string | undefined, runs: number): Promise<object> {
+  const tmp = mkdtempSync(join(tmpdir(), "ace-site-bench-"));
+  try {
+    const data = dataDir ?? writeFixture(join(tmp, "data"));
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = runBuild(data, join(tmp, "out"), { SITE_PATH_PREFIX: "/ace/" });
+      if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
+      const m = /in ([\d.]+) s/.exec(r.output);
+      times.push(m?.[1] ? Number(m[1]) * 1000 : r.ms);
+    }
+    const first = await firstChartBytes(join(tmp, "out"));
+    return {
+      data: dataDir ?? "fixture",
+      build_ms: {
+        median: Math.round(median(times)),
+        min: Math.round(Math.min(...times)),
+        max: Math.round(Math.max(...times)),
+        runs,
+      },
+      build_budget_ms: 3000,
+      first_chart_js_css: first,
+      first_chart_budget_bytes: BUDGET_BYTES,
+      within_budget: first.every((f) => f.bytes <= BUDGET_BYTES),
+      charts_bundle_gzip: gzipSync(readFileSync(join(tmp, "out", "assets", "charts.js"))).length,
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["runs"] });
+  const dataDir =
+    process.argv.includes("--data-dir") || process.argv.some((a) => a.startsWith("--data-dir="))
+      ? args.dataDir()
+      : undefined;
+  console.log(JSON.stringify(await benchSite(dataDir, Number(args.value("runs") ?? 3)), null, 2));
+}
