@@ -34,8 +34,8 @@ export interface ClientOptions {
   readonly fetch?: typeof fetch;
   /**
    * "fast" (loopback tests and the demo only; against GitHub keep "real"): drops the 1–3 s spacing plugin-throttling
-   * imposes on search/write requests and makes every Retry-After / backoff second a millisecond, through the
-   * plugins' public options (`retryAfterBaseValue`, Bottleneck groups).
+   * imposes on search/write requests and makes plugin-retry's 5xx back-off seconds milliseconds, through the plugins'
+   * public options. Rate-limit resets and Retry-After are still honoured in real time.
    */
   readonly timing?: "real" | "fast";
 }
@@ -62,9 +62,8 @@ export function createClient(opts: ClientOptions): GitHubClient {
     },
     throttle: {
       ...(fast ? unspaced() : {}),
-      retryAfterBaseValue: unit,
       onRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
-        const ok = retryCount < 1 && opts.budget.canWait(retryAfter * unit);
+        const ok = retryCount < 1 && opts.budget.canWait(retryAfter * 1000);
         log(
           `primary rate limit on ${o.method} ${o.url}: ${ok ? `waiting ${retryAfter}s` : "reset is beyond this run's time budget, stopping"}`,
         );
@@ -76,7 +75,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
         _k: unknown,
         retryCount: number,
       ) => {
-        const ok = retryCount < secondaryRetries && opts.budget.canWait(retryAfter * unit);
+        const ok = retryCount < secondaryRetries && opts.budget.canWait(retryAfter * 1000);
         log(
           `secondary rate limit on ${o.method} ${o.url}: ${ok ? `retry ${retryCount + 1} after ${retryAfter}s` : "giving up"}`,
         );

@@ -120,7 +120,8 @@ export async function fetchTemplateLearners(
     if (!range) break;
     const q = `skills-${course} in:name fork:false created:${range[0]}..${range[1]}`;
     const first = (await client.request("GET /search/repositories", { q, per_page: 100 })) as unknown as {
-      data: { total_count: number };
+      data: { total_count: number; items: RepoLike[] };
+      headers: Record<string, string | undefined>;
     };
     if (first.data.total_count > 1000 && range[0] < range[1]) {
       const mid = new Date((Date.parse(range[0]) + Date.parse(range[1])) / 2).toISOString().slice(0, 10);
@@ -128,8 +129,10 @@ export async function fetchTemplateLearners(
       ranges.unshift([range[0], mid], [next, range[1]]);
       continue;
     }
-    const items = (await client.paginate("GET /search/repositories", { q, per_page: 100 })) as RepoLike[];
-    found.push(...items);
+    found.push(...first.data.items);
+    if (/rel="next"/.test(first.headers.link ?? "")) {
+      found.push(...((await client.paginate("GET /search/repositories", { q, per_page: 100, page: 2 })) as RepoLike[]));
+    }
   }
   const out: RepoLike[] = [];
   for (const c of found) {
