@@ -239,4 +239,18 @@ describe("build failures", () => {
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/aggregated\/exams\.json: does not match its schema/);
   });
+
+  it("builds from SITE_DATA_URL through eleventy-fetch, with the same validation", async () => {
+    const remote = await serveSite(data, "/raw/data/");
+    try {
+      const dir = join(tmp, "remote-out");
+      const r = runBuild(join(tmp, "no-such-dir"), dir, { SITE_DATA_URL: remote.url, ACE_NOW: NOW });
+      expect(r.status, r.output).toBe(0);
+      const index = readFileSync(join(dir, "index.html"), "utf8");
+      expect(index).toContain(`from ${remote.url}`);
+      expect(index).toContain("copilot_daily</a>: stale");
+    } finally {
+      await remote.close();
+    }
+  }, 120_000);
 });

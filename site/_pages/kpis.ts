@@ -46,7 +46,8 @@ function delta(k: Kpi): Raw {
   if (d.value === null) return html`<span class="delta missing">no change available</span>`;
   const up = d.value > 0;
   const flat = d.value === 0;
-  const text = k.unit === "rate" ? `${(Math.abs(d.value) * 100).toFixed(1)} pts` : fmtNumber(Math.abs(d.value));
+  const abs = Math.abs(d.value);
+  const text = k.unit === "rate" ? `${(abs * 100).toFixed(1)} pts` : fmtNumber(abs, Number.isInteger(abs) ? 0 : 1);
   return html`<span class="delta ${flat ? "flat" : up ? "up" : "down"}">${flat ? "±" : up ? "▲ +" : "▼ −"}${text} vs previous</span>`;
 }
 

@@ -10,14 +10,22 @@ interface LayoutData {
   readonly content: string;
 }
 
+/** One line per dataset with its last good sync; datasets never synced are grouped into one line. */
 function banner(ace: SiteData, href: (p: string) => string): string {
   if (ace.banner.length === 0) return "";
-  return html`<div class="banner" role="status" id="freshness-banner"><p><strong>Some data may be out of date or incomplete.</strong></p><ul>${ace.banner.map(
+  const link = (d: string) => html`<a href="${href(`data/#dataset-${d}`)}">${d}</a>`;
+  const never = ace.banner.filter((b) => b.lastSuccessAt === null);
+  const dated = ace.banner.filter((b) => b.lastSuccessAt !== null);
+  return html`<div class="banner" role="status" id="freshness-banner"><p><strong>Some data may be out of date or incomplete.</strong> <a href="${href(
+    "data/",
+  )}">Data status</a></p><ul>${dated.map(
     (b) =>
-      html`<li><a href="${href(`data/#dataset-${b.dataset}`)}">${b.dataset}</a>: ${b.problem}; last good sync ${
-        b.lastSuccessAt ? b.lastSuccessAt.replace("T", " ").replace("Z", " UTC") : "never"
-      }.</li>`,
-  )}</ul></div>`.toString();
+      html`<li>${link(b.dataset)}: ${b.problem}; last good sync ${(b.lastSuccessAt ?? "").replace("T", " ").replace("Z", " UTC")}.</li>`,
+  )}${
+    never.length > 0
+      ? html`<li>No successful sync recorded for ${never.map((b, i) => html`${i > 0 ? ", " : ""}${link(b.dataset)}`)}.</li>`
+      : ""
+  }</ul></div>`.toString();
 }
 
 export function render(d: LayoutData): string {
