@@ -35,6 +35,7 @@ interface Seat {
 export const REPORT_READY_AFTER = DAY + 6 * HOUR;
 const FIRST = ms(TIMELINE.copilotFirstDay);
 const END = ms(TIMELINE.end);
+const SEATS_FROM = ms("2025-06-01");
 
 /** Last day whose report is ready as of now, or null when none is. */
 export function lastCompleteDay(now: number): string | null {
@@ -45,7 +46,7 @@ export function lastCompleteDay(now: number): string | null {
 function seatOf(seed: number, core: PersonCore): Seat | null {
   if (core.login === null || core.githubId === null) return null;
   const r = rng(seed, core.index, STREAM.copilot);
-  const from = Math.floor((Math.max(core.t0, ms("2025-06-01")) + r.exp(60 * DAY)) / DAY) * DAY;
+  const from = Math.floor((Math.max(core.t0, SEATS_FROM) + r.exp(60 * DAY)) / DAY) * DAY;
   const until = r.chance(0.12) ? from + r.int(30, 400) * DAY : Number.POSITIVE_INFINITY;
   const nLang = r.int(1, 3);
   const languages: Seat["languages"][number][] = [];
@@ -136,7 +137,7 @@ export function copilotModel(pop: Population, org: string): CopilotModel {
 function userRecord(seed: number, s: Seat, day: string, t: number): CopilotUserRecord {
   const r = rng(seed, s.core.index, 100_000 + Math.floor(t / DAY));
   const chat = r.chance(s.pChat);
-  const agent = r.chance(s.pAgent * Math.min(1, (t - ms("2025-06-01")) / (365 * DAY)));
+  const agent = r.chance(s.pAgent * Math.min(1, (t - SEATS_FROM) / (365 * DAY)));
   const cli = r.chance(s.pCli);
   const langs = s.languages.filter((_, i) => i === 0 || r.chance(0.6));
   const features = [

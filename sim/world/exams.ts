@@ -66,6 +66,7 @@ const CHANNELS = ["Voucher", "Voucher", "Partner", "Event", "Self-pay"] as const
 const PEARSON_FROM = ms(TIMELINE.pearsonFrom);
 const END = ms(TIMELINE.end);
 const MAX_SEQ = 99;
+const FIRST_WEIGHTS = EXAMS.map((e) => e.firstWeight);
 
 /** Working hours appointment on the day of t. */
 function appointmentTime(t: number, r: Rng): number {
@@ -138,7 +139,7 @@ export function examFacts(seed: number, core: PersonCore, start: number, registr
   const plan: CertCode[] = [];
   const pool = [...EXAMS];
   for (let i = 0; i < certCount && pool.length > 0; i++) {
-    const k = i === 0 ? r.weighted(pool.map((e) => e.firstWeight)) : r.int(0, pool.length - 1);
+    const k = i === 0 ? r.weighted(FIRST_WEIGHTS) : r.int(0, pool.length - 1);
     const def = pool.splice(k, 1)[0];
     if (def) plan.push(def.code);
   }

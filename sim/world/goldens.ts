@@ -77,14 +77,20 @@ export function goldens(pop: Population, gh: GitHubView, key: string): Goldens {
     }
   }
   function* exams(): Generator<Row> {
-    // exam_id = L-E<person>-<nn> (all legacy) < P-R<person>-<nn>: two passes in person order
+    // exam_id = L-E<person>-<nn> (all legacy) < P-R<person>-<nn>: legacy rows in person order, then Pearson rows
+    // of the people that have any (remembered during the first pass)
     const byIndex = [...people()].sort((a, b) => a.index - b.index);
-    for (const src of ["legacy", "pearson"]) {
-      for (const x of byIndex) {
-        const f = pop.facts(x.index);
-        if (f.exams.some((e) => e.source === src))
-          for (const r of examRows(f, x.userId, now)) if (r.exam_source === src) yield r;
+    const withPearson: { userId: string; index: number }[] = [];
+    for (const x of byIndex) {
+      let pearson = false;
+      for (const r of examRows(pop.facts(x.index), x.userId, now)) {
+        if (r.exam_source === "legacy") yield r;
+        else pearson = true;
       }
+      if (pearson) withPearson.push(x);
+    }
+    for (const x of withPearson) {
+      for (const r of examRows(pop.facts(x.index), x.userId, now)) if (r.exam_source === "pearson") yield r;
     }
   }
   const tracked = (): Tracked => {

@@ -1,8 +1,9 @@
 /**
  * Measures world generation at a scale (default M), outside `npm test`:
  *   node sim/world/measure.ts [--scale S|M|L] [--people N] [--upstream]
- * Writes every golden + state into a temporary directory (removed afterwards) and, with --upstream, also streams
- * every Kusto upstream table once. Prints wall seconds, CPU seconds and peak RSS (process.resourceUsage().maxRSS).
+ * Generates every golden row + the state (not written), then writes them all through the shared CSV writer into a
+ * temporary directory (removed afterwards) and, with --upstream, also streams every Kusto upstream table once.
+ * CPU seconds are cumulative since the start. Prints wall seconds, CPU seconds and peak RSS (process.resourceUsage().maxRSS).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,12 +28,27 @@ const report = (label: string, started: number): void => {
   );
 };
 try {
+  let rows = 0;
+  for (const b of world.goldens.bundles()) rows += 2 + b.certified.length + b.usage.length + b.learning.length;
+  for (const d of [
+    "individual_exams",
+    "copilot_daily",
+    "copilot_languages",
+    "github_activity",
+    "skills_courses",
+    "skills_enrollments",
+  ] as const) {
+    for (const _ of world.goldens.rows(d)) rows++;
+  }
+  world.goldens.state();
+  report(`golden rows + state generated (${rows} rows, not written)`, t0);
+  const t2 = performance.now();
   const out = await writeGoldens(world, dir);
   for (const d of out.datasets)
     console.log(
       `  ${d.name.padEnd(20)} ${String(d.rows).padStart(10)} rows ${(d.bytes / 1e6).toFixed(1).padStart(7)} MB`,
     );
-  report(`goldens, scale ${world.scale.name} (${world.people} people)`, t0);
+  report(`goldens written through the CSV writer, scale ${world.scale.name} (${world.people} people)`, t2);
   if (values.upstream) {
     const t1 = performance.now();
     for (const c of loadUpstreamSchema()) {

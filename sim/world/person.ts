@@ -41,6 +41,8 @@ const FY_STARTS = [
 ].map(ms);
 
 export const PERSON_DIGITS = 7;
+const TIMELINE_START = ms(TIMELINE.start);
+const TIMELINE_END = ms(TIMELINE.end);
 
 export function personNumber(index: number): string {
   return String(index).padStart(PERSON_DIGITS, "0");
@@ -71,8 +73,8 @@ export function personCore(seed: number, index: number, loginRate: number, seatR
   const last = r.pick(LAST_NAMES);
   const email = `u${personNumber(index)}.${first}.${last}@example.com`;
   const fy = r.weighted(FY_WEIGHTS);
-  const lo = FY_STARTS[fy] ?? ms(TIMELINE.start);
-  const hi = Math.min(FY_STARTS[fy + 1] ?? ms(TIMELINE.end), ms(TIMELINE.end));
+  const lo = FY_STARTS[fy] ?? TIMELINE_START;
+  const hi = Math.min(FY_STARTS[fy + 1] ?? TIMELINE_END, TIMELINE_END);
   // within a fiscal year the arrival rate grows linearly too (sqrt warps uniform → increasing density)
   const t0 = sec(lo + Math.sqrt(r.next()) * (hi - lo));
   const hasLogin = r.chance(loginRate);

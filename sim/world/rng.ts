@@ -55,6 +55,21 @@ export interface Rng {
   exp(mean: number): number;
 }
 
+const cumCache = new WeakMap<readonly number[], readonly number[]>();
+/** Cumulative weights, cached per (constant) weights array. */
+function cumulative(weights: readonly number[]): readonly number[] {
+  let c = cumCache.get(weights);
+  if (!c) {
+    let total = 0;
+    c = weights.map((w) => {
+      total += w;
+      return total;
+    });
+    cumCache.set(weights, c);
+  }
+  return c;
+}
+
 /** mulberry32 seeded from (seed, index, stream). */
 export function rng(seed: number, index: number, stream: number): Rng {
   let a = hash32(seed, index, stream);
@@ -75,14 +90,10 @@ export function rng(seed: number, index: number, stream: number): Rng {
       return v;
     },
     weighted(weights) {
-      let total = 0;
-      for (const w of weights) total += w;
-      let x = next() * total;
-      for (let i = 0; i < weights.length; i++) {
-        x -= weights[i] ?? 0;
-        if (x < 0) return i;
-      }
-      return weights.length - 1;
+      const cum = cumulative(weights);
+      const x = next() * (cum[cum.length - 1] ?? 0);
+      for (let i = 0; i < cum.length; i++) if (x < (cum[i] ?? 0)) return i;
+      return cum.length - 1;
     },
     exp: (mean) => -Math.log(1 - next()) * mean,
   };

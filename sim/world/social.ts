@@ -30,6 +30,8 @@ export interface EventFact {
 const END = ms(TIMELINE.end);
 const EPOCH_2000 = ms("2000-01-01T00:00:00Z");
 const TEMPLATE_ERA = ms("2023-06-01");
+const COURSE_WEIGHTS = SKILLS_COURSES.map((c) => (c.template ? c.popularity : 0));
+const COURSE_CREATED = SKILLS_COURSES.map((c) => ms(c.created));
 
 export function learnerRepoFacts(seed: number, core: PersonCore): LearnerRepoFact[] {
   if (core.login === null) return [];
@@ -41,11 +43,11 @@ export function learnerRepoFacts(seed: number, core: PersonCore): LearnerRepoFac
   const taken = new Set<string>();
   let t = sec(core.t0 + r.exp(40 * DAY));
   for (let i = 0; i < n && t < END; i++) {
-    const ci = r.weighted(SKILLS_COURSES.map((c) => (c.template ? c.popularity : 0)));
+    const ci = r.weighted(COURSE_WEIGHTS);
     const course = SKILLS_COURSES[ci];
     if (!course || taken.has(course.name)) continue;
     taken.add(course.name);
-    const createdAt = sec(Math.max(t, ms(course.created) + r.int(1, 60) * DAY));
+    const createdAt = sec(Math.max(t, (COURSE_CREATED[ci] ?? 0) + r.int(1, 60) * DAY));
     if (createdAt > END) continue;
     const method = r.chance(createdAt < TEMPLATE_ERA ? 0.8 : 0.15) ? "fork" : "template";
     const pushes: number[] = [];

@@ -16,14 +16,28 @@ export function sec(t: number): number {
   return Math.floor(t / SECOND) * SECOND;
 }
 
+// Day strings are cached by day number: formatting is on the hot path of every golden row.
+const dayCache = new Map<number, string>();
+function dayString(dayNumber: number): string {
+  let s = dayCache.get(dayNumber);
+  if (s === undefined) {
+    s = new Date(dayNumber * DAY).toISOString().slice(0, 10);
+    dayCache.set(dayNumber, s);
+  }
+  return s;
+}
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** "YYYY-MM-DD" */
 export function isoDay(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
+  return dayString(Math.floor(t / DAY));
 }
 
-/** "YYYY-MM-DDTHH:MM:SSZ" */
+/** "YYYY-MM-DDTHH:MM:SSZ" (milliseconds dropped) */
 export function isoSec(t: number): string {
-  return `${new Date(t).toISOString().slice(0, 19)}Z`;
+  const day = Math.floor(t / DAY);
+  const s = Math.floor((t - day * DAY) / 1000);
+  return `${dayString(day)}T${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}Z`;
 }
 
 /** Start of the UTC day. */
@@ -47,8 +61,20 @@ export function daysInMonth(t: number): number {
   return Math.round((nextMonth(t) - monthStart(t)) / DAY);
 }
 
+const weekCache = new Map<number, string>();
+
 /** ISO 8601 week "YYYY-Www" of an instant (UTC). */
 export function isoWeek(t: number): string {
+  const day = Math.floor(t / DAY);
+  let w = weekCache.get(day);
+  if (w === undefined) {
+    w = computeIsoWeek(day * DAY);
+    weekCache.set(day, w);
+  }
+  return w;
+}
+
+function computeIsoWeek(t: number): string {
   const d = new Date(dayStart(t));
   const dow = (d.getUTCDay() + 6) % 7; // Monday = 0
   const thursday = d.getTime() + (3 - dow) * DAY;
