@@ -73,7 +73,10 @@ async function coldStampede(n: number): Promise<Figures> {
   try {
     const health = await fetch(`${worker.url}api/health`);
     await health.arrayBuffer();
-    const r = await autocannon({ url: `${worker.url}api/metrics/pass-rate`, connections: n, amount: n, timeout: 30 });
+    const r = await autocannon({ url: `${worker.url}api/metrics/pass-rate`, connections: n, amount: n, timeout: 60 });
+    if (process.env.BENCH_DEBUG === "1") {
+      for (const q of sim.requests) console.error(q.route, q.status, q.clientRequestId, JSON.stringify(q.parameters));
+    }
     return {
       cold_requests: n,
       cold_ok: r["2xx"],
@@ -114,13 +117,25 @@ async function fallbackLatency(label: string, vars: Record<string, string>, n: n
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["duration", "rate", "cold"] });
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["duration", "rate", "cold", "only"] });
+  const only = args.value("only");
+  const want = (part: string): boolean => only === undefined || only === part;
   const duration = Number(args.value("duration") ?? "10");
   const rate = Number(args.value("rate") ?? "500");
   const cold = Number(args.value("cold") ?? "1000");
   const figures: Figures = {};
-  Object.assign(figures, await hitVsAnchor(duration, rate));
-  Object.assign(figures, await coldStampede(cold));
+  if (want("hit")) Object.assign(figures, await hitVsAnchor(duration, rate));
+  if (want("cold")) Object.assign(figures, await coldStampede(cold));
+  if (want("down")) Object.assign(figures, await downFigures());
+  console.log("worker bench (wrangler dev --local, loopback, autocannon)");
+  for (const [k, v] of Object.entries(figures)) {
+    console.log(`  ${k.padEnd(40)} ${typeof v === "number" ? Math.round(v * 100) / 100 : v}`);
+  }
+  console.log(JSON.stringify({ bench: "worker", figures }));
+}
+
+async function downFigures(): Promise<Figures> {
+  const figures: Figures = {};
   // Kusto down, hanging: a cluster that never answers within the timeout
   const world = createWorld({ scale: "S" });
   const hanging = await start({ world, faults: { faults: [{ route: "kusto:query", kind: "latency", ms: 60_000 }] } });
@@ -134,10 +149,7 @@ async function main(): Promise<void> {
     figures,
     await fallbackLatency("down_refused", varsFor({ cse: "http://127.0.0.1:9", gh: "http://127.0.0.1:9" }), 20),
   );
-  console.log("worker bench (wrangler dev --local, loopback, autocannon)");
-  for (const [k, v] of Object.entries(figures))
-    console.log(`  ${k.padEnd(40)} ${typeof v === "number" ? Math.round(v * 100) / 100 : v}`);
-  console.log(JSON.stringify({ bench: "worker", figures }));
+  return figures;
 }
 
 if (import.meta.main) {

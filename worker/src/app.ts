@@ -53,12 +53,13 @@ function onLiveError(deps: Deps, what: string) {
 }
 
 export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): Promise<Response> {
+  const arrivedAt = Date.now();
   const config = readConfig(env, deps.now);
   const cors = corsHeaders(req, config.corsOrigin);
   if (req.method === "OPTIONS") return preflight(req, config.corsOrigin);
   if (req.method !== "GET" && req.method !== "HEAD") return problem(req, 405, "method not allowed", cors);
   const path = new URL(req.url).pathname;
-  const live: LiveDeps = { config, fetch: deps.fetch, now: deps.now };
+  const live: LiveDeps = { config, fetch: deps.fetch, now: deps.now, deadlineAt: arrivedAt + config.timeoutMs };
   const cacheDeps = {
     cache: deps.cache(),
     now: deps.now,

@@ -80,6 +80,8 @@ const inflight = new Map<string, Flight>();
 /** Per-isolate copy of recent entries, per Cache object, so HITs skip `cache.match` (bounded, oldest dropped). */
 const memory = new WeakMap<Cache, Map<string, Entry>>();
 export const MEMORY_ENTRIES = 1000;
+/** A load still registered after this long never settled (its request was cancelled): the next request replaces it. */
+export const DEAD_FLIGHT_MS = 30_000;
 
 function memoryOf(cache: Cache): Map<string, Entry> {
   let m = memory.get(cache);
@@ -144,8 +146,9 @@ export function cached(
   }
   const maxWait = deps.maxWaitMs ?? 10_000;
   const running = inflight.get(url);
-  if (running !== undefined && Date.now() - running.startedAt < maxWait) {
-    return follow(running, maxWait - (Date.now() - running.startedAt), fallback, deps.now);
+  // a follower waits up to maxWait from its own arrival; a flight older than DEAD_FLIGHT_MS is presumed cancelled
+  if (running !== undefined && Date.now() - running.startedAt < DEAD_FLIGHT_MS) {
+    return follow(running, maxWait, fallback, deps.now);
   }
   const load = (async (): Promise<Outcome> => {
     const entry = remembered ?? (await readEntry(deps.cache, url).catch(() => undefined));

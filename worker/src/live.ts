@@ -32,6 +32,13 @@ export interface LiveDeps {
   readonly config: WorkerConfig;
   readonly fetch: Fetch;
   readonly now: () => number;
+  /** real-clock instant (Date.now()) by which the live answer must be in: request arrival + KUSTO_TIMEOUT_MS */
+  readonly deadlineAt: number;
+}
+
+/** What is left of the request's live budget. */
+function budget(deps: LiveDeps): number {
+  return Math.max(1, deps.deadlineAt - Date.now());
 }
 
 /** Start of all data: the program began with FY22. */
@@ -75,7 +82,7 @@ function wholeWindow(dataNow: Date): Record<string, string> {
 /** One person's exam history from both clusters (login lower-cased and already validated). */
 export function liveExams(login: string, deps: LiveDeps): Promise<ExamRecord[]> {
   const { config } = deps;
-  return withDeadline(config.timeoutMs, async (signal) => {
+  return withDeadline(budget(deps), async (signal) => {
     const q = runner(deps, signal);
     const window = wholeWindow(config.dataNow);
     const [pearson, users] = await Promise.all([
@@ -129,7 +136,7 @@ function legacyFacts(rows: readonly KRow[]): ExamFact[] {
 export function liveMetric(name: MetricName, deps: LiveDeps): Promise<MetricBody> {
   const { config } = deps;
   const fy = fiscalYearOf(config.dataNow);
-  return withDeadline(config.timeoutMs, async (signal) => {
+  return withDeadline(budget(deps), async (signal) => {
     const q = runner(deps, signal);
     if (name === "certified-people") {
       const window = wholeWindow(config.dataNow);
