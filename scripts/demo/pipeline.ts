@@ -1,0 +1,80 @@
+/**
+ * The demo's steps after the simulators are up: the real sync CLI into the scratch data dir, aggregation, the
+ * worker (wrangler dev), the site build pointed at it, and a static server. Each step is the project's own CLI or
+ * module; this file only wires them together.
+ */
+import { join } from "node:path";
+import { readDataset } from "../../actions/shared/csv.ts";
+import { getSchema, REPO_ROOT } from "../../actions/shared/schema.ts";
+import { buildWorkerAssets, DEFAULT_OUT } from "../build-worker-index.ts";
+import { type DevWorker, freePort, startDevWorker } from "../dev-worker.ts";
+import { type RunResult, runNode } from "./children.ts";
+import type { Progress } from "./progress.ts";
+import { type StaticServer, serveStatic } from "./serve.ts";
+
+export interface PipelineOptions {
+  readonly dataDir: string;
+  readonly siteDir: string;
+  /** the simulators' environment (KUSTO_*, GITHUB_*, COPILOT_TOKEN, ACE_NOW, API_TOKEN, PSEUDONYM_KEY) */
+  readonly simEnv: Readonly<Record<string, string>>;
+  readonly progress: Progress;
+  readonly log: (line: string) => void;
+}
+
+export function childEnv(simEnv: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  // the demo's GitHub sync waits milliseconds, not the real minutes, between retries and polls
+  return { ...process.env, ...simEnv, ACE_GITHUB_TIMING: process.env.ACE_GITHUB_TIMING ?? "fast" };
+}
+
+function failed(what: string, r: RunResult): Error {
+  const tail = r.stderr.trim().split("\n").slice(-5).join("\n");
+  return new Error(`${what} exited with ${r.code ?? r.signal}:\n${tail}`);
+}
+
+/** The real sync of every dataset; exit code 1 (some dataset refused/failed, e.g. under a fault plan) is reported, not fatal. */
+export async function runSyncStep(o: PipelineOptions): Promise<number> {
+  const r = await runNode(join(REPO_ROOT, "scripts/sync.ts"), ["--data-dir", o.dataDir], childEnv(o.simEnv), (l) =>
+    o.progress.line(l),
+  );
+  if (r.code !== 0 && r.code !== 1) throw failed("sync", r);
+  return r.code;
+}
+
+export async function runAggregateStep(o: PipelineOptions): Promise<void> {
+  const r = await runNode(join(REPO_ROOT, "scripts/aggregate.ts"), ["--data-dir", o.dataDir], childEnv(o.simEnv));
+  if (r.code !== 0) throw failed("aggregate", r);
+}
+
+export async function runBuildStep(o: PipelineOptions, workerUrl: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...childEnv(o.simEnv), SITE_WORKER_URL: workerUrl };
+  delete env.SITE_DATA_URL;
+  const r = await runNode(join(REPO_ROOT, "scripts/build-site.ts"), ["--data-dir", o.dataDir, "--out", o.siteDir], env);
+  if (r.code !== 0) throw failed("site build", r);
+}
+
+/** Builds the worker's assets from the scratch data and starts wrangler dev; CORS allows the demo site's origin. */
+export async function startWorkerStep(o: PipelineOptions, siteOrigin: string): Promise<DevWorker> {
+  const built = await buildWorkerAssets(o.dataDir, DEFAULT_OUT, new Date(o.simEnv.ACE_NOW ?? Date.now()));
+  o.log(`worker assets: ${built.people} people, ${built.exams} exams, ${built.shards} index shards`);
+  return startDevWorker({ ...o.simEnv, WORKER_CORS_ORIGIN: siteOrigin }, { quiet: true });
+}
+
+export async function startSiteServer(o: PipelineOptions, port: number): Promise<StaticServer> {
+  const prefix = process.env.SITE_PATH_PREFIX?.trim() || "/";
+  return serveStatic(o.siteDir, { port, prefix: prefix.endsWith("/") ? prefix : `${prefix}/` });
+}
+
+export { freePort };
+
+/** A GitHub login that has exams in the synced data (for the ready-to-paste curl line). */
+export async function sampleLogin(dataDir: string): Promise<string | undefined> {
+  const withExams = new Set<string>();
+  for await (const r of readDataset(dataDir, getSchema("individual_exams")))
+    if (typeof r.user_id === "string") withExams.add(r.user_id);
+  for await (const u of readDataset(dataDir, getSchema("unified_users"))) {
+    const login = u.github_login;
+    if (typeof login === "string" && login !== "" && typeof u.user_id === "string" && withExams.has(u.user_id))
+      return login;
+  }
+  return undefined;
+}
