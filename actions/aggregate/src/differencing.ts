@@ -70,6 +70,15 @@ export function findDisclosures(p: Published): Finding[] {
         out,
       );
   }
+  const ttc = p.certifications.time_to_certify;
+  const ttcAll = ttc.find((r) => r.certification === "all");
+  if (ttcAll)
+    group(
+      "time to certify",
+      ttcAll.people,
+      ttc.filter((r) => r !== ttcAll).map((r) => r.people),
+      out,
+    );
   const ex = p.exams.by_exam_year;
   for (const r of [...ex, ...p.exams.by_source]) {
     const label = `exams ${JSON.stringify([r.registrations.value, r.completed.value])}`;

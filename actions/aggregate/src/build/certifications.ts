@@ -1,15 +1,5 @@
 /** certifications.json: cumulative certified people by quarter / FY, active vs expired, time to certify. */
-import {
-  type Cell,
-  type CellBook,
-  cellOf,
-  derive,
-  EMPTY,
-  put,
-  SUPPRESSED,
-  suppress,
-  visible,
-} from "../../../shared/suppress.ts";
+import { type Cell, type CellBook, cellOf, derive, EMPTY, put, SUPPRESSED, visible } from "../../../shared/suppress.ts";
 import { CERTIFICATIONS, type Certifications } from "../../schemas.ts";
 import { type Context, envelope } from "../context.ts";
 import { fiscalYearOfQuarter, quarterRange } from "../periods.ts";
@@ -29,6 +19,7 @@ export function certQuarters(raw: RawResults, ctx: Context): string[] {
 }
 
 const statusKey = (cert: string, k: string) => `cert.status|${cert}|${k}`;
+const ttcKey = (cert: string) => `cert.ttc|${cert}`;
 
 export const certificationsBuilder: Builder = {
   file: "certifications",
@@ -71,6 +62,10 @@ export const certificationsBuilder: Builder = {
       total: statusKey("all", "total"),
       members: [statusKey("all", "active"), statusKey("all", "expired")],
     });
+    // time to certify counts person × certification rows, so "all" is the sum of the certifications.
+    const times = new Map(raw.cert_time.map((r) => [str(r, "certification"), r]));
+    for (const cert of CERT_KEYS) put(book, ttcKey(cert), times.has(cert) ? num(times.get(cert) ?? {}, "people") : 0);
+    book.groups.push({ total: ttcKey("all"), members: CERTIFICATIONS.map(ttcKey) });
 
     return (hidden) => {
       const cell = (key: string) => cellOf(book, hidden, key);
@@ -100,7 +95,6 @@ export const certificationsBuilder: Builder = {
           }
         });
       }
-      const times = new Map(raw.cert_time.map((r) => [str(r, "certification"), r]));
       const out: Certifications = {
         ...envelope(ctx, "certifications", certificationsBuilder.datasets),
         by_quarter: byQuarter,
@@ -113,7 +107,7 @@ export const certificationsBuilder: Builder = {
         })),
         time_to_certify: CERT_KEYS.map((cert) => {
           const r = times.get(cert);
-          const people = suppress(r ? num(r, "people") : 0);
+          const people = cell(ttcKey(cert));
           return {
             certification: cert,
             people,

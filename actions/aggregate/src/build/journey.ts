@@ -1,5 +1,5 @@
 /** journey.json: the learning → … → product funnel per fiscal-year cohort, conversions and median days. */
-import { type Cell, cellOf, derive, EMPTY, put, suppress } from "../../../shared/suppress.ts";
+import { type Cell, cellOf, derive, EMPTY, put } from "../../../shared/suppress.ts";
 import { JOURNEY_STAGES, type Journey } from "../../schemas.ts";
 import { envelope } from "../context.ts";
 import { num, optNum, type RawResults, str } from "../raw.ts";
@@ -8,6 +8,7 @@ import type { Builder } from "./types.ts";
 
 const RANK: Readonly<Record<string, number>> = Object.fromEntries(JOURNEY_STAGES.map((s, i) => [s, i]));
 const reachedKey = (cohort: string, stage: string) => `jr|${cohort}|${stage}`;
+const bothKey = (cohort: string, stage: string) => `jd|${cohort}|${stage}`;
 
 /** People per cohort whose furthest stage is at least each stage (nested: reached[k] ⊆ reached[k-1]). */
 export function funnelCounts(raw: RawResults): Map<string, number[]> {
@@ -39,6 +40,14 @@ export const journeyBuilder: Builder = {
       book.groups.push({ total: reachedKey("all", s), members: cohorts.map((c) => reachedKey(c, s)) });
     }
     const durations = new Map(raw.journey_durations.map((r) => [`${str(r, "cohort")}|${str(r, "stage")}`, r]));
+    // people with both dates: "all" is the sum of the cohorts
+    for (const s of JOURNEY_STAGES.slice(1)) {
+      for (const c of all) {
+        const d = durations.get(`${c}|${s}`);
+        put(book, bothKey(c, s), d ? num(d, "people") : 0);
+      }
+      book.groups.push({ total: bothKey("all", s), members: cohorts.map((c) => bothKey(c, s)) });
+    }
 
     return (hidden) => {
       const out: Journey = {
@@ -53,7 +62,7 @@ export const journeyBuilder: Builder = {
               const conversion = prev === null ? EMPTY : derive([prev, reached], (a, b) => (a === 0 ? null : b / a));
               prev = reached;
               const d = durations.get(`${c}|${s}`);
-              const people = s === "learning" ? EMPTY : suppress(d ? num(d, "people") : 0);
+              const people = s === "learning" ? EMPTY : cellOf(book, hidden, bothKey(c, s));
               return {
                 stage: s,
                 reached,
