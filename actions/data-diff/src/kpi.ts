@@ -5,7 +5,15 @@
  */
 import type { KpiDelta } from "./model.ts";
 
-const IGNORED = new Set(["generated_from", "generated_at", "$schema", "schema_version", "version"]);
+const IGNORED = new Set([
+  "generated_from",
+  "generated_at",
+  "$schema",
+  "schema_version",
+  "version",
+  "flags",
+  "min_cell",
+]);
 const HEADLINE_KEYS = ["headline", "headlines", "kpis"];
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -21,6 +29,22 @@ function label(o: { [k: string]: Json }, i: number): string {
   return `#${i}`;
 }
 
+/** A number, a suppressed-aware cell `{ value, suppressed }` (suppressed → null), or undefined for anything else. */
+function cellValue(v: Json | undefined): number | null | undefined {
+  if (typeof v === "number") return v;
+  if (isObject(v) && "value" in v && (typeof v.value === "number" || v.value === null)) {
+    return v.suppressed === true ? null : v.value;
+  }
+  return undefined;
+}
+
+/** The dimension values of an array item (its string fields, e.g. "GH-200 FY26"), to label its figures. */
+function dimensions(item: Json): string | undefined {
+  if (!isObject(item)) return undefined;
+  const dims = Object.values(item).filter((x): x is string => typeof x === "string");
+  return dims.length > 0 ? dims.join(" ") : undefined;
+}
+
 /** label → formatted value of a file's headline figures, or of all numeric leaves. */
 export function figures(json: Json): Map<string, { value: number | null; path: string }> {
   const out = new Map<string, { value: number | null; path: string }>();
@@ -30,18 +54,22 @@ export function figures(json: Json): Map<string, { value: number | null; path: s
       if (!Array.isArray(arr)) continue;
       arr.forEach((item, i) => {
         if (!isObject(item)) return;
-        const v = item.value;
-        if (typeof v === "number" || v === null) out.set(label(item, i), { value: v, path: `${hk}.${label(item, i)}` });
+        const v = cellValue(item.current ?? item.value);
+        if (v !== undefined) {
+          const unit = typeof item.unit === "string" ? ` ${item.unit}` : "";
+          out.set(label(item, i), { value: v, path: `${hk}.${label(item, i)}${unit}` });
+        }
       });
       if (out.size > 0) return out;
     }
   }
   const walk = (v: Json, path: string): void => {
-    if (typeof v === "number") out.set(path, { value: v, path });
+    const leaf = cellValue(v);
+    if (leaf !== undefined) out.set(path, { value: leaf, path });
     else if (Array.isArray(v)) {
-      for (const [i, x] of v.entries()) walk(x, `${path}[${i}]`);
+      for (const [i, x] of v.entries()) walk(x, `${path} ${dimensions(x) ?? `#${i}`}`.trim());
     } else if (isObject(v)) {
-      for (const [k, x] of Object.entries(v)) if (!IGNORED.has(k)) walk(x, path === "" ? k : `${path}.${k}`);
+      for (const [k, x] of Object.entries(v)) if (!IGNORED.has(k)) walk(x, path === "" ? k : `${path} ${k}`);
     }
   };
   walk(json, "");
