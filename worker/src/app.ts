@@ -48,11 +48,30 @@ async function syncStatus(req: Request, env: Env, config: WorkerConfig, deps: De
   return dataResponse(req, outcome, { personal: false, now: deps.now(), cors });
 }
 
+/** Percent-decoding that never throws (a malformed escape becomes an invalid name → 400/404). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return "\u0000";
+  }
+}
+
 function onLiveError(deps: Deps, what: string) {
   return (e: unknown) => deps.log(`live ${what} failed, falling back: ${e instanceof Error ? e.message : "error"}`);
 }
 
+/** The router, with a last-resort 500 that says nothing about the cause (details go to the log only). */
 export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): Promise<Response> {
+  try {
+    return await route(req, env, deps);
+  } catch (e) {
+    deps.log(`internal error: ${e instanceof Error ? e.name : "unknown"}`);
+    return problem(req, 500, "internal error", {});
+  }
+}
+
+async function route(req: Request, env: Env, deps: Deps): Promise<Response> {
   const arrivedAt = Date.now();
   const config = readConfig(env, deps.now);
   const cors = corsHeaders(req, config.corsOrigin);
@@ -72,7 +91,7 @@ export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): 
 
   const metric = /^\/api\/metrics\/([^/]+)\/?$/.exec(path);
   if (metric !== null) {
-    const name = decodeURIComponent(metric[1] ?? "").toLowerCase();
+    const name = safeDecode(metric[1] ?? "").toLowerCase();
     if (!isMetricName(name)) return problem(req, 404, "unknown metric", cors);
     const outcome = await cached(
       `metrics/${name}`,
@@ -98,12 +117,7 @@ export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): 
       });
     }
     if (user === null) return problem(req, 404, "not found", cors);
-    let login: string;
-    try {
-      login = decodeURIComponent(user[1] ?? "");
-    } catch {
-      return problem(req, 400, "invalid GitHub login", cors);
-    }
+    const login = safeDecode(user[1] ?? "");
     if (!isValidLogin(login)) return problem(req, 400, "invalid GitHub login", cors);
     const key = login.toLowerCase();
     const outcome = await cached(

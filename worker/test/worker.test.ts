@@ -76,7 +76,7 @@ describe("worker (default export, main simulator)", () => {
   });
 
   it("rejects invalid logins with 400 (after authentication)", async () => {
-    for (const bad of ["-abc", "abc-", "a--b", "a".repeat(40), "a_b", "a.b", "%27", "%00"]) {
+    for (const bad of ["-abc", "abc-", "a--b", "a".repeat(40), "a_b", "a.b", "%27", "%00", "%E0%A4%A", "%"]) {
       expect((await get(`/api/users/${bad}/exams`, auth())).status, bad).toBe(400);
     }
   });
