@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   await runAggregateStep(o);
   say(`▶ worker (wrangler dev)  (${elapsed()})`);
   const sitePort = args.value("port") === undefined ? await freePort() : Number(args.value("port"));
-  const worker = await startWorkerStep(o, `http://127.0.0.1:${sitePort}`);
+  const worker = await startWorkerStep(o, scratch, `http://127.0.0.1:${sitePort}`);
   cleanups.push(() => worker.close());
   say(`▶ site build  (${elapsed()})`);
   await runBuildStep(o, worker.url.replace(/\/$/, ""));

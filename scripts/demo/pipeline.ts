@@ -3,10 +3,11 @@
  * worker (wrangler dev), the site build pointed at it, and a static server. Each step is the project's own CLI or
  * module; this file only wires them together.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readDataset } from "../../actions/shared/csv.ts";
 import { getSchema, REPO_ROOT } from "../../actions/shared/schema.ts";
-import { buildWorkerAssets, DEFAULT_OUT } from "../build-worker-index.ts";
+import { buildWorkerAssets } from "../build-worker-index.ts";
 import { type DevWorker, freePort, startDevWorker } from "../dev-worker.ts";
 import { type RunResult, runNode } from "./children.ts";
 import type { Progress } from "./progress.ts";
@@ -52,11 +53,28 @@ export async function runBuildStep(o: PipelineOptions, workerUrl: string): Promi
   if (r.code !== 0) throw failed("site build", r);
 }
 
+/**
+ * A private copy of worker/wrangler.jsonc whose assets live in `scratch` (so the demo never rewrites the shared
+ * worker/generated/ that `npm run dev:worker` and the worker tests build).
+ */
+export function privateWranglerConfig(scratch: string): { config: string; assets: string } {
+  const text = readFileSync(join(REPO_ROOT, "worker", "wrangler.jsonc"), "utf8");
+  const cfg = JSON.parse(text.replace(/^\s*\/\/.*$/gm, "").replace(/\s\/\/ .*$/gm, "")) as Record<string, unknown>;
+  const assets = join(scratch, "worker-assets");
+  const config = join(scratch, "wrangler.json");
+  delete cfg.$schema;
+  cfg.main = join(REPO_ROOT, "worker", "src", "index.ts");
+  cfg.assets = { ...(cfg.assets as object), directory: assets };
+  writeFileSync(config, JSON.stringify(cfg, null, 2));
+  return { config, assets };
+}
+
 /** Builds the worker's assets from the scratch data and starts wrangler dev; CORS allows the demo site's origin. */
-export async function startWorkerStep(o: PipelineOptions, siteOrigin: string): Promise<DevWorker> {
-  const built = await buildWorkerAssets(o.dataDir, DEFAULT_OUT, new Date(o.simEnv.ACE_NOW ?? Date.now()));
+export async function startWorkerStep(o: PipelineOptions, scratch: string, siteOrigin: string): Promise<DevWorker> {
+  const { config, assets } = privateWranglerConfig(scratch);
+  const built = await buildWorkerAssets(o.dataDir, assets, new Date(o.simEnv.ACE_NOW ?? Date.now()));
   o.log(`worker assets: ${built.people} people, ${built.exams} exams, ${built.shards} index shards`);
-  return startDevWorker({ ...o.simEnv, WORKER_CORS_ORIGIN: siteOrigin }, { quiet: true });
+  return startDevWorker({ ...o.simEnv, WORKER_CORS_ORIGIN: siteOrigin }, { quiet: true, config });
 }
 
 export async function startSiteServer(o: PipelineOptions, port: number): Promise<StaticServer> {
