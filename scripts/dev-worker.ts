@@ -66,7 +66,7 @@ async function waitReady(url: string, child: ChildProcess, deadlineMs: number): 
 /** Starts wrangler dev with `vars` (missing names are left to wrangler.jsonc); resolves once /api/health answers. */
 export async function startDevWorker(
   vars: Readonly<Record<string, string | undefined>>,
-  opts: { port?: number; quiet?: boolean } = {},
+  opts: { port?: number; quiet?: boolean; config?: string } = {},
 ): Promise<DevWorker> {
   const port = opts.port ?? (await freePort());
   const inspector = await freePort();
@@ -78,7 +78,7 @@ export async function startDevWorker(
   const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector)];
   args.push(
     "-c",
-    join(REPO_ROOT, "worker", "wrangler.jsonc"),
+    opts.config ?? join(REPO_ROOT, "worker", "wrangler.jsonc"),
     "--env-file",
     envFile,
     "--persist-to",
