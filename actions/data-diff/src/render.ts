@@ -149,8 +149,8 @@ function compose(report: DiffReport, d: Detail): string {
 /** The Markdown, at most `limit` characters. */
 export function renderMarkdown(report: DiffReport, limit = GITHUB_BODY_LIMIT - 1_000, sample = 10): string {
   const levels: Detail[] = [
-    { sample, maxCols: 8, kpis: 40, sections: true },
-    { sample: Math.min(sample, 5), maxCols: 6, kpis: 25, sections: true },
+    { sample, maxCols: 8, kpis: 20, sections: true },
+    { sample: Math.min(sample, 5), maxCols: 6, kpis: 15, sections: true },
     { sample: Math.min(sample, 2), maxCols: 4, kpis: 15, sections: true },
     { sample: 0, maxCols: 0, kpis: 10, sections: true },
     { sample: 0, maxCols: 0, kpis: 10, sections: false },
