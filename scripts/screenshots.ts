@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const outDir = args.value("out") ?? join(REPO_ROOT, "docs", "screenshots");
   const tmp = mkdtempSync(join(tmpdir(), "ace-shots-"));
   try {
-    const r = runBuild(args.dataDir(), join(tmp, "site"), { SITE_PATH_PREFIX: "/ace/" });
+    const r = await runBuild(args.dataDir(), join(tmp, "site"), { SITE_PATH_PREFIX: "/ace/" });
     if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
     const site = await serveSite(join(tmp, "site"), "/ace/");
     const browser = await launch();

@@ -81,7 +81,7 @@ export async function benchSite(dataDir: string | undefined, runs: number): Prom
     const data = dataDir ?? writeFixture(join(tmp, "data"));
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const r = runBuild(data, join(tmp, "out"), { SITE_PATH_PREFIX: "/ace/" });
+      const r = await runBuild(data, join(tmp, "out"), { SITE_PATH_PREFIX: "/ace/" });
       if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
       const m = /in ([\d.]+) s/.exec(r.output);
       times.push(m?.[1] ? Number(m[1]) * 1000 : r.ms);

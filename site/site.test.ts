@@ -45,7 +45,7 @@ beforeAll(async () => {
       skills_courses: { status: "failed", error: "upstream returned 502" },
     }),
   );
-  const r = runBuild(data, out, { SITE_PATH_PREFIX: PREFIX, ACE_NOW: NOW });
+  const r = await runBuild(data, out, { SITE_PATH_PREFIX: PREFIX, ACE_NOW: NOW });
   if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
   site = await serveSite(out, PREFIX);
   browser = await launch();
@@ -228,23 +228,23 @@ describe("built site (JavaScript off)", () => {
 });
 
 describe("build failures", () => {
-  it("fails on an aggregated file that does not match its schema, naming it", () => {
+  it("fails on an aggregated file that does not match its schema, naming it", async () => {
     const bad = join(tmp, "bad");
     writeFixture(bad);
     const file = join(bad, "aggregated", "exams.json");
     const json = JSON.parse(readFileSync(file, "utf8")) as { by_exam_year: { pass_rate: unknown }[] };
     if (json.by_exam_year[0]) json.by_exam_year[0].pass_rate = { value: 0.5, suppressed: true };
     writeFileSync(file, JSON.stringify(json));
-    const r = runBuild(bad, join(tmp, "bad-out"));
+    const r = await runBuild(bad, join(tmp, "bad-out"));
     expect(r.status).not.toBe(0);
     expect(r.output).toMatch(/aggregated\/exams\.json: does not match its schema/);
-  });
+  }, 120_000);
 
   it("builds from SITE_DATA_URL through eleventy-fetch, with the same validation", async () => {
     const remote = await serveSite(data, "/raw/data/");
     try {
       const dir = join(tmp, "remote-out");
-      const r = runBuild(join(tmp, "no-such-dir"), dir, { SITE_DATA_URL: remote.url, ACE_NOW: NOW });
+      const r = await runBuild(join(tmp, "no-such-dir"), dir, { SITE_DATA_URL: remote.url, ACE_NOW: NOW });
       expect(r.status, r.output).toBe(0);
       const index = readFileSync(join(dir, "index.html"), "utf8");
       expect(index).toContain(`from ${remote.url}`);

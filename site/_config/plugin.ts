@@ -1,5 +1,8 @@
 /** The site's Eleventy plugin: TypeScript templates, the `ace` global data, browser assets and the privacy guard. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { loadSite, type SiteOptions } from "../_data/site.ts";
+import type { DownloadFile, SiteData } from "../_lib/types.ts";
 import { pageEntries } from "../_pages/index.ts";
 import { buildAssets } from "./assets.ts";
 import { assertNoPersonalData } from "./guard.ts";
@@ -12,14 +15,25 @@ interface UserConfig {
   setQuietMode(q: boolean): void;
 }
 
+/** Every download (chart CSV/JSON, compiled Vega specs, aggregated JSON), written verbatim next to the pages. */
+function writeDownloads(outDir: string, files: readonly DownloadFile[]): void {
+  for (const f of files) {
+    const path = join(outDir, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+  }
+}
+
 export function acePlugin(cfg: UserConfig, o: SiteOptions): void {
   cfg.addExtension(["11ty.ts"], { key: "11ty.js" });
   cfg.addTemplateFormats("11ty.ts");
+  let site: SiteData | undefined;
   cfg.addGlobalData("ace", async () => {
-    const site = await loadSite(o);
+    site = await loadSite(o);
     return { ...site, pages: pageEntries(site) };
   });
   cfg.on("eleventy.after", async ({ directories }) => {
+    if (site) writeDownloads(directories.output, site.files);
     await buildAssets(directories.output);
     assertNoPersonalData(directories.output);
   });

@@ -1,5 +1,5 @@
 /** Runs `scripts/build-site.ts` in a child Node process (the same way `npm run build` does) for tests and the bench. */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 
@@ -9,17 +9,28 @@ export interface BuildResult {
   readonly ms: number;
 }
 
-export function runBuild(dataDir: string, outDir: string, env: Record<string, string> = {}): BuildResult {
+/** Asynchronous on purpose: a loopback server in the calling process (SITE_DATA_URL tests) must keep serving. */
+export function runBuild(dataDir: string, outDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
   const t = performance.now();
-  const r = spawnSync(
+  const child = spawn(
     process.execPath,
     [join(REPO_ROOT, "scripts", "build-site.ts"), "--data-dir", dataDir, "--out", outDir],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, SITE_DATA_URL: "", SITE_WORKER_URL: "", SITE_PATH_PREFIX: "", ...env },
-      encoding: "utf8",
-      timeout: 120_000,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 180_000,
     },
   );
-  return { status: r.status, output: `${r.stdout}${r.stderr}`, ms: performance.now() - t };
+  let output = "";
+  child.stdout.on("data", (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr.on("data", (b: Buffer) => {
+    output += b.toString();
+  });
+  return new Promise((ok, fail) => {
+    child.on("error", fail);
+    child.on("close", (status) => ok({ status, output, ms: performance.now() - t }));
+  });
 }
