@@ -1,6 +1,7 @@
 /**
- * npm run build:actions [-- --out DIR] [--check]: bundles every action (`actions/<name>/action.yml` + `src/index.ts`) with esbuild into
- * `actions/<name>/dist/index.js` (ESM, platform node, target node24), deterministically. `--out DIR` writes
+ * npm run build:actions [-- NAME…] [--out DIR] [--check]: bundles every action (or the named ones) — each
+ * `actions/<name>/` with an `action.yml` and `src/index.ts` — with esbuild into `actions/<name>/dist/index.js` (ESM,
+ * platform node, target node24), deterministically. `--out DIR` writes
  * `DIR/<name>/index.js` instead; `--check` rebuilds into a temporary folder and exits 1 when a committed bundle differs.
  *
  * Bundled code keeps resolving files relative to its source: `import.meta.url` in this repository's sources is rewritten
@@ -98,7 +99,10 @@ async function main(): Promise<number> {
     return stale.length ? 1 : 0;
   }
   const out = args.value("out");
-  for (const name of actionNames()) {
+  const all = actionNames();
+  const unknown = args.rest.filter((n) => !all.includes(n));
+  if (unknown.length > 0) throw new Error(`unknown action(s) ${unknown.join(", ")}; actions: ${all.join(", ")}`);
+  for (const name of args.rest.length > 0 ? args.rest : all) {
     await buildAction(name, out ? join(out, name, "index.js") : join(REPO_ROOT, "actions", name, "dist", "index.js"));
     console.error(`✔ actions/${name}/dist/index.js`);
   }
