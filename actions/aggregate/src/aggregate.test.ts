@@ -16,7 +16,7 @@ let seq = 0;
 
 async function world(seed: number, people: number): Promise<string> {
   const dir = join(root, `w${seq++}`);
-  await writeFixture(dir, { seed, people, copilotDays: 40 });
+  await writeFixture(dir, { seed, people, copilotDays: 21 });
   return dir;
 }
 
@@ -66,7 +66,7 @@ describe("aggregate", () => {
           expect(findDisclosures(parse(files))).toEqual([]);
         },
       ),
-      { numRuns: 10, seed: 7 },
+      { numRuns: 8, seed: 7 },
     );
   });
 });
