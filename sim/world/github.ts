@@ -12,9 +12,9 @@ export function courseRepoId(course: string): number {
   return 700_000_000 + SKILLS_COURSES.findIndex((c) => c.name === course);
 }
 
-/** pushed_at of a learner repo as of now (last push not after now), or null. */
-export function pushedAsOf(r: LearnerRepoFact, now: number): number | null {
-  let p: number | null = null;
+/** pushed_at of a learner repo as of now: the last push not after now, else its creation (GitHub sets it then). */
+export function pushedAsOf(r: LearnerRepoFact, now: number): number {
+  let p = r.createdAt;
   for (const t of r.pushes) if (t <= now) p = t;
   return p;
 }
@@ -86,7 +86,7 @@ export function githubUpstream(pop: Population, org: string): GitHubView {
             method: r.method,
             private: r.private,
             created_at: isoSec(r.createdAt),
-            pushed_at: p === null ? null : isoSec(p),
+            pushed_at: isoSec(p),
           });
         }
       }

@@ -14,7 +14,34 @@ function* days(now: number): Generator<string> {
   for (let t = ms(TIMELINE.copilotFirstDay); t <= ms(last); t += DAY) yield isoDay(t);
 }
 
+/** Days that have ended but whose report is not ready yet: the API answers 204, the CSV keeps them `not_ready`. */
+function* pendingDays(now: number): Generator<string> {
+  const last = lastCompleteDay(now);
+  const from = last === null ? ms(TIMELINE.copilotFirstDay) : ms(last) + DAY;
+  for (let t = from; t + DAY <= now && t <= ms(TIMELINE.end); t += DAY) yield isoDay(t);
+}
+
+const NOT_READY = {
+  daily_active_users: null,
+  weekly_active_users: null,
+  monthly_active_users: null,
+  engaged_users: null,
+  chat_users: null,
+  agent_users: null,
+  cli_users: null,
+  code_generation_activity_count: null,
+  code_acceptance_activity_count: null,
+  loc_suggested_to_add_sum: null,
+  loc_added_sum: null,
+  loc_deleted_sum: null,
+} as const;
+
 export function* copilotDailyRows(gh: GitHubView, now: number): Generator<Row> {
+  yield* completeDailyRows(gh, now);
+  for (const day of pendingDays(now)) yield { org: gh.org, day, report_status: "not_ready", ...NOT_READY };
+}
+
+function* completeDailyRows(gh: GitHubView, now: number): Generator<Row> {
   for (const day of days(now)) {
     const org = gh.copilotOrgRecord(day);
     const users = gh.copilotUserRecords(day);
@@ -126,7 +153,7 @@ export function skillsEnrollmentRows(gh: GitHubView, pop: Population): Row[] {
         course: r.course,
         method: r.method,
         created_at: isoSec(r.createdAt),
-        pushed_at: p === null ? null : isoSec(p),
+        pushed_at: isoSec(p),
       });
     }
   }
