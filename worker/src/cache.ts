@@ -107,6 +107,22 @@ export function inflightCount(): number {
   return inflight.size;
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (so an unused early fallback cannot become an unhandled rejection). */
+function settle<T>(p: Promise<T>): Promise<Settled<T>> {
+  return p.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+async function unwrap<T>(p: Promise<Settled<T>>): Promise<T> {
+  const r = await p;
+  if (r.ok) return r.value;
+  throw r.error;
+}
+
 /**
  * A follower waits for the leader's load, but never longer than `ms`: if the leader's request was cancelled (its
  * client went away) the shared promise may never settle, and the follower then answers from the fallback.
@@ -156,6 +172,8 @@ export function cached(
       remember(deps.cache, url, entry);
       return { ...entry, source: "kusto", cache: "HIT", stale: false };
     }
+    // the fallback is read while Kusto is asked, so a timeout answers right at the deadline (no last-good copy)
+    const early = entry === undefined ? settle(fallback()) : undefined;
     try {
       const body = await live();
       const storedAt = deps.now();
@@ -166,7 +184,7 @@ export function cached(
     } catch (e) {
       onLiveError(e);
       if (entry !== undefined) return { ...entry, source: "kusto", cache: "HIT", stale: true };
-      const body = await fallback();
+      const body = early === undefined ? await fallback() : await unwrap(early);
       return { body, source: "csv-fallback", cache: "MISS", storedAt: deps.now(), stale: false };
     }
   })();
