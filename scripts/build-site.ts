@@ -28,7 +28,9 @@ if (import.meta.main) {
   const outDir = resolve(args.value("out") ?? resolve(REPO_ROOT, "site", "_site"));
   try {
     const ms = await buildSite({ dataDir: args.dataDir(), outDir });
-    console.log(`site built into ${outDir} in ${(ms / 1000).toFixed(2)} s`);
+    const cpu = process.cpuUsage();
+    const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(2);
+    console.log(`site built into ${outDir} in ${(ms / 1000).toFixed(2)} s (cpu ${cpuS} s)`);
   } catch (err) {
     console.error(`build failed: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;

@@ -37,6 +37,7 @@ export default function chart(agg: Agg): ChartDef {
       y: { field: "users", title: "Users" },
       color: { field: "measure", title: "Measure" },
       columns,
+      points: agg.copilot.days.length <= 60,
     }),
     sources: sourcesOf(agg.copilot),
   };

@@ -33,6 +33,7 @@ export default function chart(agg: Agg): ChartDef {
       y: { field: "users", title: "Users" },
       color: { field: "feature", title: "Feature" },
       columns,
+      points: agg.copilot.days.length <= 60,
     }),
     sources: sourcesOf(agg.copilot),
   };

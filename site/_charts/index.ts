@@ -41,7 +41,7 @@ export function chartViews(agg: Agg): Record<string, ChartDef[]> {
     skills: [skillsMonthly(agg), skillsPopular(agg)],
     activity: [productUsage(agg), certifiedActivity(agg)],
   };
-  for (const fy of examYears(agg)) views[`exams/${fy}`] = [examOutcomes(agg, fy), examDelivery(agg, fy)];
+  for (const fy of examYears(agg)) views[`exams/${fy}`] = [examOutcomes(agg, fy)];
   for (const c of cohorts(agg)) views[`journey/${c}`] = [funnel(agg, c)];
   return views;
 }

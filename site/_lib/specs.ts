@@ -37,6 +37,8 @@ export function lineSpec(o: {
   color?: Channel;
   columns: readonly Column[];
   height?: number;
+  /** draw a point per value (default); off for dense daily series, where points would dwarf the line */
+  points?: boolean;
 }): Spec {
   const x = enc(o.x, "ordinal");
   const lineEnc: Enc = { x, y: enc(o.y, "quantitative"), tooltip: tooltipOf(o.columns) };
@@ -45,7 +47,7 @@ export function lineSpec(o: {
     width: WIDTH,
     height: o.height ?? 240,
     layer: [
-      { mark: { type: "line", point: true, strokeWidth: 2 }, encoding: lineEnc },
+      { mark: { type: "line", point: o.points ?? true, strokeWidth: o.points === false ? 1.5 : 2 }, encoding: lineEnc },
       missingRules(x, tooltipOf(o.columns.filter((c) => c.key === o.x.field || c.key === o.color?.field))),
     ],
     resolve: { scale: { color: "independent" } },
