@@ -9,7 +9,7 @@ export interface Scale {
   readonly name: ScaleName | "custom";
   /** people in the whole timeline (FY22 … FY27); those arriving after `now` do not exist yet */
   readonly people: number;
-  /** share of people with a public GitHub login (M: 10,000 logins of 200,000 people) */
+  /** share of people with a public GitHub login (M: tuned so ≈ 10,000 logins are tracked as of the demo `now`) */
   readonly loginRate: number;
   /** expected Copilot seats in the demo org */
   readonly copilotSeats: number;
@@ -18,8 +18,8 @@ export interface Scale {
 export const SCALES: Readonly<Record<ScaleName, Scale>> = {
   /** the committed demo: ~2,000 people, ~10,000 exam registrations, ~300 public logins */
   S: { name: "S", people: 2_000, loginRate: 0.15, copilotSeats: 60 },
-  /** benchmark reference: 200,000 people, ~1,000,000 exam attempts, ~10,000 public logins */
-  M: { name: "M", people: 200_000, loginRate: 0.05, copilotSeats: 1_500 },
+  /** benchmark reference: 200,000 people, ~1,000,000 exam registrations and ~10,000 tracked public logins as of the demo */
+  M: { name: "M", people: 200_000, loginRate: 0.0565, copilotSeats: 1_500 },
   /** stress only */
   L: { name: "L", people: 1_000_000, loginRate: 0.05, copilotSeats: 4_000 },
 };
