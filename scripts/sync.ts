@@ -5,6 +5,7 @@
  */
 import { journeySource } from "../actions/derive-journey/src/source.ts";
 import { now } from "../actions/shared/clock.ts";
+import { acquireSyncLock, LockHeldError } from "../actions/shared/lock.ts";
 import { placeholderSource, type Source } from "../actions/sync-core/src/index.ts";
 import { terminalReporter } from "../actions/sync-core/src/report.ts";
 import { runSync } from "../actions/sync-core/src/run.ts";
@@ -53,6 +54,8 @@ async function main(): Promise<number> {
   sources.push(journeySource());
   const reporter = terminalReporter();
   const datasets = args.list("datasets");
+  // one sync per data directory at a time (dry runs write nothing and need no lock)
+  const lock = args.flag("dry-run") ? undefined : acquireSyncLock(args.dataDir());
   const report = await runSync({
     dataDir: args.dataDir(),
     sources,
@@ -61,7 +64,7 @@ async function main(): Promise<number> {
     allowShrink: args.flag("allow-shrink"),
     now: now(),
     reporter,
-  });
+  }).finally(() => lock?.release());
   const width = Math.max(...report.results.map((r) => r.dataset.length), 7);
   process.stdout.write(`\n${"dataset".padEnd(width)}  status     rows  message\n`);
   for (const r of report.results) {
@@ -78,6 +81,6 @@ main().then(
   },
   (err: unknown) => {
     process.stderr.write(`sync: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
+    process.exitCode = err instanceof LockHeldError ? 3 : 2;
   },
 );

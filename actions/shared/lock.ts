@@ -1,0 +1,72 @@
+/**
+ * One sync at a time per data directory: an O_EXCL lock file `<dataDir>/.sync.lock` holding the owner's pid and
+ * start time. A second sync refuses (it never waits silently); a lock whose pid is gone (a crashed or killed run)
+ * is taken over.
+ */
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { join } from "node:path";
+
+export const LOCK_FILE = ".sync.lock";
+
+export interface SyncLock {
+  readonly path: string;
+  release(): void;
+}
+
+export class LockHeldError extends Error {
+  readonly holder: string;
+  constructor(path: string, holder: string) {
+    super(`another sync holds ${path} (${holder}); refusing to run two syncs on one data directory at once`);
+    this.name = "LockHeldError";
+    this.holder = holder;
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function tryCreate(path: string): boolean {
+  try {
+    const fd = openSync(path, "wx", 0o644);
+    try {
+      writeSync(fd, `${JSON.stringify({ pid: process.pid, started_at: new Date().toISOString() })}\n`);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+}
+
+/** Takes the data directory's sync lock or throws LockHeldError naming the live holder. */
+export function acquireSyncLock(dataDir: string): SyncLock {
+  const path = join(dataDir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (tryCreate(path)) {
+      return { path, release: () => rmSync(path, { force: true }) };
+    }
+    let holder = "unreadable lock";
+    let pid = 0;
+    try {
+      const text = readFileSync(path, "utf8");
+      const parsed = JSON.parse(text) as { pid?: unknown; started_at?: unknown };
+      pid = typeof parsed.pid === "number" ? parsed.pid : 0;
+      holder = `pid ${pid} since ${String(parsed.started_at)}`;
+    } catch {
+      // a lock being written this instant reads as empty: treat its holder as alive
+      throw new LockHeldError(path, holder);
+    }
+    if (alive(pid)) throw new LockHeldError(path, holder);
+    rmSync(path, { force: true }); // stale: its sync died without releasing
+  }
+  throw new LockHeldError(path, "lost the race for a stale lock");
+}
