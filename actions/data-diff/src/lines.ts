@@ -59,11 +59,16 @@ export class LineReader implements RecordReader {
         }
         continue;
       }
-      text = typeof r.value === "string" ? r.value : this.#decoder.decode(r.value, { stream: true });
-      const parts = (this.#tail + text).split("\n");
+      text = this.#tail + (typeof r.value === "string" ? r.value : this.#decoder.decode(r.value, { stream: true }));
+      const parts = text.split("\n");
       this.#tail = parts.pop() ?? "";
-      this.#buf = [];
       this.#i = 0;
+      // Fast path (canonical files): no quotes and no CR in the chunk → the split lines are the records.
+      if (this.#pending === "" && text.indexOf('"') === -1 && text.indexOf("\r") === -1) {
+        this.#buf = parts;
+        continue;
+      }
+      this.#buf = [];
       for (const p of parts) this.#push(p.endsWith("\r") ? p.slice(0, -1) : p);
     }
     return true;
