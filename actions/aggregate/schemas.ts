@@ -183,6 +183,10 @@ const copilotRollup = {
     .describe("Complete days left out of the sums and averages because they had 1–4 active users (always written)."),
   avg_daily_active_users: cellSchema,
   avg_engaged_users: cellSchema,
+  avg_chat_users: cellSchema.optional().describe("Average daily chat users over the published days (always written)."),
+  avg_agent_users: cellSchema
+    .optional()
+    .describe("Average daily agent-mode users over the published days (always written)."),
   max_monthly_active_users: cellSchema,
   ...copilotMeasures,
   loc_deleted: cellSchema,

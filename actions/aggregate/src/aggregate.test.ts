@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { AGGREGATED_FILES } from "../schemas.ts";
+import { readSyncStatus, writeSyncStatus } from "../../shared/status.ts";
+import { AGGREGATED_FILES, type Copilot } from "../schemas.ts";
 import { aggregate, computeRaw } from "./aggregate.ts";
 import { findDisclosures, type Published } from "./differencing.ts";
 import { openDuck } from "./duck.ts";
@@ -42,6 +43,20 @@ describe("aggregate", () => {
     expect([...a.files.keys()].sort()).toEqual(AGGREGATED_FILES.map((f) => `${f}.json`).sort());
     expect(a.asOf).toBe(FIXTURE_NOW);
     for (const [name, text] of a.files) expect(b.files.get(name), name).toBe(text);
+  });
+
+  it("marks Copilot days not ready (never zero), including days the sync listed but did not write", async () => {
+    const dir = await world(5, 30);
+    const status = readSyncStatus(dir);
+    const entry = status.datasets.copilot_daily;
+    if (!entry) throw new Error("fixture has no copilot status");
+    writeSyncStatus(dir, { copilot_daily: { ...entry, not_ready_days: ["2026-11-24"] } });
+    const { files } = await aggregate(dir, { threads: 1 });
+    const copilot = JSON.parse(files.get("copilot.json") ?? "{}") as Copilot;
+    const day = copilot.days.find((d) => d.day === "2026-11-24");
+    expect(day?.status).toBe("not_ready");
+    expect(day?.daily_active_users).toEqual({ value: null, suppressed: false });
+    for (const d of copilot.days.filter((x) => x.status === "not_ready")) expect(d.code_generations.value).toBeNull();
   });
 
   it("DuckDB and the streaming TypeScript oracle agree on a representative subset", async () => {

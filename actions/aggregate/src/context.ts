@@ -14,6 +14,8 @@ export interface Context {
   readonly currentQuarter: string;
   readonly previousQuarter: string;
   readonly sources: ReadonlyMap<string, Source>;
+  /** Copilot report days the last sync found not ready (sync_status.json), shown as not ready even if absent. */
+  readonly copilotNotReadyDays: readonly string[];
 }
 
 /**
@@ -69,7 +71,8 @@ export async function buildContext(
     });
   }
   const currentQuarter = fiscalQuarter(asOf);
-  return { asOf, currentQuarter, previousQuarter: previousQuarterOf(currentQuarter), sources };
+  const copilotNotReadyDays = [...(status.datasets.copilot_daily?.not_ready_days ?? [])].sort();
+  return { asOf, currentQuarter, previousQuarter: previousQuarterOf(currentQuarter), sources, copilotNotReadyDays };
 }
 
 /** The common head of one output file, listing only the datasets it reads. */

@@ -79,7 +79,7 @@ export function rollup(rows: readonly Copilot["days"][number][]) {
     const vals = published.map((r) => r[f].value).filter((v): v is number => v !== null);
     return vals.length === 0 ? EMPTY : visible(vals.reduce((a, b) => a + b, 0));
   };
-  const avg = (f: "daily_active_users" | "engaged_users"): Cell => {
+  const avg = (f: "daily_active_users" | "engaged_users" | "chat_users" | "agent_users"): Cell => {
     const cells = published.map((r) => r[f]);
     if (cells.some((c) => c.suppressed)) return SUPPRESSED;
     const vals = cells.map((c) => c.value).filter((v): v is number => v !== null);
@@ -97,6 +97,8 @@ export function rollup(rows: readonly Copilot["days"][number][]) {
     days_suppressed: complete.length - published.length,
     avg_daily_active_users: avg("daily_active_users"),
     avg_engaged_users: avg("engaged_users"),
+    avg_chat_users: avg("chat_users"),
+    avg_agent_users: avg("agent_users"),
     max_monthly_active_users: maxMau(),
     code_generations: gen,
     code_acceptances: acc,
@@ -149,6 +151,9 @@ export const copilotBuilder: Builder = {
       complete: bool(r, "complete"),
       values: Object.fromEntries([...USER_FIELDS, ...SUM_FIELDS].map((f) => [f, optNum(r, f)])),
     }));
+    const known = new Set(days.map((d) => d.day));
+    for (const day of ctx.copilotNotReadyDays) if (!known.has(day)) days.push({ day, complete: false, values: {} });
+    days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     const org = raw.copilot_days.map((r) => optStr(r, "org")).find((o) => o !== null) ?? null;
     const langDays: LangDay[] = raw.copilot_languages.map((r) => ({
       day: str(r, "day"),
