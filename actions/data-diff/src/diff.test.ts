@@ -42,9 +42,12 @@ describe("keyed diff of two directories", () => {
   it("reports no change for identical data", async () => {
     const { base, head } = pair();
     for (const d of [base, head]) put(d, "skills_courses.csv", csv([COURSES, course("a", 1)]));
+    put(head, "state/etags.json", "{}\n");
     const { report } = await runDiff({ dataDir: head, against: base });
     expect(report.changed).toBe(false);
+    expect(report.otherFiles).toEqual(["state/etags.json (new)"]);
     expect(renderMarkdown(report)).toContain("**No data changed.**");
+    expect(renderMarkdown(report)).toContain("Other files changed (status and sync state): `state/etags.json (new)`");
   });
 
   it("reports schema changes and compares rows on the common columns", async () => {

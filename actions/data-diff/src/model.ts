@@ -72,6 +72,8 @@ export interface DiffReport {
   readonly kpis: KpiDelta[];
   /** aggregated files added/removed/changed without numeric deltas */
   readonly aggregatedFiles: string[];
+  /** other changed files of the data directory (status, sync state), e.g. "state/etags.json (new)" */
+  readonly otherFiles: string[];
   readonly status: StatusNote[];
   /** true when any dataset or aggregate differs */
   readonly changed: boolean;

@@ -140,6 +140,11 @@ function compose(report: DiffReport, d: Detail): string {
     if (d.sections) for (const x of changed) out.push(...datasetSection(x, d.sample, d.maxCols));
     else out.push("_Per-dataset detail omitted to fit GitHub's size limit; run `npm run diff` locally for it._", "");
   }
+  if (report.otherFiles.length > 0) {
+    const shown = report.otherFiles.slice(0, 20).map((f) => `\`${cell(f, 80)}\``);
+    const more = report.otherFiles.length > 20 ? ` and ${n(report.otherFiles.length - 20)} more` : "";
+    out.push(`Other files changed (status and sync state): ${shown.join(", ")}${more}.`, "");
+  }
   const same = report.datasets.filter((x) => x.state === "unchanged").map((x) => `\`${x.name}\``);
   if (same.length > 0) out.push(`Unchanged: ${same.join(", ")}.`, "");
   out.push(...statusTable(report));

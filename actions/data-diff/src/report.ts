@@ -55,6 +55,27 @@ async function statusNotes(
   return out;
 }
 
+/** Changed files that are neither datasets, schemas nor aggregates (sync_status.json, data/state/…). */
+async function otherChanges(
+  base: DataSource,
+  head: DataSource,
+  baseFiles: readonly string[],
+  headFiles: readonly string[],
+  datasets: readonly string[],
+): Promise<string[]> {
+  const isOther = (f: string): boolean => {
+    if (/^(schema|aggregated)\//.test(f) || f === "sync-run.json") return false;
+    const top = f.split("/")[0] ?? f;
+    return !datasets.some((d) => f === `${d}.csv` || top === d);
+  };
+  const out: string[] = [];
+  for (const f of [...new Set([...baseFiles, ...headFiles])].filter(isOther).sort()) {
+    const [a, b] = await Promise.all([base.readText(f), head.readText(f)]);
+    if (a !== b) out.push(a === undefined ? `${f} (new)` : b === undefined ? `${f} (removed)` : f);
+  }
+  return out;
+}
+
 export async function diffSources(base: DataSource, head: DataSource, opts: DiffOptions = {}): Promise<DiffReport> {
   const [baseFiles, headFiles] = await Promise.all([base.files(), head.files()]);
   const headSchemas = (await schemasOf(head, headFiles)) ?? new Map(loadSchemas());
@@ -85,7 +106,8 @@ export async function diffSources(base: DataSource, head: DataSource, opts: Diff
     aggregatedFiles.push(a === undefined ? `${short} (new)` : b === undefined ? `${short} (removed)` : short);
     kpis.push(...kpiDeltas(short, a, b));
   }
+  const otherFiles = await otherChanges(base, head, baseFiles, headFiles, names);
   const status = await statusNotes(head, headSchemas, opts.now ?? clockNow());
   const changed = datasets.some((d) => d.state !== "unchanged") || aggregatedFiles.length > 0;
-  return { base: base.label, head: head.label, datasets, kpis, aggregatedFiles, status, changed };
+  return { base: base.label, head: head.label, datasets, kpis, aggregatedFiles, otherFiles, status, changed };
 }
