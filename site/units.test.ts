@@ -8,7 +8,7 @@ import { personalFields, scanFile } from "./_config/guard.ts";
 import { bannerItems, datasetHealth } from "./_data/freshness.ts";
 import { localSource } from "./_data/source.ts";
 import { renderChart, rowsToCsv } from "./_lib/chart.ts";
-import { esc, html } from "./_lib/html.ts";
+import { esc, fmtNumber, html } from "./_lib/html.ts";
 import { hrefWith, normalizePrefix } from "./_lib/paths.ts";
 import { barSpec } from "./_lib/specs.ts";
 import { fixtureStatus } from "./_test/fixture.ts";
@@ -100,6 +100,18 @@ describe("html and paths", () => {
   it("escapes interpolations", () => {
     expect(html`<p>${"<b>&"}</p>`.toString()).toBe("<p>&#60;b&#62;&#38;</p>");
     expect(esc(`"'`)).toBe("&#34;&#39;");
+  });
+  it("formats numbers like en-US", () => {
+    for (const [n, d] of [
+      [0, 0],
+      [999, 0],
+      [1234, 0],
+      [1234567.891, 1],
+      [-1234.5, 1],
+      [0.5, 1],
+    ] as const) {
+      expect(fmtNumber(n, d)).toBe(n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d }));
+    }
   });
   it("normalizes the path prefix", () => {
     expect(normalizePrefix(undefined)).toBe("/");

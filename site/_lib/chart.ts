@@ -4,9 +4,9 @@
  * (renderer "none" → toSVG), and produces the CSV/JSON of exactly the plotted rows. The browser only ever receives
  * the compiled Vega spec, never Vega-Lite.
  */
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { theme } from "./theme.ts";
+import { vegaRuntime } from "./vega-runtime.ts";
 
 export type Cell = string | number | null;
 export type ChartRow = Readonly<Record<string, Cell>>;
@@ -50,7 +50,8 @@ export interface RenderedChart {
   readonly notReady: number;
 }
 
-export function toVega(def: ChartDef): object {
+export async function toVega(def: ChartDef): Promise<object> {
+  const { compile } = await vegaRuntime();
   const full = { ...def.spec, data: { values: def.rows }, config: theme } as TopLevelSpec;
   return compile(full).spec;
 }
@@ -85,7 +86,8 @@ export function cleanSvg(svg: string): string {
 
 export async function renderChart(def: ChartDef): Promise<RenderedChart> {
   if (!/^[a-z0-9-]+$/.test(def.id)) throw new Error(`chart id "${def.id}" must be lowercase with dashes`);
-  const vg = toVega(def);
+  const { parse, View } = await vegaRuntime();
+  const vg = await toVega(def);
   const view = new View(parse(vg as Parameters<typeof parse>[0]), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
