@@ -2,11 +2,13 @@
  * `npm run screenshots [-- --data-dir DIR]`: builds the site from DIR (default: the committed data/), serves it on
  * loopback and writes README screenshots of the overview, exams and Copilot pages, light and dark, into
  * docs/screenshots/ (Debian's Chromium via playwright-core, JavaScript off so the images are deterministic).
+ * Freshness is judged at ACE_NOW, by default the demo's fixed "now".
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../actions/shared/schema.ts";
+import { DEMO } from "../sim/world/scales.ts";
 import { launch } from "../site/_test/browser.ts";
 import { runBuild } from "../site/_test/build.ts";
 import { serveSite } from "../site/_test/serve.ts";
@@ -23,7 +25,11 @@ async function main(): Promise<void> {
   const outDir = args.value("out") ?? join(REPO_ROOT, "docs", "screenshots");
   const tmp = mkdtempSync(join(tmpdir(), "ace-shots-"));
   try {
-    const r = await runBuild(args.dataDir(), join(tmp, "site"), { SITE_PATH_PREFIX: "/ace/" });
+    // the committed demo data is judged at the demo's "now" unless ACE_NOW says otherwise
+    const r = await runBuild(args.dataDir(), join(tmp, "site"), {
+      SITE_PATH_PREFIX: "/ace/",
+      ACE_NOW: process.env.ACE_NOW || DEMO.now,
+    });
     if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
     const site = await serveSite(join(tmp, "site"), "/ace/");
     const browser = await launch();

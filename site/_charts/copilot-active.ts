@@ -29,7 +29,7 @@ export default function chart(agg: Agg): ChartDef {
       (dau !== null && last ? `${dau} people used Copilot on ${last.day}` : "Daily users are not available") +
       (notReady > 0 ? `; ${notReady} recent day(s) are not reported yet.` : "."),
     description:
-      "Line chart of Copilot daily active users and engaged users per day; dashed rules mark days whose report is not ready or is suppressed.",
+      "Line chart of Copilot daily active users and engaged users per day; ticks along the top mark days whose report is not ready or whose value is suppressed.",
     columns,
     rows,
     spec: lineSpec({

@@ -25,7 +25,8 @@ export default function chart(agg: Agg): ChartDef {
     title: "Chat, agent and CLI users per day",
     takeaway:
       "Chat, agent and command-line use of Copilot, per day; small daily counts are suppressed, not shown as zero.",
-    description: "Line chart of daily users of Copilot chat, agent mode and the CLI; dashed rules mark missing days.",
+    description:
+      "Line chart of daily users of Copilot chat, agent mode and the CLI; ticks along the top mark missing values.",
     columns,
     rows,
     spec: lineSpec({

@@ -42,7 +42,7 @@ export function figure(c: RenderedChart, href: (p: string) => string): Raw {
 <figcaption><h2 id="${id}-title">${d.title}</h2><p class="takeaway">${d.takeaway}</p></figcaption>
 <div class="chart-canvas" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc">${raw(c.svg)}</div>
 <p class="chart-desc" id="${id}-desc">${d.description}${
-    missing.length > 0 ? ` Drawn as dashed marks, not as zero: ${missing.join("; ")}.` : ""
+    missing.length > 0 ? ` Missing values are marked, not drawn as zero: ${missing.join("; ")}.` : ""
   }</p>
 <details class="chart-table"><summary>Show as table</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${esc(
     d.title,

@@ -11,28 +11,39 @@ const noteScale = {
   range: [SUPPRESSED_COLOR, NOT_READY_COLOR],
 };
 
-/** Full-height dashed rules at x positions whose value is missing (suppressed / not ready). */
-export function missingRules(x: Record<string, unknown>, tooltip: readonly Record<string, unknown>[] = []): Layer {
+/**
+ * Marks at x positions whose value is missing (suppressed / not ready): full-height dashed rules, or for dense daily
+ * series short ticks in a strip along the top of the plot (hundreds of full-height rules would hide the lines).
+ */
+export function missingRules(
+  x: Record<string, unknown>,
+  tooltip: readonly Record<string, unknown>[] = [],
+  dense = false,
+): Layer {
+  const encoding: Record<string, unknown> = {
+    x,
+    color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
+    tooltip: [...tooltip, { field: "note", title: "value" }],
+  };
+  if (dense) encoding.y = { value: 6 };
+  else {
+    encoding.strokeDash = {
+      field: "note",
+      type: "nominal",
+      scale: {
+        domain: noteScale.domain,
+        range: [
+          [4, 3],
+          [1, 2],
+        ],
+      },
+      legend: null,
+    };
+  }
   return {
     transform: [{ filter: "datum.note === 'suppressed' || datum.note === 'not ready'" }],
-    mark: { type: "rule", strokeWidth: 1.5 },
-    encoding: {
-      x,
-      strokeDash: {
-        field: "note",
-        type: "nominal",
-        scale: {
-          domain: noteScale.domain,
-          range: [
-            [4, 3],
-            [1, 2],
-          ],
-        },
-        legend: null,
-      },
-      color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
-      tooltip: [...tooltip, { field: "note", title: "value" }],
-    },
+    mark: dense ? { type: "tick", thickness: 1.5, size: 10, orient: "vertical" } : { type: "rule", strokeWidth: 1.5 },
+    encoding,
   };
 }
 

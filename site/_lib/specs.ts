@@ -48,7 +48,11 @@ export function lineSpec(o: {
     height: o.height ?? 240,
     layer: [
       { mark: { type: "line", point: o.points ?? true, strokeWidth: o.points === false ? 1.5 : 2 }, encoding: lineEnc },
-      missingRules(x, tooltipOf(o.columns.filter((c) => c.key === o.x.field || c.key === o.color?.field))),
+      missingRules(
+        x,
+        tooltipOf(o.columns.filter((c) => c.key === o.x.field || c.key === o.color?.field)),
+        o.points === false,
+      ),
     ],
     resolve: { scale: { color: "independent" } },
   };
