@@ -12,6 +12,22 @@ import {
   type SkillsState,
 } from "./skills.ts";
 
+/** A template search younger than this is not repeated (the nightly cadence is 24 h). */
+export const SEARCH_INTERVAL_MS = 12 * 3_600_000;
+
+/**
+ * Whether this run searches for template-generated learner repositories: yes unless the previous run of
+ * skills_enrollments completed (ok/unchanged) less than SEARCH_INTERVAL_MS before `now`.
+ */
+export function shouldSearch(
+  previous: { readonly status: string; readonly last_success_at: string | null } | undefined,
+  now: Date,
+): boolean {
+  if (!previous?.last_success_at || (previous.status !== "ok" && previous.status !== "unchanged")) return true;
+  const age = now.getTime() - Date.parse(previous.last_success_at);
+  return !(age >= 0 && age < SEARCH_INTERVAL_MS);
+}
+
 export interface SkillsResult {
   readonly courses: Row[];
   readonly enrollments: Row[];
@@ -26,6 +42,11 @@ export async function syncSkills(opts: {
   state: SkillsState;
   existingEnrollments: readonly Row[];
   budget: RateBudget;
+  /**
+   * false: keep the template learners found by the last search (a search ran less than SEARCH_INTERVAL_MS ago);
+   * repository search has its own 30/minute limit, so back-to-back runs do not repeat it
+   */
+  searchTemplates?: boolean;
 }): Promise<SkillsResult> {
   const repos = await fetchCourses(opts.client);
   const courses = repos.map(courseRow);
@@ -36,6 +57,7 @@ export async function syncSkills(opts: {
   const to = opts.now.toISOString().slice(0, 10);
   let done = 0;
   let forksUnchanged = 0;
+  let searched = 0;
   for (const course of templates) {
     if (opts.budget.exhausted()) {
       enrollments.push(...old(course.name, "fork"), ...old(course.name, "template"));
@@ -48,9 +70,14 @@ export async function syncSkills(opts: {
     } else {
       enrollments.push(...forks.map((f) => enrollmentRow(f, course.name, "fork")));
     }
-    const from = (course.created_at ?? "2019-01-01").slice(0, 10);
-    const learners = await fetchTemplateLearners(opts.client, course.name, from, to, opts.state);
-    enrollments.push(...learners.map((l) => enrollmentRow(l, course.name, "template")));
+    if (opts.searchTemplates === false) {
+      enrollments.push(...old(course.name, "template"));
+    } else {
+      const from = (course.created_at ?? "2019-01-01").slice(0, 10);
+      const learners = await fetchTemplateLearners(opts.client, course.name, from, to, opts.state);
+      enrollments.push(...learners.map((l) => enrollmentRow(l, course.name, "template")));
+      searched++;
+    }
     done++;
   }
   const partial =
@@ -60,6 +87,6 @@ export async function syncSkills(opts: {
     enrollments,
     state: opts.state,
     partial,
-    details: { template_courses: templates.length, forks_unchanged: forksUnchanged },
+    details: { template_courses: templates.length, forks_unchanged: forksUnchanged, courses_searched: searched },
   };
 }

@@ -6,6 +6,7 @@ import { readAll } from "../../shared/csv.ts";
 import type { Row } from "../../shared/format.ts";
 import { getSchema } from "../../shared/schema.ts";
 import { readSkillsState, type SkillsStateFile, serializeSkillsState } from "../../shared/state.ts";
+import { readSyncStatus } from "../../shared/status.ts";
 import { type DatasetRun, type Source, type SyncContext, SyncSkip } from "../../sync-core/src/source.ts";
 import { syncActivity } from "./activity.ts";
 import { RateBudget } from "./budget.ts";
@@ -13,7 +14,7 @@ import { createClient, type GitHubClient } from "./client.ts";
 import { githubConfig } from "./config.ts";
 import { type CopilotSyncResult, syncCopilot } from "./copilot.ts";
 import type { SkillsState } from "./skills.ts";
-import { type SkillsResult, syncSkills } from "./skills-sync.ts";
+import { type SkillsResult, shouldSearch, syncSkills } from "./skills-sync.ts";
 
 const fromFile = (f: SkillsStateFile): SkillsState => ({
   forksEtags: { ...f.forks_etags },
@@ -92,12 +93,15 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
     skills ??= (async () => {
       const c = getClients(ctx).public;
       if (!c) throw new SyncSkip("GITHUB_TOKEN is needed for the Skills repositories");
+      const existingEnrollments = await readAll(ctx.dataDir, getSchema("skills_enrollments")).catch(() => null);
+      const previous = readSyncStatus(ctx.dataDir).datasets.skills_enrollments;
       return syncSkills({
         client: c.client,
         now: ctx.now,
         state: fromFile(readSkillsState(ctx.dataDir)),
-        existingEnrollments: await readAll(ctx.dataDir, getSchema("skills_enrollments")).catch(() => []),
+        existingEnrollments: existingEnrollments ?? [],
         budget: c.budget,
+        searchTemplates: existingEnrollments === null || shouldSearch(previous, ctx.now),
       });
     })();
     return skills;
