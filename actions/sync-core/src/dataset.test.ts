@@ -55,18 +55,36 @@ const run = (dataDir: string, s: Source, extra: { dryRun?: boolean; allowShrink?
 describe("sync core", () => {
   it("writes ok, then unchanged without touching the status; a later failure records the error and keeps the file", async () => {
     const d = dir();
-    expect((await run(d, source(() => rows(10)))).results[0]?.status).toBe("ok");
+    expect(
+      (
+        await run(
+          d,
+          source(() => rows(10)),
+        )
+      ).results[0]?.status,
+    ).toBe("ok");
     const status = readFileSync(statusPath(d), "utf8");
     const csv = readFileSync(join(d, "learning_activity.csv"), "utf8");
-    const again = await run(d, source(() => rows(10)), { at: "2026-11-25T02:00:00Z" });
+    const again = await run(
+      d,
+      source(() => rows(10)),
+      { at: "2026-11-25T02:00:00Z" },
+    );
     expect(again.results[0]?.status).toBe("unchanged");
     expect(readFileSync(statusPath(d), "utf8")).toBe(status);
-    const failed = await run(d, source(() => new Error("boom")));
+    const failed = await run(
+      d,
+      source(() => new Error("boom")),
+    );
     expect(failed.exitCode).toBe(1);
     expect(readSyncStatus(d).datasets.learning_activity).toMatchObject({ status: "failed", error: "boom", rows: 10 });
     expect(readFileSync(join(d, "learning_activity.csv"), "utf8")).toBe(csv);
     // recovery with identical data is a state change: recorded as unchanged, error cleared
-    await run(d, source(() => rows(10)), { at: "2026-11-26T02:00:00Z" });
+    await run(
+      d,
+      source(() => rows(10)),
+      { at: "2026-11-26T02:00:00Z" },
+    );
     expect(readSyncStatus(d).datasets.learning_activity).toMatchObject({
       status: "unchanged",
       error: null,
@@ -77,7 +95,11 @@ describe("sync core", () => {
 
   it("dry run writes nothing", async () => {
     const d = dir();
-    const r = await run(d, source(() => rows(3)), { dryRun: true });
+    const r = await run(
+      d,
+      source(() => rows(3)),
+      { dryRun: true },
+    );
     expect(r.results[0]?.message).toMatch(/dry run/);
     expect(existsSync(join(d, "learning_activity.csv"))).toBe(false);
     expect(existsSync(statusPath(d))).toBe(false);
@@ -85,15 +107,46 @@ describe("sync core", () => {
 
   it("refuses invalid rows, refusals and a > 20% shrink; --allow-shrink accepts the shrink", async () => {
     const d = dir();
-    await run(d, source(() => rows(10)));
-    const bad = await run(d, source(() => [...rows(9), { ...rows(1)[0], user_id: "NOT-HEX" } as Row]));
+    await run(
+      d,
+      source(() => rows(10)),
+    );
+    const bad = await run(
+      d,
+      source(() => [...rows(9), { ...rows(1)[0], user_id: "NOT-HEX" } as Row]),
+    );
     expect(bad.results[0]).toMatchObject({ status: "refused" });
     expect(bad.results[0]?.message).toMatch(/invalid rows.*user_id/);
-    const refusal = await run(d, source(() => new SyncRefusal("nope")));
+    const refusal = await run(
+      d,
+      source(() => new SyncRefusal("nope")),
+    );
     expect(refusal.results[0]).toMatchObject({ status: "refused", message: "nope" });
-    expect((await run(d, source(() => rows(7)))).results[0]?.status).toBe("refused");
-    expect((await run(d, source(() => rows(8)))).results[0]?.status).toBe("ok");
-    expect((await run(d, source(() => rows(2)), { allowShrink: true })).results[0]?.status).toBe("ok");
+    expect(
+      (
+        await run(
+          d,
+          source(() => rows(7)),
+        )
+      ).results[0]?.status,
+    ).toBe("refused");
+    expect(
+      (
+        await run(
+          d,
+          source(() => rows(8)),
+        )
+      ).results[0]?.status,
+    ).toBe("ok");
+    expect(
+      (
+        await run(
+          d,
+          source(() => rows(2)),
+          { allowShrink: true },
+        )
+      ).results[0]?.status,
+    ).toBe("ok");
   });
 
   it("partial: writes what completed, records progress and commits state files", async () => {
