@@ -1,9 +1,11 @@
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "./render.ts";
 import { runDiff } from "./run.ts";
 import { EXAM_HEADER, examRecord, fate, writeExamPair } from "./synthetic.ts";
-import { csv, git, put, putSchema, tempDir } from "./test-helpers.ts";
+import { csv, git, put, putSchema, removeTempDirs, tempDir } from "./test-helpers.ts";
+
+afterAll(removeTempDirs);
 
 const COURSES = "course,title,is_template,archived,topics,stargazers,forks,created_at";
 const course = (c: string, stars: number, title = `Course ${c}`): string =>

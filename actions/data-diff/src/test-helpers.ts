@@ -1,12 +1,21 @@
 /** Helpers for the data-diff tests: temporary data directories and git repositories. */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { SCHEMA_DIR } from "../../shared/schema.ts";
 
+const made: string[] = [];
+
 export function tempDir(tag: string): string {
-  return mkdtempSync(join(tmpdir(), `ace-${tag}-`));
+  const d = mkdtempSync(join(tmpdir(), `ace-${tag}-`));
+  made.push(d);
+  return d;
+}
+
+/** Removes every directory `tempDir` made (call from afterAll). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
 export function put(dir: string, rel: string, text: string): void {

@@ -15,7 +15,7 @@ import { start as startKusto } from "../../../sim/kusto/index.ts";
 import { createWorld } from "../../../sim/world/index.ts";
 import { renderMarkdown } from "../../data-diff/src/render.ts";
 import { runDiff } from "../../data-diff/src/run.ts";
-import { git, putSchema, tempDir } from "../../data-diff/src/test-helpers.ts";
+import { git, putSchema, removeTempDirs, tempDir } from "../../data-diff/src/test-helpers.ts";
 import { DEMO_PSEUDONYM_KEY } from "../../shared/pseudonym.ts";
 import { REPO_ROOT } from "../../shared/schema.ts";
 import { runSync, silentReporter } from "../../sync-core/src/index.ts";
@@ -62,6 +62,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
+  removeTempDirs();
   await Promise.all([github.close(), ...kustos.map((k) => k.close())]);
 });
 

@@ -7,7 +7,7 @@ import { start } from "../../../sim/github/server.ts";
 import { defaultToken, type GitHubSim } from "../../../sim/github/types.ts";
 import { renderMarkdown } from "../../data-diff/src/render.ts";
 import { runDiff } from "../../data-diff/src/run.ts";
-import { csv, git, put, putSchema, tempDir } from "../../data-diff/src/test-helpers.ts";
+import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../data-diff/src/test-helpers.ts";
 import { prepare, publish } from "./flow.ts";
 import { Git } from "./git.ts";
 
@@ -51,6 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
+  removeTempDirs();
   await sim.close();
 });
 
