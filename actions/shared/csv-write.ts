@@ -12,7 +12,7 @@ import { keyComparator, keyOf, type RowComparator } from "./compare.ts";
 import { crashPoint } from "./crash.ts";
 import { readDatasetFile } from "./csv-read.ts";
 import { CsvSink } from "./csv-sink.ts";
-import { partitionDir, singleFilePath, tempPathFor } from "./files.ts";
+import { partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
 import { formatCell, type Row } from "./format.ts";
 import type { DatasetSchema } from "./schema.ts";
 
@@ -233,7 +233,7 @@ async function splitPartitions(dataDir: string, schema: DatasetSchema, tempSingl
   const sinks = new Map<string, CsvSink>();
   try {
     for await (const row of readDatasetFile(tempSingle, schema)) {
-      const part = String(row[field]);
+      const part = partitionOf(schema, row[field]);
       let sink = sinks.get(part);
       if (!sink) {
         sink = new CsvSink(tempPathFor(join(dir, `${part}.csv`)), header(schema));

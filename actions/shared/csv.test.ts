@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readAll, stageDataset, writeDataset } from "./csv.ts";
 import type { Row } from "./format.ts";
 import { parseDatasetSchema } from "./schema.ts";
+import { validateDataset } from "./validate.ts";
 
 const schema = parseDatasetSchema({
   name: "things",
@@ -104,5 +105,18 @@ describe("deterministic CSV writer", () => {
     expect(await readAll(dir, schema)).toHaveLength(300);
     await writeDataset(dir, schema, rows(10));
     expect(readdirSync(dir)).toEqual(["things.csv"]);
+  });
+
+  it("partitions by the fiscal year of a date field (product_usage, learning_activity at scale M)", async () => {
+    const dir = tmp();
+    const byDate = parseDatasetSchema({
+      ...JSON.parse(JSON.stringify(schema)),
+      partitioning: { field: "day", maxFileBytes: 1000 },
+    });
+    const s = await writeDataset(dir, byDate, rows(300));
+    expect(s.partitioned).toBe(true);
+    expect(readdirSync(join(dir, "things")).sort()).toEqual(["FY26.csv", "FY27.csv"]);
+    const { problems } = await validateDataset(dir, byDate);
+    expect(problems).toEqual([]);
   });
 });

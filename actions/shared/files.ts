@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fiscalYear } from "./fiscal.ts";
 import type { DatasetSchema } from "./schema.ts";
 
 export interface DatasetFiles {
@@ -49,4 +50,17 @@ export function tempPathFor(finalPath: string, tag = "tmp"): string {
   const dir = finalPath.slice(0, finalPath.lastIndexOf("/") + 1);
   const base = finalPath.slice(finalPath.lastIndexOf("/") + 1);
   return `${dir}.${base}.${process.pid}.${randomBytes(4).toString("hex")}.${tag}`;
+}
+
+/**
+ * The fiscal-year partition a row belongs to: the partitioning field's value when it is already a fiscal year
+ * ("FY26"), else the fiscal year of that date/datetime value.
+ */
+export function partitionOf(schema: Pick<DatasetSchema, "partitioning" | "name">, value: unknown): string {
+  const v = String(value ?? "");
+  if (/^FY\d{2}$/.test(v)) return v;
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return fiscalYear(v.length === 10 ? v : v.slice(0, 19) + "Z");
+  throw new Error(
+    `${schema.name}: cannot partition by ${schema.partitioning?.field ?? "?"} = "${v}" (needs FYxx or a date)`,
+  );
 }

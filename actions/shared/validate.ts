@@ -6,7 +6,7 @@
 import { basename } from "node:path";
 import { compareValues } from "./compare.ts";
 import { readRawRecords } from "./csv-read.ts";
-import { datasetFiles } from "./files.ts";
+import { datasetFiles, partitionOf } from "./files.ts";
 import { parseCell, type Value } from "./format.ts";
 import type { DatasetSchema, Field } from "./schema.ts";
 
@@ -124,8 +124,12 @@ export async function validateFile(
         const bad = checkConstraints(f, parsed.value, raw);
         if (bad) add(rec.line, i + 1, bad);
       });
-      if (partition !== undefined && partIdx >= 0 && rec.cells[partIdx] !== partition) {
-        add(rec.line, partIdx + 1, `row of ${rec.cells[partIdx]} stored in partition ${partition}`);
+      if (partition !== undefined && partIdx >= 0 && safePartition(schema, rec.cells[partIdx]) !== partition) {
+        add(
+          rec.line,
+          partIdx + 1,
+          `row of ${rec.cells[partIdx]} (partition ${safePartition(schema, rec.cells[partIdx])}) stored in partition ${partition}`,
+        );
       }
       const key = keyIdx.map((i) => values[i] ?? null);
       if (prevKey) {
@@ -149,4 +153,12 @@ export async function validateFile(
   }
   if (!headerSeen) add(1, 1, "empty file: the header is missing");
   return { rows, problems };
+}
+
+function safePartition(schema: DatasetSchema, value: string | undefined): string | undefined {
+  try {
+    return partitionOf(schema, value);
+  } catch {
+    return undefined;
+  }
 }
