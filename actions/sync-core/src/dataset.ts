@@ -33,6 +33,9 @@ export interface DatasetResult {
   readonly details: Readonly<Record<string, number | string>>;
 }
 
+/** Rows held in memory per sorted run when rows arrive out of key order (bounds memory at scale M). */
+const SORT_CHUNK_ROWS = 50_000;
+
 /** Marks errors thrown by the source's row iterator, so writer errors (invalid rows) can be told apart. */
 class SourceError extends Error {
   readonly inner: unknown;
@@ -124,7 +127,7 @@ export async function runDataset(
   try {
     run = await start(source, schema.name, ctx);
     staging = true;
-    staged = await stageDataset(ctx.dataDir, schema, tagged(run.rows));
+    staged = await stageDataset(ctx.dataDir, schema, tagged(run.rows), { chunkRows: SORT_CHUNK_ROWS });
     staging = false;
     const outcome = run.outcome?.() ?? {};
     const problems = await validateStaged(schema, staged);

@@ -51,7 +51,7 @@ export function pseudonymizer(key: string): (email: string) => string {
     let id = cache.get(email);
     if (id === undefined) {
       id = pseudonym(key, email);
-      if (cache.size > 500_000) cache.clear();
+      if (cache.size > 50_000) cache.clear();
       cache.set(email, id);
     }
     return id;
