@@ -1,0 +1,113 @@
+/**
+ * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR]`
+ * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
+ * Items: kusto, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
+ * bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_DATA_DIR, REPO_ROOT } from "../actions/shared/schema.ts";
+import { DEMO } from "../sim/world/scales.ts";
+import { parseArgs } from "./args.ts";
+import { aggregateItem, diffItem, siteItem, skipped, workerItem } from "./bench/external.ts";
+import { growthItem } from "./bench/growth.ts";
+import { type BenchContext, type BenchItem, machine, round } from "./bench/lib.ts";
+import { renderMarkdown } from "./bench/markdown.ts";
+import { githubItem, kustoItem, startSimulators } from "./bench/sync-items.ts";
+import { runNode } from "./demo/children.ts";
+
+const ITEMS = ["kusto", "github", "aggregate", "diff", "site", "worker", "growth"] as const;
+const BUDGET_S = 600;
+
+async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => void): Promise<string> {
+  if (scale === "S") return DEFAULT_DATA_DIR;
+  const dir = join(cacheDir, scale);
+  if (existsSync(join(dir, "state")) && existsSync(join(dir, "unified_users.csv"))) return dir;
+  log(`generating the scale-${scale} world into ${dir} (once; cached)`);
+  const r = await runNode(join(REPO_ROOT, "scripts/world.ts"), ["--scale", scale, "--data-dir", dir], process.env);
+  if (r.code !== 0) throw new Error(`world generation failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  return dir;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2), { flags: ["help"], values: ["scale", "only", "skip", "out"] });
+  if (args.flag("help")) {
+    process.stdout.write(`usage: npm run bench -- [--scale M|S] [--only ${ITEMS.join(",")}] [--skip …] [--out DIR]\n`);
+    return;
+  }
+  const scale = (args.value("scale") ?? "M").toUpperCase();
+  if (scale !== "S" && scale !== "M") throw new Error(`--scale must be S or M, got ${scale}`);
+  const only = args.list("only");
+  const skip = new Set(args.list("skip") ?? []);
+  for (const n of [...(only ?? []), ...skip])
+    if (!(ITEMS as readonly string[]).includes(n)) throw new Error(`unknown item ${n}; items: ${ITEMS.join(", ")}`);
+  const wanted = ITEMS.filter((i) => (only === undefined || only.includes(i)) && !skip.has(i));
+  const outDir = args.value("out") ?? join(REPO_ROOT, "bench");
+  const cacheDir = join(REPO_ROOT, "bench", "cache");
+  const started = performance.now();
+  const log = (l: string) => process.stderr.write(`${l}\n`);
+  const ctx: BenchContext = {
+    scale,
+    cacheDir,
+    remaining: () => BUDGET_S - (performance.now() - started) / 1000,
+    log,
+  };
+  const items: BenchItem[] = [];
+  const run = async (id: string, title: string, fn: () => Promise<BenchItem>): Promise<void> => {
+    if (!wanted.includes(id as (typeof ITEMS)[number])) {
+      items.push(skipped(id, title, "not selected (--only/--skip)"));
+      return;
+    }
+    log(`▶ ${id}  (${round((performance.now() - started) / 1000, 0)} s)`);
+    const t = performance.now();
+    try {
+      const item = await fn();
+      items.push({ ...item, ...(item.scale === undefined ? { scale } : {}) });
+    } catch (e) {
+      const note = e instanceof Error ? e.message.split("\n").slice(0, 3).join(" ") : String(e);
+      items.push({ id, title, status: "failed", note, seconds: round((performance.now() - t) / 1000, 1) });
+    }
+    log(`  ${id}: ${items.at(-1)?.status} in ${items.at(-1)?.seconds} s`);
+  };
+
+  if (wanted.includes("kusto") || wanted.includes("github")) {
+    // the simulators' cache answers from memory up to 50,000 people; scale M streams ~20 s per query (see docs/bench.md)
+    const sims = await startSimulators({ scale: "S" });
+    try {
+      await run("kusto", "Kusto export vs transport", () => kustoItem(ctx, sims));
+      await run("github", "GitHub re-sync requests vs refetch-everything", () => githubItem(ctx, sims));
+    } finally {
+      await sims.close();
+    }
+  } else {
+    items.push(skipped("kusto", "Kusto export vs transport", "not selected (--only/--skip)"));
+    items.push(skipped("github", "GitHub re-sync requests vs refetch-everything", "not selected (--only/--skip)"));
+  }
+  const worldDir = wanted.includes("aggregate") ? await ensureWorld(scale, cacheDir, log) : DEFAULT_DATA_DIR;
+  await run("aggregate", "Aggregation vs DuckDB alone", () => aggregateItem(ctx, worldDir));
+  await run("diff", "Data diff vs git diff", () => diffItem(ctx, scale === "M" ? 1_000_000 : 100_000));
+  await run("site", "Site build time and first-chart page budget", () => siteItem(ctx, DEFAULT_DATA_DIR));
+  await run("worker", "Worker: cache-hit latency vs static asset, single-flight, fallback", () => workerItem(ctx));
+  await run("growth", "Repository growth: 365 nightly commits", () =>
+    growthItem(ctx, DEFAULT_DATA_DIR, new Date(DEMO.now)),
+  );
+
+  const results = {
+    version: 1,
+    scale,
+    generated_at: new Date().toISOString(),
+    duration_s: round((performance.now() - started) / 1000, 1),
+    machine: machine(),
+    items,
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const md = renderMarkdown(results);
+  writeFileSync(join(outDir, "results.md"), md);
+  process.stdout.write(md);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,144 @@
+/**
+ * Bench items that run the other parts' own bench scripts (each times itself beside its anchor in the same run) and
+ * parse their output: aggregation vs DuckDB, data diff vs git diff, site build + page budget, worker.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { runNode } from "../demo/children.ts";
+import { type BenchContext, type BenchItem, figure, repeat, round } from "./lib.ts";
+
+async function script(path: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const r = await runNode(join(REPO_ROOT, path), args, { ...process.env, ...env });
+  if (r.code !== 0) throw new Error(`${path} exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  return r.stdout;
+}
+
+function num(text: string, re: RegExp, what: string): number {
+  const m = re.exec(text);
+  if (m?.[1] === undefined) throw new Error(`could not read ${what} from:\n${text}`);
+  return Number(m[1]);
+}
+
+export function skipped(id: string, title: string, note: string): BenchItem {
+  return { id, title, status: "skipped", note, seconds: 0 };
+}
+
+export async function aggregateItem(ctx: BenchContext, dataDir: string): Promise<BenchItem> {
+  const path = "actions/aggregate/bench.ts";
+  const title = "Aggregation vs DuckDB alone";
+  if (!existsSync(join(REPO_ROOT, path))) return skipped("aggregate", title, `${path} does not exist`);
+  const t0 = performance.now();
+  const outs = await repeat(ctx, 3, () => script(path, ["--data-dir", dataDir, "--skip-oracle"]));
+  const duck = outs.map((o) => num(o, /duckdb alone \(load \+ \d+ queries\): ([\d.]+) s/, "duckdb seconds"));
+  const agg = outs.map((o) => num(o, /aggregate \(engine[^:]*: ([\d.]+) s/, "aggregate seconds"));
+  const rss = num(outs[0] ?? "", /(\d+) MB after aggregate/, "peak RSS");
+  const measure = figure("npm run aggregate (engine + suppression + JSON)", "s", agg);
+  const anchor = figure("DuckDB alone: load the CSVs + the same queries", "s", duck);
+  return {
+    id: "aggregate",
+    title,
+    status: "ok",
+    measure,
+    anchor,
+    ratio: round(measure.median / anchor.median),
+    target: "ratio ≤ 2, peak RSS < 1 GB",
+    extra: { peak_rss_mb: rss },
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+}
+
+export async function diffItem(ctx: BenchContext, rows: number): Promise<BenchItem> {
+  const path = "actions/data-diff/bench.ts";
+  const title = `Data diff vs git diff (${rows.toLocaleString("en-US")} rows, 1% changed)`;
+  if (!existsSync(join(REPO_ROOT, path))) return skipped("diff", title, `${path} does not exist`);
+  const t0 = performance.now();
+  const outs = await repeat(ctx, 3, () => script(path, ["--rows", String(rows)]));
+  const git = outs.map((o) => num(o, /git diff --no-index: ([\d.]+) s/, "git seconds"));
+  const keyed = outs.map((o) => num(o, /npm run diff \(keyed, streaming\): ([\d.]+) s/, "diff seconds"));
+  const measure = figure("npm run diff (keyed, streaming, Markdown report)", "s", keyed);
+  const anchor = figure("git diff --no-index on the same two files", "s", git);
+  return {
+    id: "diff",
+    title,
+    status: "ok",
+    measure,
+    anchor,
+    ratio: round(measure.median / anchor.median),
+    extra: {
+      peak_rss_mib: num(outs[0] ?? "", /peak RSS (\d+) MiB/, "peak RSS"),
+      daff_100k: "skipped: daff is not installed (optional anchor)",
+    },
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+}
+
+interface SiteBench {
+  build_ms: { median: number; min: number; max: number; runs: number };
+  build_budget_ms: number;
+  first_chart_js_css: readonly { viewport: string; bytes: number; gzip: number }[];
+  first_chart_budget_bytes: number;
+}
+
+export async function siteItem(_ctx: BenchContext, dataDir: string): Promise<BenchItem> {
+  const path = "site/bench.ts";
+  const title = "Site build time and first-chart page budget";
+  if (!existsSync(join(REPO_ROOT, path))) return skipped("site", title, `${path} does not exist`);
+  const t0 = performance.now();
+  const out = await script(path, ["--data-dir", dataDir, "--runs", "3"]);
+  const json = JSON.parse(out.slice(out.indexOf("{"))) as SiteBench;
+  const b = json.build_ms;
+  const pages = Array.isArray(json.first_chart_js_css) ? json.first_chart_js_css : [json.first_chart_js_css];
+  const extra: Record<string, number | string> = { build_budget_ms: json.build_budget_ms };
+  for (const p of pages) {
+    extra[`first_chart_bytes_${p.viewport}`] = p.bytes;
+    extra[`first_chart_gzip_${p.viewport}`] = p.gzip;
+  }
+  extra.first_chart_budget_bytes = json.first_chart_budget_bytes;
+  return {
+    id: "site",
+    title,
+    status: "ok",
+    measure: {
+      label: "full site build (fresh process)",
+      unit: "ms",
+      median: b.median,
+      min: b.min,
+      max: b.max,
+      runs: [],
+    },
+    anchor: figure("build budget", "ms", [json.build_budget_ms]),
+    ratio: round(b.median / json.build_budget_ms),
+    target: "build ≤ budget; JS+CSS before the first chart ≤ 50 KB",
+    extra,
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+}
+
+export async function workerItem(_ctx: BenchContext): Promise<BenchItem> {
+  const path = "worker/bench.ts";
+  const title = "Worker: cache-hit latency vs static asset, single-flight, fallback";
+  if (!existsSync(join(REPO_ROOT, path))) return skipped("worker", title, `${path} does not exist`);
+  const t0 = performance.now();
+  const out = await script(path, ["--duration", "10"]);
+  const line = out.split("\n").find((l) => l.startsWith('{"bench":"worker"'));
+  if (line === undefined) throw new Error(`worker/bench.ts printed no JSON line:\n${out}`);
+  const figures = (JSON.parse(line) as { figures: Record<string, number | string | boolean> }).figures;
+  const pick = (k: string): number | undefined => {
+    const v = figures[k];
+    return typeof v === "number" ? v : undefined;
+  };
+  const hit = pick("hit_p99_ms");
+  const anchor = pick("anchor_p99_ms");
+  return {
+    id: "worker",
+    title,
+    status: "ok",
+    ...(hit === undefined ? {} : { measure: figure("cache hit p99 (/api/metrics/exams-fy)", "ms", [hit]) }),
+    ...(anchor === undefined ? {} : { anchor: figure("static asset p99, same wrangler dev", "ms", [anchor]) }),
+    ...(hit !== undefined && anchor !== undefined && anchor > 0 ? { ratio: round(hit / anchor) } : {}),
+    target: "hit p99 ≤ 2 × anchor; 1 upstream query for 1,000 cold requests; fallback ≤ timeout + 50 ms",
+    extra: figures,
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Crash points over a full Kusto sync (+ the derived journey): the sync CLI is SIGKILLed at each chosen write point
+ * (ACE_CRASH_AT=<phase>:<n>); afterwards every CSV is byte-identical to its old or its new version, the status
+ * parses, and (every `rerunEvery`-th point) an uninterrupted rerun converges to the uninterrupted result.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { journeySource } from "../../actions/derive-journey/src/source.ts";
+import { crashPointCounts } from "../../actions/shared/crash.ts";
+import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { readSyncStatus } from "../../actions/shared/status.ts";
+import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
+import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
+import { goldenDir, KUSTO_DATASETS, startSim } from "../../actions/sync-kusto/testing/harness.ts";
+
+export interface CrashFigures {
+  readonly points: number;
+  readonly phases: readonly string[];
+  readonly killed: number;
+  /** CSVs found neither old nor new after a crash (must be 0) */
+  readonly torn: number;
+  readonly statusUnreadable: number;
+  readonly reruns: number;
+  readonly rerunsConverged: number;
+  readonly failures: readonly string[];
+}
+
+function csvs(dir: string): Map<string, string> {
+  return new Map(
+    readdirSync(dir)
+      .filter((f) => f.endsWith(".csv"))
+      .map((f) => [f, readFileSync(join(dir, f), "utf8")]),
+  );
+}
+
+/** Chooses points: every occurrence of rare phases, an even spread of frequent ones, about `target` in all. */
+export function choosePoints(counts: ReadonlyMap<string, number>, target: number): string[] {
+  const phases = [...counts.keys()].sort();
+  const per = Math.max(1, Math.ceil(target / Math.max(phases.length, 1)));
+  const out: string[] = [];
+  for (const phase of phases) {
+    const n = counts.get(phase) ?? 0;
+    const picks =
+      n <= per
+        ? [...Array(n).keys()].map((i) => i + 1)
+        : [...Array(per).keys()].map((i) => Math.max(1, Math.round(((i + 1) * n) / per)));
+    for (const p of new Set(picks)) out.push(`${phase}:${p}`);
+  }
+  return out;
+}
+
+export async function crashSuite(
+  target: number,
+  rerunEvery: number,
+  synced: readonly string[] = KUSTO_DATASETS,
+): Promise<CrashFigures> {
+  const DATASETS = [...synced, "journey_complete"];
+  const h = await startSim();
+  const root = mkdtempSync(join(tmpdir(), "ace-rel-crash-"));
+  const env = { ...process.env, ...h.env, KUSTO_PARTITION_MONTHS: "24" };
+  const inProcess = async (dir: string) =>
+    runSync({
+      dataDir: dir,
+      sources: [kustoSource(), journeySource()],
+      datasets: DATASETS,
+      now: new Date(String(h.env.ACE_NOW)),
+      env,
+      reporter: silentReporter([]),
+    });
+  try {
+    // an older committed state: every synced dataset misses its last tenth, journey_complete does not exist yet
+    const template = await goldenDir([...new Set([...synced, "unified_users"])]);
+    for (const d of synced) {
+      const lines = readFileSync(join(template, `${d}.csv`), "utf8").split("\n");
+      writeFileSync(join(template, `${d}.csv`), `${lines.slice(0, Math.floor(lines.length * 0.9)).join("\n")}\n`);
+    }
+    const old = csvs(template);
+    let k = 0;
+    const fresh = () => {
+      const d = join(root, String(k++));
+      cpSync(template, d, { recursive: true });
+      return d;
+    };
+    const first = fresh();
+    const saved = process.env.ACE_CRASH_AT;
+    process.env.ACE_CRASH_AT = "count-only:0";
+    await inProcess(first);
+    if (saved === undefined) delete process.env.ACE_CRASH_AT;
+    else process.env.ACE_CRASH_AT = saved;
+    const expected = csvs(first);
+    const points = choosePoints(crashPointCounts(), target);
+    const failures: string[] = [];
+    let killed = 0;
+    let torn = 0;
+    let statusUnreadable = 0;
+    let reruns = 0;
+    let converged = 0;
+    for (const [i, point] of points.entries()) {
+      const dir = fresh();
+      const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
+        const p = spawn(
+          process.execPath,
+          [join(REPO_ROOT, "scripts/sync.ts"), "--kusto-only", "--datasets", DATASETS.join(","), "--data-dir", dir],
+          { env: { ...env, ACE_CRASH_AT: point }, stdio: "ignore" },
+        );
+        p.on("error", reject);
+        p.on("close", (_code, s) => resolve(s));
+      });
+      if (signal === "SIGKILL") killed++;
+      else failures.push(`${point}: not reached (the sync ended without crashing)`);
+      const now = csvs(dir);
+      for (const [f, text] of now)
+        if (text !== old.get(f) && text !== expected.get(f)) {
+          torn++;
+          failures.push(`${point}: ${f} is neither old nor new`);
+        }
+      try {
+        readSyncStatus(dir);
+      } catch {
+        statusUnreadable++;
+      }
+      if (i % rerunEvery === 0) {
+        reruns++;
+        // the crashed run left its lock behind: the rerun must take it over (its pid is gone)
+        await inProcess(dir);
+        const after = csvs(dir);
+        const same = [...expected].every(([f, t]) => after.get(f) === t) && !existsSync(join(dir, ".sync.lock.tmp"));
+        if (same) converged++;
+        else failures.push(`${point}: rerun did not converge`);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const phases = [...new Set(points.map((p) => p.slice(0, p.lastIndexOf(":"))))];
+    return {
+      points: points.length,
+      phases,
+      killed,
+      torn,
+      statusUnreadable,
+      reruns,
+      rerunsConverged: converged,
+      failures,
+    };
+  } finally {
+    await h.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
