@@ -16,8 +16,8 @@ export default defineConfig({
           ],
           exclude: ["**/node_modules/**", "**/dist/**"],
           environment: "node",
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
         },
       },
       {
