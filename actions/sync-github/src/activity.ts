@@ -12,7 +12,7 @@ import { type ActivityState, readActivityState, serializeActivityState } from ".
 import type { DatasetRun, SyncContext } from "../../sync-core/src/source.ts";
 import { accumulate, type EventLike } from "./activity-accumulate.ts";
 import type { RateBudget } from "./budget.ts";
-import { type GitHubClient, isPrimaryLimit, statusOf } from "./client.ts";
+import { type GitHubClient, isPrimaryLimit, isSecondaryLimit, statusOf } from "./client.ts";
 
 const MAX_PAGES = 3; // 300 events at per_page=100
 
@@ -59,6 +59,8 @@ export async function syncActivity(opts: {
   client: GitHubClient;
   budget: RateBudget;
   ctx: SyncContext;
+  /** visit at most this many logins (a rotation through the cursor; not `partial` when only this stops the run) */
+  maxVisits?: number;
 }): Promise<DatasetRun> {
   const { ctx } = opts;
   const users = await readAll(ctx.dataDir, getSchema("unified_users"));
@@ -82,17 +84,25 @@ export async function syncActivity(opts: {
         );
   const order = [...logins.slice(start), ...logins.slice(0, start)];
   const counts = { visited: 0, changed: 0, unchanged: 0, gone: 0, capped: 0, events: 0 };
+  const maxVisits = opts.maxVisits ?? order.length;
+  let stopped = false;
   for (const login of order) {
-    if (opts.budget.exhausted()) break;
+    if (counts.visited >= maxVisits) break;
+    if (opts.budget.exhausted()) {
+      stopped = true;
+      break;
+    }
     const s = state.logins[login] ?? { newest: null, etag: null, gone: false, weeks: {} };
     state.logins[login] = s;
     let v: Visit;
     try {
       v = await visit(opts.client, login, s.etag ?? undefined, s.newest);
     } catch (err) {
-      // Primary limit exhausted (reset beyond this run's time budget): stop here, keep what is done.
-      if (isPrimaryLimit(err)) {
-        ctx.log.info(`github_activity: rate limit exhausted at ${login}; resuming there next run`);
+      // Primary limit exhausted (reset beyond this run's time budget) or a secondary limit still in force after
+      // its bounded retries: stop here, keep what is done, resume at this login next run.
+      if (isPrimaryLimit(err) || isSecondaryLimit(err)) {
+        ctx.log.info(`github_activity: rate limited at ${login}; resuming there next run`);
+        stopped = true;
         break;
       }
       throw err;
@@ -107,8 +117,9 @@ export async function syncActivity(opts: {
     rowsByLogin.set(login, r.rows);
   }
   const total = order.length;
-  const partial = counts.visited < total;
-  state.cursor = partial ? (order[counts.visited] ?? null) : null;
+  const partial = stopped && counts.visited < total;
+  const cursor = counts.visited < total ? (order[counts.visited] ?? null) : null;
+  state.cursor = cursor;
   const rows = [...rowsByLogin.values()].flat();
   return {
     rows,
@@ -117,7 +128,7 @@ export async function syncActivity(opts: {
       stateFiles: new Map([["state/activity.json", serializeActivityState(state)]]),
       ...(partial
         ? { partial: { done: counts.visited, total, cursor: order[counts.visited] ?? null } }
-        : { progress: { done: total, total, cursor: null } }),
+        : { progress: { done: counts.visited, total, cursor } }),
     }),
     details: () => ({ ...counts, requests: opts.budget.requests, not_modified: opts.budget.notModified }),
   };

@@ -103,6 +103,13 @@ export function isPrimaryLimit(err: unknown): boolean {
   return (e.status === 403 || e.status === 429) && e.response?.headers?.["x-ratelimit-remaining"] === "0";
 }
 
+/** True for a secondary rate limit (403/429 with retry-after, or its message, while primary requests remain). */
+export function isSecondaryLimit(err: unknown): boolean {
+  const e = err as { status?: number; message?: unknown; response?: { headers?: Record<string, string | undefined> } };
+  if ((e.status !== 403 && e.status !== 429) || isPrimaryLimit(err)) return false;
+  return e.response?.headers?.["retry-after"] !== undefined || /secondary rate limit/i.test(String(e.message ?? ""));
+}
+
 /** Status of a RequestError-like value, or undefined. */
 export function statusOf(err: unknown): number | undefined {
   const s = (err as { status?: unknown }).status;

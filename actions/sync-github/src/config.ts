@@ -2,7 +2,9 @@
  * Configuration of the GitHub sync from the environment (names from the project's conventions):
  * GITHUB_API_URL, GITHUB_TOKEN (public data), COPILOT_TOKEN (org-level, Copilot reports), GITHUB_ORG,
  * GITHUB_RATE_RESERVE (requests kept in reserve, default 100), GITHUB_TIME_BUDGET_SECONDS (default 1,800), and
- * ACE_GITHUB_TIMING=fast (loopback simulators only: no request spacing, millisecond back-offs; the demo sets it).
+ * ACE_GITHUB_TIMING=fast (loopback simulators only: no request spacing, millisecond back-offs; the demo sets it),
+ * GITHUB_ACTIVITY_MAX_VISITS (logins visited per run at most, default 0 = all; a rotation: the next run continues
+ * after the last visited login).
  */
 export interface GitHubConfig {
   readonly apiUrl: string;
@@ -14,6 +16,8 @@ export interface GitHubConfig {
   /** inside a workflow run (use @octokit/action for GITHUB_TOKEN) */
   readonly inActions: boolean;
   readonly timing: "real" | "fast";
+  /** logins visited per run at most (undefined = all) */
+  readonly maxVisits: number | undefined;
 }
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
@@ -34,5 +38,6 @@ export function githubConfig(env: NodeJS.ProcessEnv = process.env): GitHubConfig
     timeBudgetMs: positiveInt(env, "GITHUB_TIME_BUDGET_SECONDS", 1800) * 1000,
     inActions: env.GITHUB_ACTIONS === "true" && env.GITHUB_ACTION !== undefined,
     timing: env.ACE_GITHUB_TIMING === "fast" ? "fast" : "real",
+    maxVisits: positiveInt(env, "GITHUB_ACTIVITY_MAX_VISITS", 0) || undefined,
   };
 }

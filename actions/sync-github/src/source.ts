@@ -153,7 +153,8 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
         case "github_activity": {
           const c = getClients(ctx).public;
           if (!c) throw new SyncSkip("GITHUB_TOKEN is needed for public events");
-          return syncActivity({ client: c.client, budget: c.budget, ctx });
+          const { maxVisits } = githubConfig(ctx.env);
+          return syncActivity({ client: c.client, budget: c.budget, ctx, ...(maxVisits ? { maxVisits } : {}) });
         }
         default:
           throw new Error(`the GitHub source does not produce ${name}`);
