@@ -3,6 +3,8 @@
  * GITHUB_TOKEN budget, one run per simulated night with ACE_NOW advancing one day. Each night gets a fresh
  * simulator (a fresh hourly window, as a nightly run 24 h later would); the real-time per-minute secondary limit is
  * lifted because the nights run back to back here (in production plugin-throttling and the time budget handle it).
+ * Only github_activity runs: Skills at scale M is dominated by repository search's real-time 30/minute limit, and
+ * its nightly GITHUB_TOKEN cost once confirmations are cached is ~16 fork pages (mostly 304) plus ~16 searches.
  *
  *   npx node actions/sync-github/scale-m.ts [--nights 30] [--minutes 5] [--max-visits 1700] [--data-dir DIR]
  *
@@ -103,7 +105,7 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
       await runSync({
         dataDir,
         sources: [githubSource({ timing: "fast" })],
-        datasets: ["skills_courses", "skills_enrollments", "github_activity"],
+        datasets: ["github_activity"],
         now: world.now,
         env: {
           GITHUB_API_URL: sim.url,
