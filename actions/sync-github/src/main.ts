@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
       ...(core.getInput("org") ? { GITHUB_ORG: core.getInput("org") } : {}),
       GITHUB_RATE_RESERVE: core.getInput("rate-reserve") || "100",
       GITHUB_TIME_BUDGET_SECONDS: core.getInput("time-budget-seconds") || "1800",
+      GITHUB_ACTIVITY_MAX_VISITS: core.getInput("activity-max-visits") || "0",
     };
     const datasets = list("datasets");
     const report = await runSync({
