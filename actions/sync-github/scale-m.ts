@@ -52,7 +52,7 @@ export interface NightFigures {
   readonly loginsVisited: number;
   /** tracked logins visited at least once so far */
   readonly everVisited: number;
-  /** largest number of nights since a login's last visit (over logins visited at least once) */
+  /** largest number of nights since a login's last visit (visited logins; after convergence, since convergence) */
   readonly worstGapNights: number;
   readonly activityRows: number;
   readonly seconds: number;
@@ -66,7 +66,7 @@ export interface ScaleMResult {
   readonly nights: readonly NightFigures[];
   /** first night after which every tracked login had been visited, or null */
   readonly convergedAtNight: number | null;
-  /** worst gap (nights) seen on any night after convergence, or null */
+  /** worst gap (nights since the last visit or the convergence night) on any night after convergence, or null */
   readonly worstGapAfterConvergence: number | null;
   readonly budgetNeverExceeded: boolean;
   /** rows of github_activity in weeks the sync could fully see, equal to the world's golden at the last night */
@@ -126,10 +126,11 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
     }
     for (const l of visited) lastVisit.set(l, night);
     if (convergedAt === null && [...tracked].every((l) => lastVisit.has(l))) convergedAt = night;
+    // nights since a login's last visit; once converged, counted from the convergence night at the earliest
     let worst = 0;
     for (const l of tracked) {
       const v = lastVisit.get(l);
-      if (v !== undefined) worst = Math.max(worst, night - v);
+      if (v !== undefined) worst = Math.max(worst, night - Math.max(v, convergedAt ?? v));
     }
     if (convergedAt !== null) worstAfter = Math.max(worstAfter ?? 0, worst);
     const st = readSyncStatus(dataDir).datasets.github_activity;
