@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR]`
+ * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge]`
  * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
  * Items: kusto, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
  * bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_DATA_DIR, REPO_ROOT } from "../actions/shared/schema.ts";
 import { DEMO } from "../sim/world/scales.ts";
@@ -30,7 +30,7 @@ async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => 
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ["help"], values: ["scale", "only", "skip", "out"] });
+  const args = parseArgs(process.argv.slice(2), { flags: ["help", "merge"], values: ["scale", "only", "skip", "out"] });
   if (args.flag("help")) {
     process.stdout.write(`usage: npm run bench -- [--scale M|S] [--only ${ITEMS.join(",")}] [--skip …] [--out DIR]\n`);
     return;
@@ -92,11 +92,30 @@ async function main(): Promise<void> {
     growthItem(ctx, DEFAULT_DATA_DIR, new Date(DEMO.now)),
   );
 
+  // --merge: items not selected in this run keep their figures from the previous results.json (same scale)
+  const previous = join(outDir, "results.json");
+  let earlier = 0;
+  if (args.flag("merge") && existsSync(previous)) {
+    const old = JSON.parse(readFileSync(previous, "utf8")) as {
+      scale?: string;
+      items?: BenchItem[];
+      duration_s?: number;
+    };
+    if (old.scale === scale) earlier = old.duration_s ?? 0;
+    if (old.scale === scale)
+      for (const [i, item] of items.entries()) {
+        const kept = old.items?.find((o) => o.id === item.id);
+        if (item.note === "not selected (--only/--skip)" && kept !== undefined) items[i] = kept;
+      }
+  }
   const results = {
     version: 1,
     scale,
     generated_at: new Date().toISOString(),
-    duration_s: round((performance.now() - started) / 1000, 1),
+    duration_s: round(earlier + (performance.now() - started) / 1000, 1),
+    ...(earlier > 0
+      ? { merged: "items kept from an earlier run of the same scale (--merge); duration is the sum" }
+      : {}),
     machine: machine(),
     items,
   };

@@ -73,7 +73,7 @@ export const KUSTO_CASES: readonly FaultCase[] = [
   ),
   k("column renamed", "upstream schema drift: a renamed column", q({ kind: "drift", change: "rename" })),
   k("column dropped", "upstream schema drift: a dropped column", q({ kind: "drift", change: "drop" })),
-  k("column retyped", "upstream schema drift: a changed type", q({ kind: "drift", change: "retype" }), { small: true }),
+  k("column retyped", "upstream schema drift: a changed type", q({ kind: "drift", change: "retype" })),
   k("empty result", "a purged table or an ingestion gap", q({ kind: "empty" })),
   k("slow answers", "a cluster under load", q({ every: 2, kind: "latency", ms: 150 })),
   k("401 on queries", "an expired or revoked credential", q({ kind: "status", status: 401 })),
@@ -128,7 +128,9 @@ export const GITHUB_CASES: readonly FaultCase[] = [
   g("HTML instead of JSON", "the unicorn page during an outage", [
     { route: "github:events", nth: [1], kind: "non-json", status: 503 },
   ]),
-  g("search 422", "a search query GitHub refuses", [{ route: "github:search", kind: "status", status: 422 }]),
+  g("503 once on Copilot reports", "the reports API briefly unavailable", [
+    { route: "github:copilot-report", nth: [1], kind: "status", status: 503 },
+  ]),
   g("org repos 404", "the Skills org renamed or hidden", [{ route: "github:org-repos", kind: "status", status: 404 }]),
   g("slow events", "a slow API edge", [{ route: "github:events", every: 2, kind: "latency", ms: 100 }]),
 ];

@@ -228,8 +228,9 @@ export async function fullDisk(): Promise<CaseResult[]> {
         name: "disk full while writing",
         imitates: "a runner whose disk fills up mid-write (ENOSPC)",
         injected: 1,
+        // the write error surfaces from staging, so the core reports it as refused ("invalid rows: ENOSPC …")
         survived:
-          res?.status === "failed" &&
+          (res?.status === "failed" || res?.status === "refused") &&
           /ENOSPC/.test(res.message) &&
           j.bytesChanged === 0 &&
           j.wrongStatus === 0 &&

@@ -46,7 +46,9 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteReport> {
     add(await workerKustoDown());
   }
   log("▶ crash points");
-  const crash = opts.small ? await crashSuite(6, 3, ["learning_activity"]) : await crashSuite(56, 3);
+  const crash = opts.small
+    ? await crashSuite(4, 2, ["learning_activity"])
+    : await crashSuite(56, 4, ["learning_activity", "product_usage"]);
   log(
     `  ${crash.points} points over ${crash.phases.length} phases (${crash.phases.join(", ")}); torn files ${crash.torn}`,
   );
