@@ -6,7 +6,8 @@
  * Only github_activity runs: Skills at scale M is dominated by repository search's real-time 30/minute limit, and
  * its nightly GITHUB_TOKEN cost once confirmations are cached is ~16 fork pages (mostly 304) plus ~16 searches.
  *
- *   npx node actions/sync-github/scale-m.ts [--nights 30] [--minutes 5] [--max-visits 1700] [--data-dir DIR]
+ *   npx node actions/sync-github/scale-m.ts [--nights 30] [--minutes 5] [--runs-per-day 1] [--max-visits N]
+ *                                           [--data-dir DIR]
  *
  * Prints one line per night (status, progress, requests 200/304, charged vs budget, logins visited, worst gap) and
  * a JSON summary; `runScaleM()` returns the same figures for scripts/test-scale.ts.
@@ -29,6 +30,8 @@ const DAY_MS = 86_400_000;
 
 export interface ScaleMOptions {
   readonly nights?: number;
+  /** sync runs per simulated day (default 1: the nightly run), evenly spaced, each with a fresh hourly window */
+  readonly runsPerDay?: number;
   /** stop starting nights after this many real minutes */
   readonly minutes?: number;
   readonly budget?: number;
@@ -41,6 +44,8 @@ export interface ScaleMOptions {
 
 export interface NightFigures {
   readonly night: number;
+  /** run of that night (0 … runsPerDay − 1) */
+  readonly run: number;
   readonly now: string;
   readonly status: string;
   readonly progress: string;
@@ -52,8 +57,8 @@ export interface NightFigures {
   readonly loginsVisited: number;
   /** tracked logins visited at least once so far */
   readonly everVisited: number;
-  /** largest number of nights since a login's last visit (visited logins; after convergence, since convergence) */
-  readonly worstGapNights: number;
+  /** largest number of days since a login's last visit (visited logins; after convergence, since convergence) */
+  readonly worstGapDays: number;
   readonly activityRows: number;
   readonly seconds: number;
 }
@@ -64,9 +69,10 @@ export interface ScaleMResult {
   readonly reserve: number;
   readonly maxVisits: number;
   readonly nights: readonly NightFigures[];
+  readonly runsPerDay: number;
   /** first night after which every tracked login had been visited, or null */
   readonly convergedAtNight: number | null;
-  /** worst gap (nights since the last visit or the convergence night) on any night after convergence, or null */
+  /** worst gap (days since the last visit or the convergence) on any run after convergence, or null */
   readonly worstGapAfterConvergence: number | null;
   readonly budgetNeverExceeded: boolean;
   /** rows of github_activity in weeks the sync could fully see, equal to the world's golden at the last night */
@@ -80,6 +86,7 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
   const budget = opts.budget ?? 1000;
   const reserve = opts.reserve ?? 100;
   const nights = opts.nights ?? 30;
+  const perDay = opts.runsPerDay ?? 1;
   const deadline = Date.now() + (opts.minutes ?? 5) * 60_000;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "ace-gh-scale-m-"));
   const start = Date.parse(DEMO.now);
@@ -96,9 +103,10 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
   let convergedAt: number | null = null;
   let worstAfter: number | null = null;
   let lastWorld = first;
-  for (let night = 0; night < nights && Date.now() < deadline; night++) {
+  for (let step = 0; step < nights * perDay && Date.now() < deadline; step++) {
     const t0 = Date.now();
-    const world = night === 0 ? first : createWorld({ scale: "M", now: new Date(start + night * DAY_MS) });
+    const night = Math.floor(step / perDay);
+    const world = step === 0 ? first : createWorld({ scale: "M", now: new Date(start + (step * DAY_MS) / perDay) });
     lastWorld = world;
     const sim = await startGitHub({ world, budgets: { github: budget, secondaryPerMinute: 1_000_000 } });
     try {
@@ -124,20 +132,21 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
       const login = r.route === "github:events" ? loginOf(r.path) : undefined;
       if (login && !/[?&]page=([2-9])/.test(r.path)) visited.add(login);
     }
-    for (const l of visited) lastVisit.set(l, night);
-    if (convergedAt === null && [...tracked].every((l) => lastVisit.has(l))) convergedAt = night;
+    for (const l of visited) lastVisit.set(l, step);
+    if (convergedAt === null && [...tracked].every((l) => lastVisit.has(l))) convergedAt = step;
     // nights since a login's last visit; once converged, counted from the convergence night at the earliest
     let worst = 0;
     for (const l of tracked) {
       const v = lastVisit.get(l);
-      if (v !== undefined) worst = Math.max(worst, night - Math.max(v, convergedAt ?? v));
+      if (v !== undefined) worst = Math.max(worst, (step - Math.max(v, convergedAt ?? v)) / perDay);
     }
     if (convergedAt !== null) worstAfter = Math.max(worstAfter ?? 0, worst);
     const st = readSyncStatus(dataDir).datasets.github_activity;
     const p = st?.progress;
     const fig: NightFigures = {
       night,
-      now: world.now.toISOString().slice(0, 10),
+      run: step % perDay,
+      now: world.now.toISOString().slice(0, 16),
       status: st?.status ?? "none",
       progress: p ? `${p.done}/${p.total} next ${p.cursor ?? "(start)"}` : "",
       charged: api.filter((r) => !r.was304).length,
@@ -146,13 +155,13 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
       otherStatus: api.filter((r) => r.status !== 200 && !r.was304).length,
       loginsVisited: visited.size,
       everVisited: [...tracked].filter((l) => lastVisit.has(l)).length,
-      worstGapNights: worst,
+      worstGapDays: worst,
       activityRows: st?.rows ?? 0,
       seconds: Math.round((Date.now() - t0) / 100) / 10,
     };
     out.push(fig);
     log(
-      `night ${night} ${fig.now}: ${fig.status} ${fig.progress}; charged ${fig.charged}/${budget} (200: ${fig.ok200}, 304: ${fig.notModified304}, other: ${fig.otherStatus}); visited ${fig.loginsVisited}, ever ${fig.everVisited}/${tracked.size}, worst gap ${fig.worstGapNights} nights; ${fig.activityRows} rows; ${fig.seconds}s`,
+      `night ${night}.${fig.run} ${fig.now}: ${fig.status} ${fig.progress}; charged ${fig.charged}/${budget} (200: ${fig.ok200}, 304: ${fig.notModified304}, other: ${fig.otherStatus}); visited ${fig.loginsVisited}, ever ${fig.everVisited}/${tracked.size}, worst gap ${fig.worstGapDays} days; ${fig.activityRows} rows; ${fig.seconds}s`,
     );
   }
   const finalMatch = convergedAt === null ? null : await compareToGolden(dataDir, lastWorld, start, tracked);
@@ -162,7 +171,8 @@ export async function runScaleM(opts: ScaleMOptions = {}): Promise<ScaleMResult>
     reserve,
     maxVisits,
     nights: out,
-    convergedAtNight: convergedAt,
+    runsPerDay: perDay,
+    convergedAtNight: convergedAt === null ? null : Math.floor(convergedAt / perDay),
     worstGapAfterConvergence: worstAfter,
     budgetNeverExceeded: out.every((n) => n.charged <= budget - reserve + 3),
     finalMatch,
@@ -191,15 +201,20 @@ async function compareToGolden(
 
 if (import.meta.main) {
   const { parseArgs } = await import("../../scripts/args.ts");
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["nights", "minutes", "max-visits"] });
+  const args = parseArgs(process.argv.slice(2), {
+    flags: [],
+    values: ["nights", "minutes", "max-visits", "runs-per-day"],
+  });
   const num = (n: string) => (args.value(n) === undefined ? undefined : Number(args.value(n)));
   const nightsArg = num("nights");
   const minutesArg = num("minutes");
   const visitsArg = num("max-visits");
+  const perDayArg = num("runs-per-day");
   const result = await runScaleM({
     ...(nightsArg === undefined ? {} : { nights: nightsArg }),
     ...(minutesArg === undefined ? {} : { minutes: minutesArg }),
     ...(visitsArg === undefined ? {} : { maxVisits: visitsArg }),
+    ...(perDayArg === undefined ? {} : { runsPerDay: perDayArg }),
     ...(args.value("data-dir") === undefined ? {} : { dataDir: args.dataDir() }),
   });
   const { nights: perNight, ...summary } = result;
