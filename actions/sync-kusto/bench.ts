@@ -3,7 +3,8 @@
  * `node scripts/sync.ts --kusto-only` runs as a child into a temporary data dir. Prints rows/s, MB/s and the sync's
  * peak RSS beside two anchors measured on the same responses in the same run: transport (curl to /dev/null) and the
  * buffered-client limit (Node fetch + JSON.parse).
- * Usage: node actions/sync-kusto/bench.ts [--scale M | --people N] [--anchor-sample K]
+ * Usage: node actions/sync-kusto/bench.ts [--scale M | --people N] [--anchor-sample K] [--datasets a,b]
+ * (NODE_OPTIONS reaches the sync child, e.g. --max-old-space-size=384.)
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +18,12 @@ import { REPO_ROOT } from "../shared/schema.ts";
 import { cachedUpstream } from "./testing/harness.ts";
 
 const { values } = parseArgs({
-  options: { scale: { type: "string", default: "M" }, people: { type: "string" }, "anchor-sample": { type: "string" } },
+  options: {
+    scale: { type: "string", default: "M" },
+    people: { type: "string" },
+    "anchor-sample": { type: "string" },
+    datasets: { type: "string" },
+  },
 });
 const log = (m: string) => process.stderr.write(`${m}\n`);
 const t0 = performance.now();
@@ -48,7 +54,15 @@ const syncStart = performance.now();
 const { stderr, code } = await new Promise<{ stderr: string; code: number | null }>((resolve, reject) => {
   const p = spawn(
     process.execPath,
-    ["--import", preload, join(REPO_ROOT, "scripts/sync.ts"), "--kusto-only", "--data-dir", dir],
+    [
+      "--import",
+      preload,
+      join(REPO_ROOT, "scripts/sync.ts"),
+      "--kusto-only",
+      "--data-dir",
+      dir,
+      ...(values.datasets ? ["--datasets", values.datasets] : []),
+    ],
     {
       env,
       stdio: ["ignore", "inherit", "pipe"],
