@@ -4,7 +4,7 @@
  * peak RSS beside two anchors measured on the same responses in the same run: transport (curl to /dev/null) and the
  * buffered-client limit (Node fetch + JSON.parse).
  * Usage: node actions/sync-kusto/bench.ts [--scale M | --people N] [--anchor-sample K] [--datasets a,b]
- * (NODE_OPTIONS reaches the sync child, e.g. --max-old-space-size=384.)
+ * [--child-heap-mb MB] (caps the sync child's V8 old space, to see live memory rather than lazy GC).
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     people: { type: "string" },
     "anchor-sample": { type: "string" },
     datasets: { type: "string" },
+    "child-heap-mb": { type: "string" },
   },
 });
 const log = (m: string) => process.stderr.write(`${m}\n`);
@@ -55,6 +56,7 @@ const { stderr, code } = await new Promise<{ stderr: string; code: number | null
   const p = spawn(
     process.execPath,
     [
+      ...(values["child-heap-mb"] ? [`--max-old-space-size=${values["child-heap-mb"]}`] : []),
       "--import",
       preload,
       join(REPO_ROOT, "scripts/sync.ts"),
