@@ -35,20 +35,21 @@ function csvs(dir: string): Map<string, string> {
   );
 }
 
-/** Chooses points: every occurrence of rare phases, an even spread of frequent ones, about `target` in all. */
+/** Chooses about `target` points: every occurrence of rare phases, the rest spread evenly over the frequent ones. */
 export function choosePoints(counts: ReadonlyMap<string, number>, target: number): string[] {
-  const phases = [...counts.keys()].sort();
-  const per = Math.max(1, Math.ceil(target / Math.max(phases.length, 1)));
+  const phases = [...counts].sort((a, b) => a[1] - b[1]);
   const out: string[] = [];
-  for (const phase of phases) {
-    const n = counts.get(phase) ?? 0;
-    const picks =
-      n <= per
-        ? [...Array(n).keys()].map((i) => i + 1)
-        : [...Array(per).keys()].map((i) => Math.max(1, Math.round(((i + 1) * n) / per)));
-    for (const p of new Set(picks)) out.push(`${phase}:${p}`);
+  let rest = target;
+  for (const [i, [phase, n]] of phases.entries()) {
+    const share = Math.ceil(rest / (phases.length - i));
+    const k = Math.min(n, share);
+    const picks = new Set(
+      [...Array(k).keys()].map((x) => (k >= n ? x + 1 : Math.max(1, Math.round(((x + 1) * n) / k)))),
+    );
+    for (const p of picks) out.push(`${phase}:${p}`);
+    rest -= picks.size;
   }
-  return out;
+  return out.sort();
 }
 
 export async function crashSuite(
@@ -97,41 +98,46 @@ export async function crashSuite(
     let statusUnreadable = 0;
     let reruns = 0;
     let converged = 0;
-    for (const [i, point] of points.entries()) {
-      const dir = fresh();
-      const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
-        const p = spawn(
-          process.execPath,
-          [join(REPO_ROOT, "scripts/sync.ts"), "--kusto-only", "--datasets", DATASETS.join(","), "--data-dir", dir],
-          { env: { ...env, ACE_CRASH_AT: point }, stdio: "ignore" },
-        );
-        p.on("error", reject);
-        p.on("close", (_code, s) => resolve(s));
-      });
-      if (signal === "SIGKILL") killed++;
-      else failures.push(`${point}: not reached (the sync ended without crashing)`);
-      const now = csvs(dir);
-      for (const [f, text] of now)
-        if (text !== old.get(f) && text !== expected.get(f)) {
-          torn++;
-          failures.push(`${point}: ${f} is neither old nor new`);
+    const queue = [...points.entries()];
+    const worker = async (): Promise<void> => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        const [i, point] = item;
+        const dir = fresh();
+        const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
+          const p = spawn(
+            process.execPath,
+            [join(REPO_ROOT, "scripts/sync.ts"), "--kusto-only", "--datasets", DATASETS.join(","), "--data-dir", dir],
+            { env: { ...env, ACE_CRASH_AT: point }, stdio: "ignore" },
+          );
+          p.on("error", reject);
+          p.on("close", (_code, s) => resolve(s));
+        });
+        if (signal === "SIGKILL") killed++;
+        else failures.push(`${point}: not reached (the sync ended without crashing)`);
+        const now = csvs(dir);
+        for (const [f, text] of now)
+          if (text !== old.get(f) && text !== expected.get(f)) {
+            torn++;
+            failures.push(`${point}: ${f} is neither old nor new`);
+          }
+        try {
+          readSyncStatus(dir);
+        } catch {
+          statusUnreadable++;
         }
-      try {
-        readSyncStatus(dir);
-      } catch {
-        statusUnreadable++;
+        if (i % rerunEvery === 0) {
+          reruns++;
+          // the crashed run left its lock behind: the rerun must take it over (its pid is gone)
+          await inProcess(dir);
+          const after = csvs(dir);
+          const same = [...expected].every(([f, t]) => after.get(f) === t) && !existsSync(join(dir, ".sync.lock.tmp"));
+          if (same) converged++;
+          else failures.push(`${point}: rerun did not converge`);
+        }
+        rmSync(dir, { recursive: true, force: true });
       }
-      if (i % rerunEvery === 0) {
-        reruns++;
-        // the crashed run left its lock behind: the rerun must take it over (its pid is gone)
-        await inProcess(dir);
-        const after = csvs(dir);
-        const same = [...expected].every(([f, t]) => after.get(f) === t) && !existsSync(join(dir, ".sync.lock.tmp"));
-        if (same) converged++;
-        else failures.push(`${point}: rerun did not converge`);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
+    };
+    await Promise.all([worker(), worker()]);
     const phases = [...new Set(points.map((p) => p.slice(0, p.lastIndexOf(":"))))];
     return {
       points: points.length,

@@ -48,7 +48,7 @@ export async function runSuite(opts: SuiteOptions): Promise<SuiteReport> {
   log("▶ crash points");
   const crash = opts.small
     ? await crashSuite(4, 2, ["learning_activity"])
-    : await crashSuite(56, 4, ["learning_activity", "product_usage"]);
+    : await crashSuite(52, 4, ["learning_activity"]);
   log(
     `  ${crash.points} points over ${crash.phases.length} phases (${crash.phases.join(", ")}); torn files ${crash.torn}`,
   );
