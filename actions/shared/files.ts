@@ -59,7 +59,7 @@ export function tempPathFor(finalPath: string, tag = "tmp"): string {
 export function partitionOf(schema: Pick<DatasetSchema, "partitioning" | "name">, value: unknown): string {
   const v = String(value ?? "");
   if (/^FY\d{2}$/.test(v)) return v;
-  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return fiscalYear(v.length === 10 ? v : v.slice(0, 19) + "Z");
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return fiscalYear(v.length === 10 ? v : `${v.slice(0, 19)}Z`);
   throw new Error(
     `${schema.name}: cannot partition by ${schema.partitioning?.field ?? "?"} = "${v}" (needs FYxx or a date)`,
   );

@@ -36,7 +36,8 @@ export function planCopilotDays(existing: readonly Row[], now: Date, refetchComp
   const days = new Set<string>(notReady.filter((d) => d >= windowStart && d <= lastDay));
   const lastComplete = complete.at(-1);
   const from = lastComplete === undefined ? windowStart : isoDay(dayMs(lastComplete) - (refetchComplete - 1) * DAY_MS);
-  for (let t = dayMs(from < windowStart ? windowStart : from); t <= dayMs(lastDay); t += DAY_MS) days.add(isoDay(t));
+  const first = Math.max(dayMs(from), dayMs(windowStart));
+  for (let t = first; t <= dayMs(lastDay); t += DAY_MS) days.add(isoDay(t));
   return { days: [...days].sort(), windowStart, lastDay };
 }
 
