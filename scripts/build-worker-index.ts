@@ -9,16 +9,13 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 import { now as clockNow } from "../actions/shared/clock.ts";
 import { readDataset } from "../actions/shared/csv.ts";
 import { getSchema, loadSchemas, REPO_ROOT } from "../actions/shared/schema.ts";
-import * as syncVocab from "../actions/sync-kusto/src/normalize/vocab.ts";
 import type { ExamRecord } from "../worker/src/exams.ts";
 import { fiscalYearOf, sortExams } from "../worker/src/exams.ts";
 import { loginShard } from "../worker/src/login.ts";
 import { computeMetric, type ExamFact, METRIC_NAMES } from "../worker/src/metrics.ts";
-import { VOCABULARIES } from "../worker/src/vocab.ts";
 import { parseArgs } from "./args.ts";
 
 export const DEFAULT_OUT = join(REPO_ROOT, "worker", "generated", "assets");
@@ -36,20 +33,7 @@ function writeJson(file: string, value: unknown): void {
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 
-/** The worker mirrors the sync's upstream vocabularies: refuse to build when they differ. */
-export function checkVocabularies(): void {
-  for (const [name, table] of Object.entries(VOCABULARIES)) {
-    const theirs: unknown = (syncVocab as Record<string, unknown>)[name];
-    if (!isDeepStrictEqual(theirs, table)) {
-      throw new Error(
-        `worker/src/vocab.ts ${name} differs from actions/sync-kusto/src/normalize/vocab.ts: copy it over`,
-      );
-    }
-  }
-}
-
 export async function buildWorkerAssets(dataDir: string, outDir: string, now: Date): Promise<BuildResult> {
-  checkVocabularies();
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 

@@ -1,7 +1,4 @@
-/**
- * Upstream vocabularies → our values. An upstream value not listed here is refused (upstream changed meaning), so a
- * new value is a reviewed change of this file.
- */
+/** Lookup in the upstream vocabularies (./vocab-tables.ts) that refuses unknown upstream values. */
 import { SyncRefusal } from "../../../sync-core/src/source.ts";
 
 export function lookup<T>(table: Readonly<Record<string, T>>, value: string | null, what: string): T {
@@ -14,84 +11,4 @@ export function lookup<T>(table: Readonly<Record<string, T>>, value: string | nu
   return v;
 }
 
-export const PEARSON_STATUS: Readonly<Record<string, string>> = {
-  Registered: "eligible",
-  Scheduled: "scheduled",
-  Completed: "completed",
-  NoShow: "no_show",
-  Cancelled: "cancelled",
-};
-
-/** ExamScheduling.State (a registration without a scheduling row is `eligible`). */
-export const LEGACY_STATE: Readonly<Record<string, string>> = {
-  Scheduled: "scheduled",
-  Completed: "completed",
-  NoShow: "no_show",
-  Cancelled: "cancelled",
-};
-
-/** Pearson DeliveryMode and legacy DeliveryType. */
-export const DELIVERY: Readonly<Record<string, string>> = {
-  OnVUE: "online",
-  "Online Proctored": "online",
-  "Test Center": "test_center",
-};
-
-export const PASS_FAIL: Readonly<Record<string, boolean>> = { Pass: true, Fail: false };
-
-/** Legacy ExamEligibility.ExamName → certification code. */
-export const LEGACY_EXAM: Readonly<Record<string, string>> = {
-  "GitHub Foundations": "GH-900",
-  "GitHub Actions": "GH-200",
-  "GitHub Copilot": "GH-300",
-  "GitHub Advanced Security": "GH-500",
-  "GitHub Administration": "GH-100",
-};
-
-export const CERTIFICATIONS: Readonly<Record<string, string>> = Object.fromEntries(
-  ["GH-100", "GH-200", "GH-300", "GH-500", "GH-900"].map((c) => [c, c]),
-);
-
-export const PRODUCT: Readonly<Record<string, string>> = {
-  Actions: "actions",
-  "Advanced Security": "advanced_security",
-  Codespaces: "codespaces",
-  Copilot: "copilot",
-  Packages: "packages",
-};
-
-export const ITEM_TYPE: Readonly<Record<string, string>> = {
-  Module: "module",
-  LearningPath: "path",
-  Course: "course",
-  Event: "event",
-};
-
-/** ISO country → sales region; a country not listed (or none) is UNKNOWN. */
-export const COUNTRY_REGION: Readonly<Record<string, string>> = {
-  US: "AMER",
-  CA: "AMER",
-  BR: "LATAM",
-  MX: "LATAM",
-  AR: "LATAM",
-  CO: "LATAM",
-  GB: "EMEA",
-  DE: "EMEA",
-  FR: "EMEA",
-  NL: "EMEA",
-  ES: "EMEA",
-  PL: "EMEA",
-  NG: "EMEA",
-  ZA: "EMEA",
-  TR: "EMEA",
-  IN: "APAC",
-  JP: "APAC",
-  AU: "APAC",
-  SG: "APAC",
-  CN: "APAC",
-  KR: "APAC",
-};
-
-export function regionOf(country: string | null): string {
-  return (country !== null && COUNTRY_REGION[country]) || "UNKNOWN";
-}
+export * from "./vocab-tables.ts";
