@@ -228,9 +228,9 @@ export async function fullDisk(): Promise<CaseResult[]> {
         name: "disk full while writing",
         imitates: "a runner whose disk fills up mid-write (ENOSPC)",
         injected: 1,
-        // the write error surfaces from staging, so the core reports it as refused ("invalid rows: ENOSPC …")
+        // a system error while staging is a failed run (not invalid data), and it says so
         survived:
-          (res?.status === "failed" || res?.status === "refused") &&
+          res?.status === "failed" &&
           /ENOSPC/.test(res.message) &&
           j.bytesChanged === 0 &&
           j.wrongStatus === 0 &&

@@ -66,6 +66,14 @@ function classify(err: unknown, staging: boolean): { status: DatasetStatus; mess
   const message = inner instanceof Error ? inner.message : String(inner);
   if (inner instanceof SyncSkip) return { status: "skipped", message };
   if (inner instanceof SyncRefusal) return { status: "refused", message };
+  // A system error while writing (disk full, permissions, I/O) is a failure of this run, not bad data.
+  const code = (inner as NodeJS.ErrnoException | undefined)?.code;
+  if (staging && !(err instanceof SourceError) && typeof code === "string" && /^E[A-Z]+$/.test(code)) {
+    return {
+      status: "failed",
+      message: `writing the new file failed (${code}): ${message}; the committed file is unchanged`,
+    };
+  }
   // An error from the writer itself while staging (bad cell, duplicate key) is invalid data: refuse it.
   if (staging && !(err instanceof SourceError)) return { status: "refused", message: `invalid rows: ${message}` };
   return { status: "failed", message };
