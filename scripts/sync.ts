@@ -6,34 +6,12 @@
 import { journeySource } from "../actions/derive-journey/src/source.ts";
 import { now } from "../actions/shared/clock.ts";
 import { acquireSyncLock, LockHeldError } from "../actions/shared/lock.ts";
-import { placeholderSource, type Source } from "../actions/sync-core/src/index.ts";
+import type { Source } from "../actions/sync-core/src/index.ts";
 import { terminalReporter } from "../actions/sync-core/src/report.ts";
 import { runSync } from "../actions/sync-core/src/run.ts";
+import { githubSource } from "../actions/sync-github/src/source.ts";
 import { kustoSource } from "../actions/sync-kusto/src/source.ts";
 import { parseArgs } from "./args.ts";
-
-const GITHUB_DATASETS = [
-  "copilot_daily",
-  "copilot_languages",
-  "github_activity",
-  "skills_courses",
-  "skills_enrollments",
-];
-
-/** The GitHub source once actions/sync-github exists; until then its datasets report `skipped`. */
-async function githubSource(): Promise<Source> {
-  try {
-    const mod = (await import("../actions/sync-github/src/source.ts")) as { githubSource?: () => Source };
-    if (typeof mod.githubSource === "function") return mod.githubSource();
-    throw new Error("actions/sync-github/src/source.ts exports no githubSource()");
-  } catch (err) {
-    return placeholderSource(
-      "github",
-      GITHUB_DATASETS,
-      `the GitHub sync is not available (${(err as Error).message.split("\n")[0]}); skipped`,
-    );
-  }
-}
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
@@ -50,7 +28,7 @@ async function main(): Promise<number> {
     throw new Error("use at most one of --kusto-only, --github-only");
   const sources: Source[] = [];
   if (!args.flag("github-only")) sources.push(kustoSource());
-  if (!args.flag("kusto-only")) sources.push(await githubSource());
+  if (!args.flag("kusto-only")) sources.push(githubSource());
   sources.push(journeySource());
   const reporter = terminalReporter();
   const datasets = args.list("datasets");

@@ -5,6 +5,7 @@
  * Row assembly mirrors the sync's normalizers (actions/sync-kusto/src/normalize/exams.ts: same fields, same rules),
  * with its vocabularies (./vocab.ts, checked against the sync's by the index build).
  */
+import { fiscalYear, fiscalYearRange } from "../../actions/shared/fiscal.ts";
 import type { KRow } from "./kusto/frames.ts";
 import { CERTIFICATIONS, DELIVERY, LEGACY_EXAM, LEGACY_STATE, lookup, PASS_FAIL, PEARSON_STATUS } from "./vocab.ts";
 
@@ -22,15 +23,11 @@ export interface ExamRecord {
   readonly passed: boolean | null;
 }
 
-/** Microsoft fiscal year (FY26 = 2025-07-01 … 2026-06-30). Same rule as actions/shared/fiscal.ts. */
-export function fiscalYearOf(d: Date): string {
-  const y = d.getUTCFullYear() + (d.getUTCMonth() >= 6 ? 1 : 0);
-  return `FY${String(y % 100).padStart(2, "0")}`;
-}
+/** Microsoft fiscal year of a date: the one rule of actions/shared/fiscal.ts (Node-free, bundled). */
+export const fiscalYearOf = (d: Date): string => fiscalYear(d);
 
 export function fiscalYearStart(d: Date): Date {
-  const fy = Number(fiscalYearOf(d).slice(2)) + 2000;
-  return new Date(Date.UTC(fy - 1, 6, 1));
+  return fiscalYearRange(fiscalYear(d)).start;
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ` like the committed CSVs. */

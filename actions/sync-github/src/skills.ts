@@ -7,6 +7,7 @@
  * Private learner repositories cannot be seen at all.
  */
 import type { Row } from "../../shared/format.ts";
+import type { SkillsStateFile } from "../../shared/state.ts";
 import type { GitHubClient } from "./client.ts";
 import { statusOf } from "./client.ts";
 
@@ -63,12 +64,8 @@ export async function fetchCourses(client: GitHubClient): Promise<RepoLike[]> {
   })) as RepoLike[];
 }
 
-export interface SkillsState {
-  /** ETag of the first forks page per course */
-  forksEtags: Record<string, string>;
-  /** "owner/name" → course it was generated from, or "" when it is not a learner repo of any course */
-  confirmed: Record<string, string>;
-}
+/** The committed Skills state (data/state/skills.json), updated in place by a run. */
+export type SkillsState = SkillsStateFile;
 
 /** Forks of one course, or "unchanged" when the first page answers 304 to the stored ETag. */
 export async function fetchForks(
@@ -76,7 +73,7 @@ export async function fetchForks(
   course: string,
   state: SkillsState,
 ): Promise<RepoLike[] | "unchanged"> {
-  const etag = state.forksEtags[course];
+  const etag = state.forks_etags[course];
   let first: { data: unknown; headers: Record<string, string | undefined> };
   try {
     first = (await client.request("GET /repos/{owner}/{repo}/forks", {
@@ -91,7 +88,7 @@ export async function fetchForks(
     throw err;
   }
   const all = [...(first.data as RepoLike[])];
-  if (first.headers.etag) state.forksEtags[course] = first.headers.etag;
+  if (first.headers.etag) state.forks_etags[course] = first.headers.etag;
   if (/rel="next"/.test(first.headers.link ?? "")) {
     const rest = (await client.paginate("GET /repos/{owner}/{repo}/forks", {
       owner: SKILLS_ORG,

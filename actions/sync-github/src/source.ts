@@ -5,7 +5,7 @@
 import { readAll } from "../../shared/csv.ts";
 import type { Row } from "../../shared/format.ts";
 import { getSchema } from "../../shared/schema.ts";
-import { readSkillsState, type SkillsStateFile, serializeSkillsState } from "../../shared/state.ts";
+import { readSkillsState, serializeSkillsState } from "../../shared/state.ts";
 import { readSyncStatus } from "../../shared/status.ts";
 import { type DatasetRun, type Source, type SyncContext, SyncSkip } from "../../sync-core/src/source.ts";
 import { syncActivity } from "./activity.ts";
@@ -13,14 +13,7 @@ import { RateBudget } from "./budget.ts";
 import { createClient, type GitHubClient } from "./client.ts";
 import { githubConfig } from "./config.ts";
 import { type CopilotSyncResult, syncCopilot } from "./copilot.ts";
-import type { SkillsState } from "./skills.ts";
 import { type SkillsResult, shouldSearch, syncSkills } from "./skills-sync.ts";
-
-const fromFile = (f: SkillsStateFile): SkillsState => ({
-  forksEtags: { ...f.forks_etags },
-  confirmed: { ...f.confirmed },
-});
-const toFile = (s: SkillsState): SkillsStateFile => ({ version: 1, forks_etags: s.forksEtags, confirmed: s.confirmed });
 
 export const GITHUB_DATASETS = [
   "copilot_daily",
@@ -98,7 +91,7 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
       return syncSkills({
         client: c.client,
         now: ctx.now,
-        state: fromFile(readSkillsState(ctx.dataDir)),
+        state: readSkillsState(ctx.dataDir),
         existingEnrollments: existingEnrollments ?? [],
         budget: c.budget,
         searchTemplates: existingEnrollments === null || shouldSearch(previous, ctx.now),
@@ -144,7 +137,7 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
             rows: r.enrollments,
             sources: ["github:/repos/skills/{repo}/forks", "github:/search/repositories"],
             outcome: () => ({
-              stateFiles: new Map([["state/skills.json", serializeSkillsState(toFile(r.state))]]),
+              stateFiles: new Map([["state/skills.json", serializeSkillsState(r.state)]]),
               ...(r.partial ? { partial: r.partial } : {}),
             }),
             details: () => ({ ...r.details }),
