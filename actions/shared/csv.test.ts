@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readAll, stageDataset, writeDataset } from "./csv.ts";
+import { readAll, readRawRecords, stageDataset, writeDataset } from "./csv.ts";
 import type { Row } from "./format.ts";
 import { parseDatasetSchema } from "./schema.ts";
 import { validateDataset } from "./validate.ts";
@@ -118,5 +118,45 @@ describe("deterministic CSV writer", () => {
     expect(readdirSync(join(dir, "things")).sort()).toEqual(["FY26.csv", "FY27.csv"]);
     const { problems } = await validateDataset(dir, byDate);
     expect(problems).toEqual([]);
+  });
+});
+
+describe("CSV syntax errors", () => {
+  async function errorOf(text: string): Promise<string> {
+    const file = join(tmp(), "bad.csv");
+    writeFileSync(file, text);
+    try {
+      for await (const _ of readRawRecords(file)) {
+        // consume
+      }
+    } catch (err) {
+      return (err as Error).message.replace(`${file}:`, "");
+    }
+    return "no error";
+  }
+  // 3,000 good lines (> one 64 KiB read chunk), some with quoted multi-line fields when `quoted`
+  const good = (quoted: boolean) =>
+    Array.from({ length: 3000 }, (_, i) =>
+      quoted && i % 100 === 0 ? `${i + 10},"a ""b"", and\nc",${i}\n` : `${i + 10},plain text ${i},${i}\n`,
+    ).join("");
+  const fix = 'close the quote or escape inner quotes as ""';
+
+  it("names the line and column where an unterminated quoted field opens, not the end of the file", async () => {
+    const text = `id,note,n\n1,ok,1\n2,x,"never closed\n${good(false)}`;
+    expect(await errorOf(text)).toBe(
+      `3:3: CSV syntax error: unterminated quoted field starting at line 3, column 3 (still open where parsing stopped, line 3003): ${fix}`,
+    );
+  });
+
+  it("names where the quote opens when a later quoted field makes the parser give up", async () => {
+    const text = `id,note,n\n1,ok,1\n2,"a\nb",3\n4,"never closed,5\n${good(true)}`;
+    expect(await errorOf(text)).toMatch(
+      /^5:2: CSV syntax error: quoted field starting at line 5, column 2 is not closed properly \(parsing stopped at line 6: Invalid Closing Quote: .*\): close the quote or escape inner quotes as ""$/s,
+    );
+  });
+
+  it("keeps the parser's own position for other quoting errors", async () => {
+    expect(await errorOf('id,note\n1,ok\n2,a"b\n')).toMatch(/^3:1: CSV syntax error: Invalid Opening Quote/);
+    expect(await errorOf('id,note\n1,"ok"x\n')).toMatch(/^2:1: CSV syntax error: Invalid Closing Quote/);
   });
 });

@@ -77,6 +77,20 @@ describe("validator", () => {
     expect((await problemsOf(dir))[0]).toMatch(/^skills_courses\.csv:6:1: .*(quote|Quote)/);
   });
 
+  it("reports an unterminated quote where it opens, not where parsing gave up", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ace-validate-quote-"));
+    const many = Array.from({ length: 300 }, (_, i) => ({ ...rows[0], course: `course-${i}`, title: `Course ${i}` }));
+    await writeDataset(dir, schema, many);
+    const file = join(dir, "skills_courses.csv");
+    const lines = readFileSync(file, "utf8").split("\n");
+    expect(lines[2]).toMatch(/^course-1,Course 1,/);
+    lines[2] = (lines[2] ?? "").replace(",Course 1,", ',"Course 1,');
+    writeFileSync(file, lines.join("\n"));
+    expect(await problemsOf(dir)).toEqual([
+      'skills_courses.csv:3:2: CSV syntax error: unterminated quoted field starting at line 3, column 2 (still open where parsing stopped, line 301): close the quote or escape inner quotes as ""',
+    ]);
+  });
+
   it("checks enum and pattern constraints", async () => {
     const dir = corrupt((l) => l.map((x, i) => (i === 2 ? x.replace("github;skills", "Not A Topic") : x)));
     expect(await problemsOf(dir)).toEqual([

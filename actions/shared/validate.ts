@@ -148,8 +148,10 @@ export async function validateFile(
       prevLine = rec.line;
     }
   } catch (err) {
-    const m = /^(.*):(\d+|\?):1: (.*)$/s.exec((err as Error).message);
-    add(m ? Number(m[2]) || 0 : 0, 1, m?.[3] ?? (err as Error).message);
+    // readRawRecords throws `file:line:column: reason` (an unterminated quote: where it opens)
+    const msg = (err as Error).message;
+    const m = msg.startsWith(`${file}:`) ? /^(\d+|\?):(\d+): (.*)$/s.exec(msg.slice(file.length + 1)) : null;
+    add(m ? Number(m[1]) || 0 : 0, m ? Number(m[2]) || 1 : 1, m?.[3] ?? msg);
   }
   if (!headerSeen) add(1, 1, "empty file: the header is missing");
   return { rows, problems };
