@@ -5,7 +5,8 @@
  *
  * - `state/activity.json`: round-robin `cursor` (next login to visit when the last run ran out of budget, else null)
  *   and, per tracked login: `newest` (newest counted event id), `etag` (of the first events page; may be null),
- *   `gone` (last visit answered 404) and `weeks` (ISO week → event type → sorted 12-hex repo hashes) for the weeks
+ *   `gone` (last visit answered 404), `gone_checked_at` (UTC date of that 404; only while gone — absent in older
+ *   files, which means "check now") and `weeks` (ISO week → event type → sorted 12-hex repo hashes) for the weeks
  *   that can still receive events: the week of the newest counted event and later.
  * - `state/skills.json`: ETag of each course's first forks page, and the cache of template confirmations
  *   (`owner/name` → course it was generated from, or "" when it is not a learner repository).
@@ -20,6 +21,10 @@ const loginSchema = z
     newest: z.string().regex(/^\d+$/).nullable(),
     etag: z.string().nullable(),
     gone: z.boolean(),
+    gone_checked_at: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     weeks: z.record(
       z.string().regex(/^\d{4}-W\d{2}$/),
       z.record(z.string(), z.array(z.string().regex(/^[0-9a-f]{12}$/))),
@@ -90,7 +95,8 @@ export function serializeActivityState(s: ActivityState): string {
     for (const [w, types] of sortedEntries(l.weeks)) {
       weeks[w] = Object.fromEntries(sortedEntries(types).map(([t, h]) => [t, [...new Set(h)].sort()]));
     }
-    logins[login] = { newest: l.newest, etag: l.etag, gone: l.gone, weeks };
+    const checked = l.gone && l.gone_checked_at !== undefined ? { gone_checked_at: l.gone_checked_at } : {};
+    logins[login] = { newest: l.newest, etag: l.etag, gone: l.gone, ...checked, weeks };
   }
   return `${JSON.stringify({ version: 1, cursor: s.cursor, logins }, null, 1)}\n`;
 }

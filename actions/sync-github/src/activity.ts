@@ -1,20 +1,30 @@
 /**
  * github_activity: visits tracked logins (public logins in unified_users.csv), least recently visited first, with
  * the stored ETag (`If-None-Match` → a free 304 for an unchanged user), pages newest-first until reaching the
- * newest event already counted, the 300-event cap or a 422; 404 (renamed/deleted) is recorded, not fatal. Stops
+ * newest event already counted, the 300-event cap or a 422; 404 (renamed/deleted) is recorded, not fatal, with its
+ * date: a gone login is asked again only once that check is GONE_RECHECK_DAYS old (a restored account returns). Stops
  * starting new logins when the rate budget reaches its reserve: rows completed so far are written, the cursor
  * saved, and the status says `partial` with how far it got; the next run resumes with the logins not visited.
  */
 import { readAll } from "../../shared/csv.ts";
-import type { Row } from "../../shared/format.ts";
+import { formatDate, type Row } from "../../shared/format.ts";
 import { getSchema } from "../../shared/schema.ts";
-import { type ActivityState, readActivityState, serializeActivityState } from "../../shared/state.ts";
+import { type ActivityState, type LoginState, readActivityState, serializeActivityState } from "../../shared/state.ts";
 import type { DatasetRun, SyncContext } from "../../sync-core/src/source.ts";
 import { accumulate, type EventLike } from "./activity-accumulate.ts";
 import type { RateBudget } from "./budget.ts";
 import { type GitHubClient, isPrimaryLimit, isSecondaryLimit, statusOf } from "./client.ts";
 
 const MAX_PAGES = 3; // 300 events at per_page=100
+
+/** Days before a login that answered 404 (renamed/deleted) is requested again: a restored account comes back. */
+export const GONE_RECHECK_DAYS = 30;
+
+/** Whether a login is to be requested now: always, unless it answered 404 less than GONE_RECHECK_DAYS ago. */
+export function dueForVisit(s: Pick<LoginState, "gone" | "gone_checked_at">, now: Date): boolean {
+  if (!s.gone || s.gone_checked_at === undefined) return true; // state written before the date existed: check now
+  return now.getTime() - Date.parse(`${s.gone_checked_at}T00:00:00Z`) >= GONE_RECHECK_DAYS * 86_400_000;
+}
 
 interface Visit {
   readonly status: "changed" | "unchanged" | "gone" | "capped";
@@ -83,16 +93,23 @@ export async function syncActivity(opts: {
           logins.findIndex((l) => l >= (state.cursor ?? "")),
         );
   const order = [...logins.slice(start), ...logins.slice(0, start)];
-  const counts = { visited: 0, changed: 0, unchanged: 0, gone: 0, capped: 0, events: 0 };
+  const counts = { visited: 0, changed: 0, unchanged: 0, gone: 0, capped: 0, events: 0, gone_not_due: 0 };
   const maxVisits = opts.maxVisits ?? order.length;
   let stopped = false;
-  for (const login of order) {
+  let pos = 0; // logins of `order` dealt with: visited, or passed over as gone and not due for a re-check
+  for (; pos < order.length; pos++) {
+    const login = order[pos] ?? "";
+    const known = state.logins[login];
+    if (known && !dueForVisit(known, ctx.now)) {
+      counts.gone_not_due++;
+      continue;
+    }
     if (counts.visited >= maxVisits) break;
     if (opts.budget.exhausted()) {
       stopped = true;
       break;
     }
-    const s = state.logins[login] ?? { newest: null, etag: null, gone: false, weeks: {} };
+    const s = known ?? { newest: null, etag: null, gone: false, weeks: {} };
     state.logins[login] = s;
     let v: Visit;
     try {
@@ -110,6 +127,8 @@ export async function syncActivity(opts: {
     counts.visited++;
     counts[v.status]++;
     s.gone = v.status === "gone";
+    if (s.gone) s.gone_checked_at = formatDate(ctx.now);
+    else delete s.gone_checked_at;
     if (v.status === "unchanged" || v.status === "gone") continue;
     s.etag = v.etag ?? null;
     const r = accumulate(login, rowsByLogin.get(login) ?? [], s, v.events);
@@ -117,8 +136,8 @@ export async function syncActivity(opts: {
     rowsByLogin.set(login, r.rows);
   }
   const total = order.length;
-  const partial = stopped && counts.visited < total;
-  const cursor = counts.visited < total ? (order[counts.visited] ?? null) : null;
+  const partial = stopped && pos < total;
+  const cursor = pos < total ? (order[pos] ?? null) : null;
   state.cursor = cursor;
   const rows = [...rowsByLogin.values()].flat();
   return {
@@ -126,9 +145,7 @@ export async function syncActivity(opts: {
     sources: ["github:/users/{username}/events/public"],
     outcome: () => ({
       stateFiles: new Map([["state/activity.json", serializeActivityState(state)]]),
-      ...(partial
-        ? { partial: { done: counts.visited, total, cursor: order[counts.visited] ?? null } }
-        : { progress: { done: counts.visited, total, cursor } }),
+      ...(partial ? { partial: { done: pos, total, cursor } } : { progress: { done: pos, total, cursor } }),
     }),
     details: () => ({ ...counts, requests: opts.budget.requests, not_modified: opts.budget.notModified }),
   };
