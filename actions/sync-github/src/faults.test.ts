@@ -9,42 +9,27 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_NOW, FIXTURE_ORG } from "../../../sim/github/fixture.ts";
 import { COPILOT_TOKEN, GITHUB_TOKEN, startFixtureSim } from "../../../sim/github/testkit.ts";
 import type { StartOptions } from "../../../sim/github/types.ts";
-import { writeDataset } from "../../shared/csv.ts";
 import { hashDataset } from "../../shared/files.ts";
 import { getSchema } from "../../shared/schema.ts";
 import { readActivityState } from "../../shared/state.ts";
-import { readSyncStatus, writeSyncStatus } from "../../shared/status.ts";
-import { runDataset } from "../../sync-core/src/dataset.ts";
-import { GITHUB_DATASETS, githubSource } from "./source.ts";
+import { readSyncStatus } from "../../shared/status.ts";
+import { runGitHubDatasets, testContext, writeTrackedUsers } from "../testing/kit.ts";
+import { GITHUB_DATASETS } from "./source.ts";
 
 async function syncAll(dataDir: string, faults: StartOptions["faults"], env: Record<string, string> = {}) {
   const sim = await startFixtureSim(faults ? { faults } : {});
   try {
-    const ctx = {
-      dataDir,
-      now: FIXTURE_NOW,
-      env: {
+    const results = await runGitHubDatasets(
+      testContext(dataDir, FIXTURE_NOW, {
         GITHUB_API_URL: sim.url,
         GITHUB_TOKEN,
         COPILOT_TOKEN,
         GITHUB_ORG: FIXTURE_ORG,
         GITHUB_RATE_RESERVE: "10",
         ...env,
-      },
-      log: { info: () => undefined, progress: () => undefined },
-    };
-    const source = githubSource({ timing: "fast" });
-    const out: Record<string, string> = {};
-    for (const name of GITHUB_DATASETS) {
-      const r = await runDataset(source, getSchema(name), ctx, readSyncStatus(dataDir).datasets[name], {
-        dryRun: false,
-        allowShrink: false,
-        shrinkThreshold: 0.2,
-      });
-      if (r.entry) writeSyncStatus(dataDir, { [name]: r.entry });
-      out[name] = r.status;
-    }
-    return out;
+      }),
+    );
+    return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.status]));
   } finally {
     await sim.close();
   }
@@ -67,17 +52,7 @@ const unchangedAll = Object.fromEntries(GITHUB_DATASETS.map((n) => [n, "unchange
 
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), "ace-gh-base-"));
-  const users = ["alice", "bob", "carol", "ghost"].map((login, i) => ({
-    user_id: `${i}`.padStart(16, "b"),
-    github_login: login,
-    first_seen_at: "2024-01-01T00:00:00Z",
-    country: null,
-    region: "UNKNOWN",
-    touched_learning: false,
-    touched_exams: true,
-    touched_product: false,
-  }));
-  await writeDataset(base, getSchema("unified_users"), users);
+  await writeTrackedUsers(base, ["alice", "bob", "carol", "ghost"], "b");
   await syncAll(base, undefined);
   baseHashes = await hashes(base);
 }, 120_000);

@@ -11,13 +11,10 @@ import { FIXTURE_NOW } from "../../../sim/github/fixture.ts";
 import { GITHUB_TOKEN, startFixtureSim } from "../../../sim/github/testkit.ts";
 import type { GitHubSim } from "../../../sim/github/types.ts";
 import { now } from "../../shared/clock.ts";
-import { writeDataset } from "../../shared/csv.ts";
-import { getSchema } from "../../shared/schema.ts";
 import { ACTIVITY_STATE_PATH, readActivityState, serializeActivityState } from "../../shared/state.ts";
-import { readSyncStatus, writeSyncStatus } from "../../shared/status.ts";
-import { runDataset } from "../../sync-core/src/dataset.ts";
+import { readSyncStatus } from "../../shared/status.ts";
+import { runGitHubDatasets, testContext, writeTrackedUsers } from "../testing/kit.ts";
 import { dueForVisit, GONE_RECHECK_DAYS } from "./activity.ts";
-import { githubSource } from "./source.ts";
 
 let sim: GitHubSim;
 let dataDir: string;
@@ -27,21 +24,17 @@ const at = (days: number) => new Date(FIXTURE_NOW.getTime() + days * DAY).toISOS
 /** One github_activity run at ACE_NOW = `aceNow`; returns its status and the events requests it made per login. */
 async function syncActivity(aceNow: string) {
   const env = { GITHUB_API_URL: sim.url, GITHUB_TOKEN, GITHUB_RATE_RESERVE: "10", ACE_NOW: aceNow };
-  const ctx = { dataDir, now: now(env), env, log: { info: () => undefined, progress: () => undefined } };
   const before = sim.requests.length;
-  const r = await runDataset(
-    githubSource({ timing: "fast" }),
-    getSchema("github_activity"),
-    ctx,
-    readSyncStatus(dataDir).datasets.github_activity,
-    { dryRun: false, allowShrink: false, shrinkThreshold: 0.2 },
-  );
-  if (r.entry) writeSyncStatus(dataDir, { github_activity: r.entry });
+  const r = (await runGitHubDatasets(testContext(dataDir, now(env), env), ["github_activity"])).github_activity;
   const requested = sim.requests
     .slice(before)
     .filter((q) => q.route === "github:events")
     .map((q) => /\/users\/([^/]+)\//.exec(q.path)?.[1] ?? q.path);
-  return { status: r.status, ghost: requested.filter((l) => l === "ghost").length, alice: requested.includes("alice") };
+  return {
+    status: r?.status,
+    ghost: requested.filter((l) => l === "ghost").length,
+    alice: requested.includes("alice"),
+  };
 }
 
 const ghost = () => readActivityState(dataDir).logins.ghost;
@@ -49,17 +42,7 @@ const ghost = () => readActivityState(dataDir).logins.ghost;
 beforeAll(async () => {
   sim = await startFixtureSim();
   dataDir = mkdtempSync(join(tmpdir(), "ace-gh-gone-"));
-  const users = ["alice", "ghost"].map((login, i) => ({
-    user_id: `${i}`.padStart(16, "c"),
-    github_login: login,
-    first_seen_at: "2024-01-01T00:00:00Z",
-    country: null,
-    region: "UNKNOWN",
-    touched_learning: false,
-    touched_exams: true,
-    touched_product: false,
-  }));
-  await writeDataset(dataDir, getSchema("unified_users"), users);
+  await writeTrackedUsers(dataDir, ["alice", "ghost"], "c");
 });
 afterAll(async () => {
   await sim.close();

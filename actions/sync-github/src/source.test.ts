@@ -5,12 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_NOW, FIXTURE_ORG } from "../../../sim/github/fixture.ts";
 import { COPILOT_TOKEN, GITHUB_TOKEN, startFixtureSim } from "../../../sim/github/testkit.ts";
 import type { GitHubSim } from "../../../sim/github/types.ts";
-import { readAll, writeDataset } from "../../shared/csv.ts";
+import { readAll } from "../../shared/csv.ts";
 import { getSchema } from "../../shared/schema.ts";
-import { readSyncStatus, writeSyncStatus } from "../../shared/status.ts";
-import { runDataset } from "../../sync-core/src/dataset.ts";
-import type { SyncContext } from "../../sync-core/src/source.ts";
-import { GITHUB_DATASETS, githubSource } from "./source.ts";
+import { runGitHubDatasets, testContext, writeTrackedUsers } from "../testing/kit.ts";
 
 let sim: GitHubSim;
 let dataDir: string;
@@ -24,41 +21,19 @@ const env = () => ({
 });
 
 async function syncAll(extraEnv: Record<string, string> = {}) {
-  const ctx: SyncContext = {
-    dataDir,
-    now: FIXTURE_NOW,
-    env: { ...env(), ...extraEnv },
-    log: { info: () => undefined, progress: () => undefined },
-  };
-  const source = githubSource({ timing: "fast" });
-  const out: Record<string, string> = {};
-  for (const name of GITHUB_DATASETS) {
-    const previous = readSyncStatus(dataDir).datasets[name];
-    const r = await runDataset(source, getSchema(name), ctx, previous, {
-      dryRun: false,
-      allowShrink: false,
-      shrinkThreshold: 0.2,
-    });
-    if (r.entry) writeSyncStatus(dataDir, { [name]: r.entry });
-    out[name] = `${r.status}${r.status === "failed" || r.status === "refused" ? `: ${r.message}` : ""}`;
-  }
-  return out;
+  const results = await runGitHubDatasets(testContext(dataDir, FIXTURE_NOW, { ...env(), ...extraEnv }));
+  return Object.fromEntries(
+    Object.entries(results).map(([name, r]) => [
+      name,
+      `${r.status}${r.status === "failed" || r.status === "refused" ? `: ${r.message}` : ""}`,
+    ]),
+  );
 }
 
 beforeAll(async () => {
   sim = await startFixtureSim();
   dataDir = mkdtempSync(join(tmpdir(), "ace-gh-sync-"));
-  const users = ["alice", "bob", "carol"].map((login, i) => ({
-    user_id: `${i}`.padStart(16, "a"),
-    github_login: login,
-    first_seen_at: "2024-01-01T00:00:00Z",
-    country: null,
-    region: "UNKNOWN",
-    touched_learning: false,
-    touched_exams: true,
-    touched_product: false,
-  }));
-  await writeDataset(dataDir, getSchema("unified_users"), users);
+  await writeTrackedUsers(dataDir, ["alice", "bob", "carol"], "a");
 });
 
 afterAll(async () => {
