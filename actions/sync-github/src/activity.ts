@@ -20,10 +20,14 @@ const MAX_PAGES = 3; // 300 events at per_page=100
 /** Days before a login that answered 404 (renamed/deleted) is requested again: a restored account comes back. */
 export const GONE_RECHECK_DAYS = 30;
 
-/** Whether a login is to be requested now: always, unless it answered 404 less than GONE_RECHECK_DAYS ago. */
+/**
+ * Whether a login is to be requested now: always, unless it answered 404 less than GONE_RECHECK_DAYS ago. An undated
+ * gone login (state written before the date existed) or one dated after `now` (a clock set back) is checked now.
+ */
 export function dueForVisit(s: Pick<LoginState, "gone" | "gone_checked_at">, now: Date): boolean {
-  if (!s.gone || s.gone_checked_at === undefined) return true; // state written before the date existed: check now
-  return now.getTime() - Date.parse(`${s.gone_checked_at}T00:00:00Z`) >= GONE_RECHECK_DAYS * 86_400_000;
+  if (!s.gone || s.gone_checked_at === undefined) return true;
+  const age = now.getTime() - Date.parse(`${s.gone_checked_at}T00:00:00Z`);
+  return age < 0 || age >= GONE_RECHECK_DAYS * 86_400_000;
 }
 
 interface Visit {

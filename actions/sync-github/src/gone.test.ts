@@ -87,6 +87,8 @@ describe("gone state (pure)", () => {
     expect(dueForVisit({ gone: true }, t)).toBe(true);
     expect(dueForVisit({ gone: true, gone_checked_at: "2026-11-24" }, t)).toBe(true);
     expect(dueForVisit({ gone: true, gone_checked_at: "2026-11-25" }, t)).toBe(false);
+    expect(dueForVisit({ gone: true, gone_checked_at: "2026-12-24" }, t)).toBe(false);
+    expect(dueForVisit({ gone: true, gone_checked_at: "2026-12-25" }, t)).toBe(true); // dated after now
   });
 
   it("writes the date only while the login is gone", () => {
