@@ -105,15 +105,21 @@ export function primaryRecords(body: unknown, declared: readonly Column[], what:
         "a deliberate change updates the .kql, the normalizer and data/schema together (docs/sync.md)",
     );
   }
-  const out: UpstreamRecord[] = [];
-  for (const row of (primary.Rows as unknown[] | undefined) ?? []) {
+  // Each wire row is dropped from the parsed body once decoded, so the body's row arrays and our records are not
+  // both live for the whole partition (the cell strings are shared, not copied).
+  const rows = (primary.Rows as unknown[] | undefined) ?? [];
+  const out = new Array<UpstreamRecord>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     if (!Array.isArray(row)) raise((row as { OneApiErrors?: unknown })?.OneApiErrors ?? row, "inline row error");
     const rec: Record<string, Cell> = {};
     for (let i = 0; i < declared.length; i++) {
       const c = declared[i] as Column;
       rec[c.name] = decodeCell(c.type, row[i]);
     }
-    out.push(rec);
+    out[r] = rec;
+    rows[r] = null;
   }
+  rows.length = 0;
   return out;
 }

@@ -5,14 +5,9 @@
 
 import { fiscalYear } from "../../../shared/fiscal.ts";
 import type { Row } from "../../../shared/format.ts";
+import { SyncRefusal } from "../../../sync-core/src/source.ts";
 import type { NormalizeEnv } from "./common.ts";
-import { type ExamRow, individualExams } from "./exams.ts";
-
-interface Cert {
-  first: ExamRow;
-  firstAt: string;
-  lastAt: string;
-}
+import { individualExams } from "./exams.ts";
 
 export function plusYears(at: string, years: number): string {
   const d = new Date(at);
@@ -20,31 +15,77 @@ export function plusYears(at: string, years: number): string {
   return `${d.toISOString().slice(0, 19)}Z`;
 }
 
+/** Canonical datetime "YYYY-MM-DDTHH:MM:SSZ" ↔ epoch seconds (the same order as the strings). */
+function seconds(at: string): number {
+  const ms = Date.parse(at);
+  if (!Number.isFinite(ms) || iso(ms / 1000) !== at) throw new SyncRefusal(`not a valid datetime: ${at}`);
+  return ms / 1000;
+}
+
+function iso(secs: number): string {
+  return `${new Date(secs * 1000).toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * One entry per person × certification (462,541 at scale M), held compactly: the key `user_id|certification` maps
+ * to a slot of parallel columns (first and last pass as epoch seconds, the first pass's exam id and source) rather
+ * than to an object holding the whole exam row.
+ */
+class CertTable {
+  readonly slots = new Map<string, number>();
+  first: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  last: Float64Array<ArrayBuffer> = new Float64Array(1024);
+  readonly examIds: string[] = [];
+  readonly sources: string[] = [];
+
+  add(key: string, at: number, examId: string, source: string): void {
+    const slot = this.slots.get(key);
+    if (slot === undefined) {
+      const n = this.slots.size;
+      if (n === this.first.length) {
+        this.first = grow(this.first);
+        this.last = grow(this.last);
+      }
+      this.slots.set(key, n);
+      this.first[n] = at;
+      this.last[n] = at;
+      this.examIds.push(examId);
+      this.sources.push(source);
+      return;
+    }
+    const first = this.first[slot] ?? at;
+    if (at < first || (at === first && examId < (this.examIds[slot] ?? examId))) {
+      this.first[slot] = at;
+      this.examIds[slot] = examId;
+      this.sources[slot] = source;
+    }
+    if (at > (this.last[slot] ?? at)) this.last[slot] = at;
+  }
+}
+
+function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export async function* certifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
-  const certs = new Map<string, Cert>();
+  const certs = new CertTable();
   for await (const e of individualExams(env)) {
     if (e.passed !== true || e.taken_at === null) continue;
-    const key = `${e.user_id}|${e.certification}`;
-    const c = certs.get(key);
-    if (!c) {
-      certs.set(key, { first: e, firstAt: e.taken_at, lastAt: e.taken_at });
-      continue;
-    }
-    if (e.taken_at < c.firstAt || (e.taken_at === c.firstAt && e.exam_id < c.first.exam_id)) {
-      c.first = e;
-      c.firstAt = e.taken_at;
-    }
-    if (e.taken_at > c.lastAt) c.lastAt = e.taken_at;
+    certs.add(`${e.user_id}|${e.certification}`, seconds(e.taken_at), e.exam_id, e.exam_source);
   }
-  for (const c of certs.values()) {
+  for (const [key, slot] of certs.slots) {
+    const bar = key.indexOf("|");
+    const certifiedAt = iso(certs.first[slot] ?? 0);
     yield {
-      user_id: c.first.user_id,
-      certification: c.first.certification,
-      certified_at: c.firstAt,
-      expires_at: plusYears(c.lastAt, 2),
-      fiscal_year: fiscalYear(c.firstAt),
-      exam_source: c.first.exam_source,
-      exam_id: c.first.exam_id,
+      user_id: key.slice(0, bar),
+      certification: key.slice(bar + 1),
+      certified_at: certifiedAt,
+      expires_at: plusYears(iso(certs.last[slot] ?? 0), 2),
+      fiscal_year: fiscalYear(certifiedAt),
+      exam_source: certs.sources[slot] ?? "",
+      exam_id: certs.examIds[slot] ?? "",
     };
   }
 }
