@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 /**
- * Site budget bench (`node site/bench.ts [--data-dir DIR] [--runs N]`, wired into `npm run bench`):
+ * Site budget bench (`node site/bench.ts [--data-dir DIR] [--runs N] [--lighthouse-runs N]`, in `npm run bench`):
  * - build time of the full site (median/min/max of N builds, each a fresh `scripts/build-site.ts` process)
  * - bytes of JS+CSS the browser fetched before the first chart is visible on the overview page (Debian Chromium,
- *   site served from loopback, desktop 1350×940 and mobile 360×740), raw and gzip, against the 50 KB budget.
+ *   site served from loopback, desktop 1350×940 and mobile 360×740), raw and gzip, against the 50 KB budget
+ * - Lighthouse performance score of the overview page (median of N runs; target ≥ 98), see lighthouse.ts.
  * Without --data-dir it builds a generated fixture data dir. Prints one JSON object.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,6 +16,7 @@ import { launch } from "./_test/browser.ts";
 import { runBuild } from "./_test/build.ts";
 import { writeFixture } from "./_test/fixture.ts";
 import { serveSite } from "./_test/serve.ts";
+import { LIGHTHOUSE_TARGET, lighthouse } from "./lighthouse.ts";
 
 export const BUDGET_BYTES = 50 * 1024;
 
@@ -78,7 +80,7 @@ export async function firstChartBytes(outDir: string, prefix = "/ace/"): Promise
   }
 }
 
-export async function benchSite(dataDir: string | undefined, runs: number): Promise<object> {
+export async function benchSite(dataDir: string | undefined, runs: number, lighthouseRuns = 3): Promise<object> {
   const tmp = mkdtempSync(join(tmpdir(), "ace-site-bench-"));
   try {
     const data = dataDir ?? writeFixture(join(tmp, "data"));
@@ -92,6 +94,8 @@ export async function benchSite(dataDir: string | undefined, runs: number): Prom
       if (m?.[2]) cpu.push(Number(m[2]) * 1000);
     }
     const first = await firstChartBytes(join(tmp, "out"));
+    const lh = lighthouseRuns > 0 ? await lighthouse(join(tmp, "out"), lighthouseRuns) : [];
+    const scores = lh.map((r) => r.score);
     return {
       data: dataDir ?? "fixture",
       build_ms: {
@@ -109,6 +113,17 @@ export async function benchSite(dataDir: string | undefined, runs: number): Prom
       first_chart_js_css: first,
       first_chart_budget_bytes: BUDGET_BYTES,
       within_budget: first.every((f) => f.bytes <= BUDGET_BYTES),
+      lighthouse:
+        lh.length === 0
+          ? null
+          : {
+              page: "overview (mobile, simulated slow 4G, 4× CPU slowdown)",
+              score_median: median(scores),
+              score_min: Math.min(...scores),
+              score_max: Math.max(...scores),
+              runs: lh,
+              target: LIGHTHOUSE_TARGET,
+            },
       charts_bundle_gzip: gzipSync(readFileSync(join(tmp, "out", "assets", "charts.js"))).length,
     };
   } finally {
@@ -117,10 +132,16 @@ export async function benchSite(dataDir: string | undefined, runs: number): Prom
 }
 
 if (import.meta.main) {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["runs"] });
+  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["runs", "lighthouse-runs"] });
   const dataDir =
     process.argv.includes("--data-dir") || process.argv.some((a) => a.startsWith("--data-dir="))
       ? args.dataDir()
       : undefined;
-  console.log(JSON.stringify(await benchSite(dataDir, Number(args.value("runs") ?? 3)), null, 2));
+  console.log(
+    JSON.stringify(
+      await benchSite(dataDir, Number(args.value("runs") ?? 3), Number(args.value("lighthouse-runs") ?? 3)),
+      null,
+      2,
+    ),
+  );
 }

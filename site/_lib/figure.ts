@@ -28,6 +28,40 @@ export function dataTable(columns: readonly Column[], rows: readonly ChartRow[],
   )}</tbody></table>`;
 }
 
+/**
+ * Tables longer than this are not inlined in the chart's "show as table" toggle (hundreds of hidden rows would make
+ * every page heavy to parse); the toggle links to the table's own page instead (`tableHref`), which lists every row.
+ */
+export const INLINE_TABLE_ROWS = 120;
+
+/** Site path of a long chart table's own page. */
+export function tablePath(chartId: string): string {
+  return `tables/${chartId}/`;
+}
+
+function tableToggle(c: RenderedChart, href: (p: string) => string): Raw {
+  const d = c.def;
+  if (d.rows.length > INLINE_TABLE_ROWS) {
+    return html`<details class="chart-table"><summary>Show as table</summary><p class="table-link">This table has ${fmtNumber(
+      d.rows.length,
+    )} rows, so it has a page of its own: <a href="${href(tablePath(d.id))}">${d.title} (table)</a>.</p></details>`;
+  }
+  return html`<details class="chart-table"><summary>Show as table</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${esc(
+    d.title,
+  )} (table)">${dataTable(d.columns, d.rows, d.title)}</div></details>`;
+}
+
+/** Body of a long table's own page: every plotted row, with the same downloads as the chart. */
+export function tablePage(c: RenderedChart, chartPage: string, href: (p: string) => string): Raw {
+  const d = c.def;
+  return html`<h1>${d.title} (table)</h1>
+<p>${d.takeaway} <a href="${href(chartPage)}#chart-${d.id}">Back to the chart</a>.</p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(d.title)} (table)">${dataTable(d.columns, d.rows, d.title)}</div>
+<p class="chart-meta">Download the same rows: <a href="${href(`charts/${d.id}.csv`)}" download>CSV</a> · <a href="${href(
+    `charts/${d.id}.json`,
+  )}" download>JSON</a> · Data from ${datasetLinks(href, d.sources)}</p>`;
+}
+
 export function datasetLinks(href: (p: string) => string, sources: readonly string[]): Raw {
   return html`${sources.map((s, i) => html`${i > 0 ? ", " : ""}<a href="${href(`data/#dataset-${s}`)}">${s}</a>`)}`;
 }
@@ -44,9 +78,7 @@ export function figure(c: RenderedChart, href: (p: string) => string): Raw {
 <p class="chart-desc" id="${id}-desc">${d.description}${
     missing.length > 0 ? ` Missing values are marked, not drawn as zero: ${missing.join("; ")}.` : ""
   }</p>
-<details class="chart-table"><summary>Show as table</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${esc(
-    d.title,
-  )} (table)">${dataTable(d.columns, d.rows, d.title)}</div></details>
+${tableToggle(c, href)}
 <p class="chart-meta">Download the plotted data: <a href="${href(`charts/${d.id}.csv`)}" download>CSV</a> · <a href="${href(
     `charts/${d.id}.json`,
   )}" download>JSON</a> · Data from ${datasetLinks(href, d.sources)}</p>

@@ -1,4 +1,5 @@
 /** Every page of the site as a list of entries (rendered by `pages.11ty.ts` through the base layout). */
+import { INLINE_TABLE_ROWS, tablePage, tablePath } from "../_lib/figure.ts";
 import { hrefWith } from "../_lib/paths.ts";
 import type { PageEntry, SiteData } from "../_lib/types.ts";
 import { about } from "./about.ts";
@@ -15,6 +16,19 @@ export function pageEntries(ace: SiteData): PageEntry[] {
     hasCharts,
     body: body.toString(),
   });
+  // long chart tables get a page of their own (linked from the chart's "show as table" toggle)
+  const tables = new Map<string, PageEntry>();
+  for (const [view, list] of Object.entries(ace.charts)) {
+    const page = view === "overview" ? "" : `${view.toLowerCase()}/`;
+    for (const c of list) {
+      if (c.def.rows.length <= INLINE_TABLE_ROWS || tables.has(c.def.id)) continue;
+      const nav = view.split("/")[0] ?? view;
+      tables.set(
+        c.def.id,
+        e(`table/${c.def.id}`, tablePath(c.def.id), `${c.def.title} (table)`, nav, tablePage(c, page, href), false),
+      );
+    }
+  }
   return [
     e("overview", "", "Overview", "overview", overview(ace, href)),
     e("certifications", "certifications/", "Certifications", "certifications", certifications(ace, href)),
@@ -31,5 +45,6 @@ export function pageEntries(ace: SiteData): PageEntry[] {
     e("activity", "activity/", "Activity & product usage", "activity", activity(ace, href)),
     e("data", "data/", "Data", "data", dataPage(ace, href), false),
     e("about", "about/", "About", "about", about(ace, href), false),
+    ...[...tables.values()].sort((a, b) => a.url.localeCompare(b.url)),
   ];
 }

@@ -187,7 +187,7 @@ function measures() {
 }
 
 function copilot(): Copilot {
-  const days = Array.from({ length: 45 }, (_, i) => {
+  const days = Array.from({ length: 75 }, (_, i) => {
     const day = new Date(Date.UTC(2025, 9, 10 + i)).toISOString().slice(0, 10);
     const notReady = i >= 43;
     const na = { value: null, suppressed: false };

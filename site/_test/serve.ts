@@ -1,8 +1,12 @@
-/** A tiny static file server for the built site on 127.0.0.1, serving it under a path prefix (tests, bench, screenshots). */
+/**
+ * A tiny static file server for the built site on 127.0.0.1, serving it under a path prefix (tests, bench, screenshots),
+ * with the headers GitHub Pages sends (gzip when accepted, `cache-control: max-age=600`).
+ */
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -36,7 +40,17 @@ export async function serveSite(root: string, prefix = "/"): Promise<Served> {
       try {
         if ((await stat(file)).isDirectory()) file = join(file, "index.html");
         const body = await readFile(file);
-        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+        const type = TYPES[extname(file)] ?? "application/octet-stream";
+        // like GitHub Pages: gzip for text when the client accepts it, and a 10-minute cache lifetime
+        const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+        res
+          .writeHead(200, {
+            "content-type": type,
+            "cache-control": "max-age=600",
+            vary: "accept-encoding",
+            ...(gzip ? { "content-encoding": "gzip" } : {}),
+          })
+          .end(gzip ? gzipSync(body) : body);
       } catch {
         res.writeHead(404, { "content-type": "text/plain" }).end("not found");
       }
