@@ -4,8 +4,9 @@
  * peak RSS beside two anchors measured on the same responses in the same run: transport (curl to /dev/null) and the
  * buffered-client limit (Node fetch + JSON.parse).
  * Usage: node actions/sync-kusto/bench.ts [--scale M | --people N] [--anchor-sample K] [--datasets a,b]
- * [--child-heap-mb MB] (caps the sync child's V8 old space, to see live memory rather than lazy GC) [--json] (a last
- * line `{"bench":"kusto",...}` with the figures, for scripts/bench).
+ * [--child-heap-mb MB] [--mem-trace] [--json]. The child runs with the node flags of the `sync` npm script (the
+ * default path: its V8 old-space cap); --child-heap-mb overrides the cap. --json adds a last line
+ * `{"bench":"kusto",...}` with the figures, for scripts/bench.
  * Memory: the child samples process.memoryUsage() every 100 ms and the heap used after each mark-compact GC (the live
  * peak), and reports them with its peak RSS (resourceUsage().maxRSS) on exit.
  */
@@ -72,6 +73,19 @@ const env = {
 // The child reports its own peak RSS (resourceUsage().maxRSS) and memory samples through a tiny preload.
 const preload = join(dir, "rss.mjs");
 writeFileSync(preload, PRELOAD);
+// The child runs with the node flags of the `sync` npm script (the default path), unless --child-heap-mb overrides
+// the old-space cap.
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+const scriptFlags = (/^node((?: --\S+)*) scripts\/sync\.ts/.exec(pkg.scripts?.sync ?? "")?.[1] ?? "")
+  .split(" ")
+  .filter((f) => f !== "");
+const childFlags = values["child-heap-mb"]
+  ? [
+      ...scriptFlags.filter((f) => !f.startsWith("--max-old-space-size")),
+      `--max-old-space-size=${values["child-heap-mb"]}`,
+    ]
+  : scriptFlags;
+log(`sync child: node ${[...childFlags, "scripts/sync.ts --kusto-only"].join(" ")}`);
 let liveMb = 0; // the largest heap used right after a mark-compact (MB as V8 prints them)
 let majorGcs = 0;
 const syncStart = performance.now();
@@ -79,7 +93,7 @@ const { stderr, code } = await new Promise<{ stderr: string; code: number | null
   const p = spawn(
     process.execPath,
     [
-      ...(values["child-heap-mb"] ? [`--max-old-space-size=${values["child-heap-mb"]}`] : []),
+      ...childFlags,
       "--trace-gc",
       "--import",
       preload,
@@ -198,6 +212,7 @@ if (values.json) {
     scale: world.scale.name,
     datasets: values.datasets ?? "all",
     exit_code: code,
+    child_flags: childFlags.join(" "),
     queries: queries.length,
     upstream_rows: upstreamRows,
     rows,

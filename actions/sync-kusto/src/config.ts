@@ -13,7 +13,12 @@ const clusterSchema = z.object({
 const configSchema = z.object({
   $comment: z.string().optional(),
   clusters: z.object({ cse: clusterSchema, gh: clusterSchema }),
-  partitions: z.object({ before: z.string().datetime(), start: z.string().datetime() }),
+  partitions: z.object({
+    before: z.string().datetime(),
+    start: z.string().datetime(),
+    /** cells (rows × columns) per response the window sizing aims at (extract.ts) */
+    maxCells: z.number().int().positive().optional(),
+  }),
   request: z.object({
     serverTimeoutMs: z.number().int().positive(),
     maxAttempts: z.number().int().positive(),

@@ -1,6 +1,7 @@
 /**
  * Reads one extract window by window: each window is one query (retried on transient errors, halved when the service
  * truncates it), and its records are handed on before the next window is fetched, so memory holds one partition.
+ * Window sizes adapt to a budget of cells (rows × columns) per response: the configured months are the maximum.
  */
 import type { RawQuery } from "./client.ts";
 import type { KustoConfig } from "./config.ts";
@@ -8,7 +9,7 @@ import { TooLargeError } from "./errors.ts";
 import { EXTRACT_COLUMNS, type ExtractName } from "./extracts.ts";
 import { primaryRecords, type UpstreamRecord } from "./frames.ts";
 import type { Retrier } from "./retry.ts";
-import { kqlDatetime, partitionWindows, splitWindow, type Window } from "./windows.ts";
+import { addMonths, kqlDatetime, nextMonths, splitWindow, type Window } from "./windows.ts";
 
 export interface ExtractStats {
   requests: number;
@@ -33,13 +34,8 @@ export interface Batch {
   readonly records: readonly UpstreamRecord[];
 }
 
-/** The configured windows of an extract. */
-export function extractWindows(env: ExtractEnv, name: ExtractName): Window[] {
-  const e = env.config.extracts[name];
-  if (!e) throw new Error(`sources.json has no extract ${name}`);
-  const p = env.config.partitions;
-  return partitionWindows(new Date(p.before), new Date(p.start), e.months, env.now);
-}
+/** Cells (rows × columns) per response that the window sizing aims at, unless sources.json says otherwise. */
+export const DEFAULT_MAX_CELLS = 400_000;
 
 async function fetchWindow(env: ExtractEnv, name: ExtractName, w: Window): Promise<UpstreamRecord[]> {
   const e = env.config.extracts[name];
@@ -70,13 +66,35 @@ async function fetchWindow(env: ExtractEnv, name: ExtractName, w: Window): Promi
   }
 }
 
-/** The extract's records, one batch per configured window (in window order, key order inside). */
+/** Fetches one window of an extract (counted as a partition). */
+export async function fetchBatch(env: ExtractEnv, name: ExtractName, window: Window): Promise<Batch> {
+  const records = await fetchWindow(env, name, window);
+  env.stats.partitions++;
+  env.stats.rows += records.length;
+  return { window, records };
+}
+
+/**
+ * The extract's records, one batch per window (in window order, key order inside): [before, start), then windows of
+ * at most the configured months from start until one ends after now, sized by `nextMonths` (windows.ts).
+ */
 export async function* extractBatches(env: ExtractEnv, name: ExtractName): AsyncGenerator<Batch> {
-  for (const window of extractWindows(env, name)) {
-    const records = await fetchWindow(env, name, window);
-    env.stats.partitions++;
-    env.stats.rows += records.length;
-    yield { window, records };
+  const e = env.config.extracts[name];
+  if (!e) throw new Error(`sources.json has no extract ${name}`);
+  const p = env.config.partitions;
+  const budget = p.maxCells ?? DEFAULT_MAX_CELLS;
+  const columns = EXTRACT_COLUMNS[name].length;
+  let months = e.months;
+  let window: Window = { start: new Date(p.before), end: new Date(p.start) };
+  let first = true;
+  for (;;) {
+    const batch = await fetchBatch(env, name, window);
+    const cells = batch.records.length * columns;
+    yield batch;
+    if (window.end.getTime() > env.now.getTime()) return;
+    if (!first) months = nextMonths(months, e.months, cells, budget);
+    first = false;
+    window = { start: window.end, end: addMonths(window.end, months) };
   }
 }
 

@@ -5,20 +5,19 @@ export interface Window {
   readonly end: Date;
 }
 
-function addMonths(d: Date, months: number): Date {
+export function addMonths(d: Date, months: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate()));
 }
 
-/** [before, start), then `months`-month windows from start until one ends after `now`. */
-export function partitionWindows(before: Date, start: Date, months: number, now: Date): Window[] {
-  const out: Window[] = [{ start: before, end: start }];
-  let s = start;
-  while (s.getTime() <= now.getTime()) {
-    const e = addMonths(s, months);
-    out.push({ start: s, end: e });
-    s = e;
-  }
-  return out;
+/**
+ * Months of the next window: the configured size at most; when the last window's result exceeded the budget
+ * (cells = rows × columns, a proxy for the bytes the client buffers) the next one is shrunk in proportion, and it
+ * grows back (doubling) once a window is under a quarter of the budget. Memory then holds about one budget's worth.
+ */
+export function nextMonths(months: number, max: number, cells: number, budget: number): number {
+  if (cells > budget && months > 1) return Math.max(1, Math.floor((months * budget) / cells));
+  if (cells * 4 < budget && months < max) return Math.min(max, months * 2);
+  return Math.min(months, max);
 }
 
 /** Halves a window at a whole second; undefined when it cannot be split any further. */

@@ -6,7 +6,7 @@
 import { fiscalYear } from "../../../shared/fiscal.ts";
 import type { Row } from "../../../shared/format.ts";
 import { SyncRefusal } from "../../../sync-core/src/source.ts";
-import type { NormalizeEnv } from "./common.ts";
+import { flat, type NormalizeEnv } from "./common.ts";
 import { individualExams } from "./exams.ts";
 
 export function plusYears(at: string, years: number): string {
@@ -46,17 +46,17 @@ class CertTable {
         this.first = grow(this.first);
         this.last = grow(this.last);
       }
-      this.slots.set(key, n);
+      this.slots.set(flat(key), n);
       this.first[n] = at;
       this.last[n] = at;
-      this.examIds.push(examId);
+      this.examIds.push(flat(examId));
       this.sources.push(source);
       return;
     }
     const first = this.first[slot] ?? at;
     if (at < first || (at === first && examId < (this.examIds[slot] ?? examId))) {
       this.first[slot] = at;
-      this.examIds[slot] = examId;
+      this.examIds[slot] = flat(examId);
       this.sources[slot] = source;
     }
     if (at > (this.last[slot] ?? at)) this.last[slot] = at;

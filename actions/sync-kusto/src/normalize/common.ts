@@ -44,13 +44,21 @@ export function bool(v: Cell | undefined): boolean | null {
   return typeof v === "boolean" ? v : null;
 }
 
+/**
+ * A flat copy of a string, for values kept long (map keys, per-person tables): a concatenation or a slice would keep
+ * its parts or a larger parent string alive (a pseudonym is a 16-character slice of a 64-character digest).
+ */
+export function flat(s: string): string {
+  return /[^\x00-\xff]/.test(s) ? s : Buffer.from(s, "latin1").toString("latin1");
+}
+
 /** Cached pseudonyms (the same person appears in many rows). */
 export function pseudonymizer(key: string): (email: string) => string {
   const cache = new Map<string, string>();
   return (email) => {
     let id = cache.get(email);
     if (id === undefined) {
-      id = pseudonym(key, email);
+      id = flat(pseudonym(key, email));
       if (cache.size > 50_000) cache.clear();
       cache.set(email, id);
     }

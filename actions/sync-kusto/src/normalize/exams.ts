@@ -5,7 +5,7 @@
 
 import { fiscalYear } from "../../../shared/fiscal.ts";
 import type { Row } from "../../../shared/format.ts";
-import { extractBatches } from "../extract.ts";
+import { extractBatches, fetchBatch } from "../extract.ts";
 import type { UpstreamRecord } from "../frames.ts";
 import { bool, datetime, int, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
 import { CERTIFICATIONS, DELIVERY, LEGACY_EXAM, LEGACY_STATE, lookup, PASS_FAIL, PEARSON_STATUS } from "./vocab.ts";
@@ -25,9 +25,9 @@ export interface ExamRow extends Row {
   readonly passed: boolean | null;
 }
 
-function byId(records: readonly UpstreamRecord[] | undefined): Map<string, UpstreamRecord> {
+function byId(records: readonly UpstreamRecord[]): Map<string, UpstreamRecord> {
   const m = new Map<string, UpstreamRecord>();
-  for (const r of records ?? []) m.set(String(r.EligibilityId), r);
+  for (const r of records) m.set(String(r.EligibilityId), r);
   return m;
 }
 
@@ -37,11 +37,10 @@ export async function* legacyExams(
   onPerson?: (email: string, at: string) => void,
 ): AsyncGenerator<ExamRow> {
   const uid = pseudonymizer(env.pseudonymKey);
-  const scheduling = extractBatches(env, "exam_scheduling");
-  const results = extractBatches(env, "exam_results");
+  // Eligibility drives the windows (sized by its rows); scheduling and results are read for the very same window.
   for await (const elig of extractBatches(env, "exam_eligibility")) {
-    const sched = byId((await scheduling.next()).value?.records);
-    const res = byId((await results.next()).value?.records);
+    const sched = byId((await fetchBatch(env, "exam_scheduling", elig.window)).records);
+    const res = byId((await fetchBatch(env, "exam_results", elig.window)).records);
     for (const e of elig.records) {
       const id = req(e.EligibilityId, "ExamEligibility.EligibilityId");
       const email = req(e.Email, "ExamEligibility.Email");

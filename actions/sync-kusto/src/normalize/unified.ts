@@ -6,7 +6,7 @@
 import type { Row } from "../../../shared/format.ts";
 import { normalizePersonKey } from "../../../shared/pseudonym.ts";
 import { extractRecords } from "../extract.ts";
-import { datetime, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
+import { datetime, flat, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
 import { pearsonExams } from "./exams.ts";
 import { regionOf } from "./vocab.ts";
 
@@ -28,7 +28,7 @@ export async function* unifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
     let p = people.get(key);
     if (!p) {
       p = {
-        firstSeen: at ?? "9999-12-31T23:59:59Z",
+        firstSeen: at === null ? "9999-12-31T23:59:59Z" : flat(at),
         login: null,
         country: null,
         pearsonLogin: null,
@@ -38,7 +38,7 @@ export async function* unifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
         product: false,
       };
       people.set(key, p);
-    } else if (at !== null && at < p.firstSeen) p.firstSeen = at;
+    } else if (at !== null && at < p.firstSeen) p.firstSeen = flat(at);
     return p;
   };
   for await (const u of extractRecords(env, "users")) {
