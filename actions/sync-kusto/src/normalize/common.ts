@@ -49,7 +49,7 @@ export function bool(v: Cell | undefined): boolean | null {
  * its parts or a larger parent string alive (a pseudonym is a 16-character slice of a 64-character digest).
  */
 export function flat(s: string): string {
-  return /[^\x00-\xff]/.test(s) ? s : Buffer.from(s, "latin1").toString("latin1");
+  return /[\u0100-\uffff]/.test(s) ? s : Buffer.from(s, "latin1").toString("latin1");
 }
 
 /** Cached pseudonyms (the same person appears in many rows). */
