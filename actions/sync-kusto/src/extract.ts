@@ -35,7 +35,7 @@ export interface Batch {
 }
 
 /** Cells (rows × columns) per response that the window sizing aims at, unless sources.json says otherwise. */
-export const DEFAULT_MAX_CELLS = 400_000;
+export const DEFAULT_MAX_CELLS = 250_000;
 
 async function fetchWindow(env: ExtractEnv, name: ExtractName, w: Window): Promise<UpstreamRecord[]> {
   const e = env.config.extracts[name];
