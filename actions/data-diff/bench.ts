@@ -1,19 +1,24 @@
 /**
  * Bench of the keyed diff: a synthetic 1,000,000-row `individual_exams` pair with 1% of rows differing (half changed,
  * a quarter each added/removed), timed beside `git diff --no-index` on the same two files in the same run.
- *   npm run bench:diff [-- --rows N] [--share 0.01] [--runs 3] [--keep] [--daff]
- * (daff, keyed, is run only with --daff and only when the optional `daff` package is installed.)
+ *   npm run bench:diff [-- --rows N] [--share 0.01] [--runs 3] [--keep] [--daff] [--daff-rows 100000]
+ * With --daff, a second pair of --daff-rows rows (default 100,000) is diffed by daff (keyed on the primary key, CSV
+ * diff to a file: the pinned devDependency, run by this Node) beside the keyed diff on the same two files.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "../../scripts/args.ts";
+import { getSchema, REPO_ROOT } from "../shared/schema.ts";
 import { renderMarkdown } from "./src/render.ts";
 import { runDiff } from "./src/run.ts";
 import { writeExamPair } from "./src/synthetic.ts";
 
-const args = parseArgs(process.argv.slice(2), { flags: ["daff", "keep"], values: ["rows", "share", "runs"] });
+const args = parseArgs(process.argv.slice(2), {
+  flags: ["daff", "keep"],
+  values: ["rows", "share", "runs", "daff-rows"],
+});
 const runs = Number(args.value("runs") ?? "3");
 const rows = Number(args.value("rows") ?? "1000000");
 const share = Number(args.value("share") ?? "0.01");
@@ -68,6 +73,38 @@ console.log(`git diff --no-index: median ${median(gitTimes).toFixed(2)} s (runs:
 console.log(
   `npm run diff (keyed, streaming): median ${median(diffTimes).toFixed(2)} s (runs: ${fmt(diffTimes)}) = ${(median(diffTimes) / median(gitTimes)).toFixed(2)}× git; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`,
 );
-if (args.flag("daff")) console.log("daff: not installed in this repository (optional anchor); skipped");
+if (args.flag("daff")) {
+  const n = Number(args.value("daff-rows") ?? "100000");
+  const dir = join(root, "daff");
+  mkdirSync(join(dir, "base"), { recursive: true });
+  mkdirSync(join(dir, "head"));
+  const a = join(dir, "base", "individual_exams.csv");
+  const b = join(dir, "head", "individual_exams.csv");
+  await writeExamPair(a, b, n, share);
+  const key = getSchema("individual_exams").primaryKey.flatMap((k) => ["--id", k]);
+  const daffBin = join(REPO_ROOT, "node_modules", "daff", "bin", "daff.js");
+  const daffTimes: number[] = [];
+  const keyedTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let s = performance.now();
+    const r = spawnSync(process.execPath, [daffBin, "diff", ...key, "--output", join(dir, "out.csv"), a, b], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (r.status !== 0) throw new Error(`daff exited ${r.status}`);
+    daffTimes.push((performance.now() - s) / 1000);
+    s = performance.now();
+    const { report } = await runDiff({
+      dataDir: join(dir, "head"),
+      against: join(dir, "base"),
+      datasets: ["individual_exams"],
+    });
+    renderMarkdown(report);
+    keyedTimes.push((performance.now() - s) / 1000);
+  }
+  console.log(`daff ${n} rows (keyed): median ${median(daffTimes).toFixed(2)} s (runs: ${fmt(daffTimes)})`);
+  console.log(
+    `npm run diff ${n} rows: median ${median(keyedTimes).toFixed(2)} s (runs: ${fmt(keyedTimes)}) = ${(median(keyedTimes) / median(daffTimes)).toFixed(3)}× daff`,
+  );
+}
 if (!args.flag("keep")) rmSync(root, { recursive: true, force: true });
 else console.log(`kept ${root}`);

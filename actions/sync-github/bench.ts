@@ -5,7 +5,8 @@
  * endpoint, beside the requests a refetch-everything sync (no state, no ETags, no CSV history) would need.
  * Limits are lifted (budget, secondary, search) so the priming run completes; nothing here waits on a real clock.
  *
- *   npx node actions/sync-github/bench.ts [--scale M | --people N]
+ *   npx node actions/sync-github/bench.ts [--scale M | --people N] [--json]
+ * (--json: one final line `{"bench":"github",…GitHubBenchResult}` for scripts/bench.ts)
  *
  * `benchGitHub()` returns the figures for scripts/bench.ts.
  */
@@ -161,7 +162,9 @@ function refetchEverything(world: ReturnType<typeof createWorld>): {
 
 if (import.meta.main) {
   const { parseArgs } = await import("node:util");
-  const { values } = parseArgs({ options: { scale: { type: "string", default: "M" }, people: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { scale: { type: "string", default: "M" }, people: { type: "string" }, json: { type: "boolean" } },
+  });
   const r = await benchGitHub({
     ...(values.scale ? { scale: values.scale } : {}),
     ...(values.people ? { people: Number(values.people) } : {}),
@@ -185,4 +188,5 @@ if (import.meta.main) {
       "",
     ].join("\n"),
   );
+  if (values.json) process.stdout.write(`${JSON.stringify({ bench: "github", ...r })}\n`);
 }

@@ -50,17 +50,18 @@ export async function aggregateItem(ctx: BenchContext, dataDir: string): Promise
 
 export async function diffItem(_ctx: BenchContext, rows: number): Promise<BenchItem> {
   const path = "actions/data-diff/bench.ts";
-  const title = `Data diff vs git diff (${rows.toLocaleString("en-US")} rows, 1% changed)`;
+  const title = `Data diff vs git diff (${rows.toLocaleString("en-US")} rows, 1% changed) and daff (100,000 rows)`;
   if (!existsSync(join(REPO_ROOT, path))) return skipped("diff", title, `${path} does not exist`);
   const t0 = performance.now();
   // the diff bench repeats each side itself: "…: median 0.11 s (runs: 0.23, 0.11, 0.07)"
-  const out = await script(path, ["--rows", String(rows)]);
+  const out = await script(path, ["--rows", String(rows), "--daff", "--daff-rows", "100000"]);
   const runs = (re: RegExp, what: string): number[] => {
     const m = re.exec(out);
     if (m?.[1] === undefined) throw new Error(`could not read ${what} from:\n${out}`);
     return m[1].split(",").map((x) => Number(x.trim()));
   };
   const outs = [out];
+  const median = (re: RegExp, what: string): number => num(out, re, what);
   const git = runs(/git diff --no-index: median [\d.]+ s \(runs: ([\d., ]+)\)/, "git seconds");
   const keyed = runs(/npm run diff \(keyed, streaming\): median [\d.]+ s \(runs: ([\d., ]+)\)/, "diff seconds");
   const measure = figure("npm run diff (keyed, streaming, Markdown report)", "s", keyed);
@@ -74,7 +75,9 @@ export async function diffItem(_ctx: BenchContext, rows: number): Promise<BenchI
     ratio: round(measure.median / anchor.median),
     extra: {
       peak_rss_mib: num(outs[0] ?? "", /peak RSS (\d+) MiB/, "peak RSS"),
-      daff_100k: "skipped: daff is not installed (optional anchor)",
+      daff_100k_s: median(/daff 100000 rows \(keyed\): median ([\d.]+) s/, "daff seconds"),
+      diff_100k_s: median(/npm run diff 100000 rows: median ([\d.]+) s/, "diff seconds at 100k"),
+      diff_100k_vs_daff: median(/= ([\d.]+)× daff/, "ratio to daff"),
     },
     seconds: round((performance.now() - t0) / 1000, 1),
   };
@@ -85,14 +88,15 @@ interface SiteBench {
   build_budget_ms: number;
   first_chart_js_css: readonly { viewport: string; bytes: number; gzip: number }[];
   first_chart_budget_bytes: number;
+  lighthouse: { score_median: number; score_min: number; score_max: number; target: number; runs: unknown[] } | null;
 }
 
-export async function siteItem(_ctx: BenchContext, dataDir: string): Promise<BenchItem> {
+export async function siteItem(_ctx: BenchContext, dataDir: string, scale: string): Promise<BenchItem> {
   const path = "site/bench.ts";
   const title = "Site build time and first-chart page budget";
   if (!existsSync(join(REPO_ROOT, path))) return skipped("site", title, `${path} does not exist`);
   const t0 = performance.now();
-  const out = await script(path, ["--data-dir", dataDir, "--runs", "3"]);
+  const out = await script(path, ["--data-dir", dataDir, "--runs", "3", "--lighthouse-runs", "3"]);
   const json = JSON.parse(out.slice(out.indexOf("{"))) as SiteBench;
   const b = json.build_ms;
   const pages = Array.isArray(json.first_chart_js_css) ? json.first_chart_js_css : [json.first_chart_js_css];
@@ -102,10 +106,17 @@ export async function siteItem(_ctx: BenchContext, dataDir: string): Promise<Ben
     extra[`first_chart_gzip_${p.viewport}`] = p.gzip;
   }
   extra.first_chart_budget_bytes = json.first_chart_budget_bytes;
+  const lh = json.lighthouse;
+  if (lh !== null) {
+    extra.lighthouse_overview_median = lh.score_median;
+    extra.lighthouse_overview_min_max = `${lh.score_min}–${lh.score_max} (n=${lh.runs.length})`;
+    extra.lighthouse_target = lh.target;
+  }
   return {
     id: "site",
     title,
     status: "ok",
+    scale,
     measure: {
       label: "full site build (fresh process)",
       unit: "ms",
@@ -116,7 +127,7 @@ export async function siteItem(_ctx: BenchContext, dataDir: string): Promise<Ben
     },
     anchor: figure("build budget", "ms", [json.build_budget_ms]),
     ratio: round(b.median / json.build_budget_ms),
-    target: "build ≤ budget; JS+CSS before the first chart ≤ 50 KB",
+    target: "build ≤ budget; JS+CSS before the first chart ≤ 50 KB; Lighthouse performance ≥ 98 (overview)",
     extra,
     seconds: round((performance.now() - t0) / 1000, 1),
   };

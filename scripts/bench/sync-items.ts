@@ -1,175 +1,108 @@
 /**
- * Bench items that run the real sync CLI against the simulators: Kusto export beside raw transport of the same
- * tables, and GitHub re-sync request counts beside refetching everything.
+ * Bench items that run the sync's own benches as children against the simulators: Kusto export beside the transport
+ * and buffered-client anchors on the same responses, and GitHub re-sync request counts beside refetching everything.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fiscalYearRange } from "../../actions/shared/fiscal.ts";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { formatDatetime } from "../../sim/kusto/encode.ts";
-import { CLUSTER_KEYS, loadUpstream } from "../../sim/kusto/upstream-schema.ts";
-import { type Simulators, startSimulators } from "../../sim/start.ts";
 import { runNode } from "../demo/children.ts";
-import { childEnv } from "../demo/pipeline.ts";
-import { type BenchContext, type BenchItem, figure, repeat, round } from "./lib.ts";
+import { type BenchContext, type BenchItem, figure, round } from "./lib.ts";
 
-const EXAM_TABLES = new Set(["PearsonExamResults", "ExamEligibility", "ExamScheduling", "ExamResults"]);
-const FYS = ["FY22", "FY23", "FY24", "FY25", "FY26", "FY27"];
-
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "ace-bench-sync-"));
-  mkdirSync(join(dir, "data"));
-  cpSync(join(REPO_ROOT, "data", "schema"), join(dir, "data", "schema"), { recursive: true });
-  return join(dir, "data");
+interface KustoBench {
+  scale: string;
+  exit_code: number | null;
+  queries: number;
+  upstream_rows: number;
+  rows: number;
+  seconds: number;
+  rows_per_s: number;
+  mb_per_s: number;
+  peak_rss_mb: number;
+  live_heap_mb: number;
+  anchor_curl_mb_per_s: number;
+  anchor_fetch_parse_mb_per_s: number;
+  pct_of_buffered_limit: number | null;
 }
 
-async function sync(sims: Simulators, dataDir: string, args: readonly string[]): Promise<number> {
-  const t = performance.now();
-  const r = await runNode(join(REPO_ROOT, "scripts/sync.ts"), [...args, "--data-dir", dataDir], childEnv(sims.env));
-  if (r.code !== 0)
-    throw new Error(`sync ${args.join(" ")} exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
-  return (performance.now() - t) / 1000;
-}
-
-function post(url: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(`${url}/v2/rest/query`);
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: u.pathname,
-        method: "POST",
-        headers: { "content-type": "application/json" },
-      },
-      (res) => {
-        let bytes = 0;
-        res.on("data", (c: Buffer) => {
-          bytes += c.length;
-        });
-        res.on("end", () => resolve(bytes));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
-
-/** The anchor: the same exam tables read raw over HTTP in fiscal-year windows (no client, no CSV, no checks). */
-async function transport(sims: Simulators): Promise<{ seconds: number; bytes: number }> {
-  const upstream = loadUpstream();
-  const t = performance.now();
-  let bytes = 0;
-  for (const key of ["cse", "gh"] as const) {
-    const cluster = upstream.clusters.find((c) => c.name === CLUSTER_KEYS[key]);
-    for (const table of cluster?.tables.filter((x) => EXAM_TABLES.has(x.name)) ?? []) {
-      for (const fy of FYS) {
-        const w = fiscalYearRange(fy);
-        const csl = [
-          "declare query_parameters(window_start:datetime, window_end:datetime);",
-          `${table.name} | where ${table.timeColumn} >= window_start and ${table.timeColumn} < window_end`,
-          `| project ${table.columns.map((c) => c.name).join(", ")} | order by ${table.key.map((k) => `${k} asc`).join(", ")}`,
-        ].join("\n");
-        const params = {
-          window_start: `datetime(${formatDatetime(w.start)})`,
-          window_end: `datetime(${formatDatetime(w.end)})`,
-        };
-        bytes += await post(
-          sims.kusto.clusters[key].url,
-          JSON.stringify({ db: sims.kusto.clusters[key].database, csl, properties: { Parameters: params } }),
-        );
-      }
-    }
-  }
-  return { seconds: (performance.now() - t) / 1000, bytes };
-}
-
-export async function kustoItem(ctx: BenchContext, sims: Simulators): Promise<BenchItem> {
+/**
+ * The Kusto sync's own bench (actions/sync-kusto/bench.ts) as a child: the simulator serves the world with its
+ * upstream tables materialized once, the real sync CLI exports `individual_exams` (4 upstream tables → 1 dataset),
+ * then a sample of the same queries is replayed with curl (transport) and fetch + JSON.parse (buffered client).
+ */
+export async function kustoItem(ctx: BenchContext): Promise<BenchItem> {
   const t0 = performance.now();
-  await transport(sims); // warm the simulator's table cache so both sides read from memory
-  const anchors = await repeat(ctx, 3, () => transport(sims));
-  const dirs: string[] = [];
-  const exports = await repeat(ctx, 3, async () => {
-    const dir = freshDir();
-    dirs.push(dir);
-    return sync(sims, dir, ["--kusto-only", "--datasets", "individual_exams"]);
-  });
-  const record = JSON.parse(readFileSync(join(dirs[0] ?? "", "sync-run.json"), "utf8")) as {
-    datasets: Record<string, { rows: number | null; bytes: number | null }>;
-  };
-  for (const d of dirs) rmSync(join(d, ".."), { recursive: true, force: true });
-  const measure = figure("sync individual_exams (4 upstream tables → 1 CSV)", "s", exports);
-  const anchor = figure(
-    "raw HTTP read of the same 4 tables × 6 FY windows",
-    "s",
-    anchors.map((a) => a.seconds),
+  const r = await runNode(
+    join(REPO_ROOT, "actions/sync-kusto/bench.ts"),
+    ["--scale", ctx.scale, "--datasets", "individual_exams", "--json"],
+    process.env,
   );
-  const exams = record.datasets.individual_exams;
+  const line = r.stdout.split("\n").find((l) => l.startsWith('{"bench":"kusto"'));
+  if (r.code !== 0 || line === undefined)
+    throw new Error(`sync-kusto bench exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  const b = JSON.parse(line) as KustoBench;
+  if (b.exit_code !== 0) throw new Error(`the sync exited ${b.exit_code} inside the Kusto bench`);
   return {
     id: "kusto",
     title: "Kusto export vs transport",
     status: "ok",
-    scale: `${sims.world.people} people`,
-    measure,
-    anchor,
-    ratio: round(measure.median / anchor.median),
+    scale: `${b.scale} (${b.rows.toLocaleString("en-US")} exam rows, ${b.queries} queries)`,
+    measure: figure("sync individual_exams end to end (client → normalize → CSV)", "MB/s", [b.mb_per_s]),
+    anchor: figure("transport: curl of the same responses to /dev/null", "MB/s", [b.anchor_curl_mb_per_s]),
+    ratio: round(b.mb_per_s / b.anchor_curl_mb_per_s),
+    target: "≥ 40% of the buffered-client limit (fetch + JSON.parse); peak RSS < 512 MB",
     extra: {
-      rows: exams?.rows ?? 0,
-      csv_bytes: exams?.bytes ?? 0,
-      transport_bytes: anchors[0]?.bytes ?? 0,
-      rows_per_s: round((exams?.rows ?? 0) / measure.median, 0),
+      buffered_client_mb_per_s: b.anchor_fetch_parse_mb_per_s,
+      pct_of_buffered_limit: b.pct_of_buffered_limit ?? "n/a",
+      rows_per_s: b.rows_per_s,
+      upstream_rows: b.upstream_rows,
+      sync_s: b.seconds,
+      peak_rss_mb: b.peak_rss_mb,
+      live_heap_mb: b.live_heap_mb,
     },
     seconds: round((performance.now() - t0) / 1000, 1),
   };
 }
 
-function counts(sims: Simulators, from: number): { total: number; ok200: number; not304: number; was304: number } {
-  const reqs = sims.github.requests.slice(from);
-  const was304 = reqs.filter((r) => r.was304).length;
+interface GitHubBench {
+  scale: string;
+  trackedLogins: number;
+  resyncTotal: { ok200: number; notModified304: number; other: number };
+  resyncCharged: number;
+  refetchEverythingTotal: number;
+  seconds: { priming: number; resync: number };
+}
+
+/**
+ * The GitHub sync's request bench (actions/sync-github/bench.ts) as a child: the world's committed-style data primed
+ * once, then an unchanged re-sync counted per endpoint in the simulator's log, beside refetch-everything. Request
+ * counts are exact whatever the machine's load, so this item may run beside another count-only item.
+ */
+export async function githubItem(ctx: BenchContext): Promise<BenchItem> {
+  const t0 = performance.now();
+  const r = await runNode(join(REPO_ROOT, "actions/sync-github/bench.ts"), ["--scale", ctx.scale, "--json"], {
+    ...process.env,
+    ACE_GITHUB_TIMING: "fast",
+  });
+  if (r.code !== 0)
+    throw new Error(`sync-github bench exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  const line = r.stdout.split("\n").find((l) => l.startsWith('{"bench":"github"'));
+  if (line === undefined) throw new Error("actions/sync-github/bench.ts printed no JSON line");
+  const b = JSON.parse(line) as GitHubBench;
+  ctx.log(`  github: re-sync ${b.resyncCharged} charged requests (${b.resyncTotal.notModified304} × 304)`);
   return {
-    total: reqs.length,
-    ok200: reqs.filter((r) => r.status === 200).length,
-    not304: reqs.length - was304,
-    was304,
+    id: "github",
+    title: "GitHub re-sync requests vs refetch-everything",
+    status: "ok",
+    scale: `${b.scale} (${b.trackedLogins.toLocaleString("en-US")} tracked logins)`,
+    measure: figure("unchanged re-sync: requests charged (not 304)", "requests", [b.resyncCharged]),
+    anchor: figure("refetch everything (a sync from nothing)", "requests", [b.refetchEverythingTotal]),
+    ratio: round(b.resyncCharged / b.refetchEverythingTotal, 4),
+    extra: {
+      resync_200: b.resyncTotal.ok200,
+      resync_304: b.resyncTotal.notModified304,
+      resync_other: b.resyncTotal.other,
+      priming_s: round(b.seconds.priming, 1),
+      resync_s: round(b.seconds.resync, 1),
+    },
+    seconds: round((performance.now() - t0) / 1000, 1),
   };
 }
-
-export async function githubItem(ctx: BenchContext, sims: Simulators): Promise<BenchItem> {
-  const t0 = performance.now();
-  const dir = freshDir();
-  try {
-    let mark = sims.github.requests.length;
-    const firstSecs = await sync(sims, dir, ["--github-only"]);
-    const first = counts(sims, mark);
-    mark = sims.github.requests.length;
-    const againSecs = await sync(sims, dir, ["--github-only"]);
-    const again = counts(sims, mark);
-    ctx.log(`  github: first run ${first.total} requests, re-sync ${again.total} (${again.was304} × 304)`);
-    return {
-      id: "github",
-      title: "GitHub re-sync requests vs refetch-everything",
-      status: "ok",
-      scale: `${sims.world.people} people`,
-      measure: figure("re-sync: requests answered with a body (not 304)", "requests", [again.not304]),
-      anchor: figure("refetch everything (a run without state)", "requests", [first.total]),
-      ratio: first.total === 0 ? 0 : round(again.not304 / first.total, 3),
-      extra: {
-        first_run_requests: first.total,
-        first_run_200: first.ok200,
-        resync_requests: again.total,
-        resync_304: again.was304,
-        resync_200: again.ok200,
-        first_run_s: round(firstSecs, 1),
-        resync_s: round(againSecs, 1),
-      },
-      seconds: round((performance.now() - t0) / 1000, 1),
-    };
-  } finally {
-    rmSync(join(dir, ".."), { recursive: true, force: true });
-  }
-}
-
-export { startSimulators };
