@@ -14,14 +14,7 @@ import {
 } from "../../actions/shared/state.ts";
 import { DATASETS, type DatasetName } from "../../sim/world/goldens.ts";
 import { createWorld } from "../../sim/world/index.ts";
-
-const PERSON_SETS = [
-  "unified_users",
-  "certified_users",
-  "product_usage",
-  "learning_activity",
-  "journey_complete",
-] as const;
+import { PERSON_SETS } from "../../sim/world/write.ts";
 
 /** RFC 4180 quoting as csv-stringify applies it for the writer (quote only cells holding `,` `"` CR or LF) */
 function cell(s: string): string {

@@ -87,7 +87,8 @@ function channel(): Channel {
   };
 }
 
-const PERSON_SETS = [
+/** the five person datasets, written in one pass over the people (`goldens.bundles()`) */
+export const PERSON_SETS = [
   "unified_users",
   "certified_users",
   "product_usage",

@@ -8,13 +8,12 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeDataset } from "../../actions/shared/csv.ts";
 import { DEMO_PSEUDONYM_KEY } from "../../actions/shared/pseudonym.ts";
-import { getSchema } from "../../actions/shared/schema.ts";
 import { readSyncStatus } from "../../actions/shared/status.ts";
 import type { DatasetResult } from "../../actions/sync-core/src/dataset.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { GITHUB_DATASETS, githubSource } from "../../actions/sync-github/src/source.ts";
+import { writeTrackedUsers } from "../../actions/sync-github/testing/kit.ts";
 import type { RetryPolicy } from "../../actions/sync-kusto/src/retry.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
 import { demoWorld, goldenDir } from "../../actions/sync-kusto/testing/harness.ts";
@@ -193,17 +192,7 @@ export async function githubMatrix(cases: readonly FaultCase[] = GITHUB_CASES): 
   const base = mkdtempSync(join(tmpdir(), "ace-rel-gh-"));
   const out: CaseResult[] = [];
   try {
-    const users = ["alice", "bob", "carol", "ghost"].map((login, i) => ({
-      user_id: `${i}`.padStart(16, "b"),
-      github_login: login,
-      first_seen_at: "2024-01-01T00:00:00Z",
-      country: null,
-      region: "UNKNOWN",
-      touched_learning: false,
-      touched_exams: true,
-      touched_product: false,
-    }));
-    await writeDataset(base, getSchema("unified_users"), users);
+    await writeTrackedUsers(base, ["alice", "bob", "carol", "ghost"], "b");
     await sync(base);
     const clean = snapshot(base);
     for (const c of cases) {
