@@ -5,7 +5,7 @@
  * buffered-client limit (Node fetch + JSON.parse).
  * Usage: node actions/sync-kusto/bench.ts [--scale M | --people N] [--anchor-sample K] [--datasets a,b]
  * [--child-heap-mb MB] [--mem-trace] [--json]. The child runs with the node flags of the `sync` npm script (the
- * default path: its V8 old-space cap); --child-heap-mb overrides the cap. --json adds a last line
+ * default path); --child-heap-mb adds or replaces a V8 old-space cap. --json adds a last line
  * `{"bench":"kusto",...}` with the figures, for scripts/bench.
  * Memory: the child samples process.memoryUsage() every 100 ms and the heap used after each mark-compact GC (the live
  * peak), and reports them with its peak RSS (resourceUsage().maxRSS) on exit.
@@ -73,8 +73,8 @@ const env = {
 // The child reports its own peak RSS (resourceUsage().maxRSS) and memory samples through a tiny preload.
 const preload = join(dir, "rss.mjs");
 writeFileSync(preload, PRELOAD);
-// The child runs with the node flags of the `sync` npm script (the default path), unless --child-heap-mb overrides
-// the old-space cap.
+// The child runs with the node flags of the `sync` npm script (the default path); --child-heap-mb adds or replaces an
+// old-space cap.
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
 const scriptFlags = (/^node((?: --\S+)*) scripts\/sync\.ts/.exec(pkg.scripts?.sync ?? "")?.[1] ?? "")
   .split(" ")
