@@ -45,7 +45,7 @@ export const CONFIG_FILE = new URL("../sources.json", import.meta.url);
 
 /**
  * Reads sources.json and applies KUSTO_CSE_URL / KUSTO_CSE_DATABASE / KUSTO_GH_URL / KUSTO_GH_DATABASE, and
- * KUSTO_PARTITION_MONTHS (one window size for every extract: tests use large windows to issue few queries).
+ * KUSTO_PARTITION_MONTHS (one maximum window size for every extract: tests use large windows to issue few queries).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, file: URL = CONFIG_FILE): KustoConfig {
   const cfg = configSchema.parse(JSON.parse(readFileSync(file, "utf8")));
