@@ -24,10 +24,13 @@ type Files = Map<string, string>;
 /** Renders night `at` on the worker thread (resolves with its files). */
 function remote(worker: Worker, at: Date): Promise<Files> {
   return new Promise((resolve, reject) => {
-    worker.once("message", (m: { files?: [string, string][]; error?: string }) =>
-      m.files ? resolve(new Map(m.files)) : reject(new Error(m.error ?? "snapshot worker failed")),
-    );
-    worker.once("error", reject);
+    const onError = (err: Error): void => reject(err);
+    worker.once("error", onError);
+    worker.once("message", (m: { files?: [string, string][]; error?: string }) => {
+      worker.off("error", onError);
+      if (m.files) resolve(new Map(m.files));
+      else reject(new Error(m.error ?? "snapshot worker failed"));
+    });
     worker.postMessage({ now: at.toISOString() });
   });
 }

@@ -11,6 +11,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck";
 import type { RateBudget } from "./budget.ts";
+import { fastYields } from "./fast-yield.ts";
 
 export const API_VERSION = "2026-03-10";
 
@@ -49,6 +50,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const secondaryRetries = opts.secondaryRetries ?? 2;
   const fast = opts.timing === "fast";
+  if (fast) fastYields();
   const unit = fast ? 1 : 1000;
   const options = {
     baseUrl: opts.baseUrl,
