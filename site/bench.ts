@@ -103,6 +103,7 @@ export async function benchSite(dataDir: string | undefined, runs: number, light
         min: Math.round(Math.min(...times)),
         max: Math.round(Math.max(...times)),
         runs,
+        times: times.map((t) => Math.round(t)),
       },
       build_cpu_ms: {
         median: Math.round(median(cpu)),
