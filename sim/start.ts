@@ -6,7 +6,7 @@ import { DEMO_PSEUDONYM_KEY } from "../actions/shared/pseudonym.ts";
 import { type FaultPlanInput, parseFaultPlan } from "./faults/plan.ts";
 import { start as startGitHub } from "./github/index.ts";
 import { defaultToken } from "./github/types.ts";
-import { start as startKusto } from "./kusto/index.ts";
+import { kustoEnv, start as startKusto } from "./kusto/index.ts";
 import { createWorld, type World, type WorldOptions } from "./world/index.ts";
 
 /** The worker's demo bearer token for per-person endpoints (documented, not secret). */
@@ -40,10 +40,7 @@ export async function startSimulators(opts: SimulatorOptions = {}): Promise<Simu
     throw err;
   }
   const env = {
-    KUSTO_CSE_URL: kusto.clusters.cse.url,
-    KUSTO_CSE_DATABASE: kusto.clusters.cse.database,
-    KUSTO_GH_URL: kusto.clusters.gh.url,
-    KUSTO_GH_DATABASE: kusto.clusters.gh.database,
+    ...kustoEnv(kusto),
     GITHUB_API_URL: github.url,
     GITHUB_TOKEN: defaultToken("github"),
     COPILOT_TOKEN: defaultToken("copilot"),

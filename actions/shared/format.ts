@@ -25,6 +25,11 @@ export function formatDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** RFC 4180 quoting of one already formatted cell, as the writer's csv-stringify applies it (only `,` `"` CR LF). */
+export function quoteCsv(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
 /** Formats one value for its field; throws a message saying what is wrong with it. */
 export function formatCell(field: Pick<Field, "name" | "type">, v: Value | Date | undefined): string {
   if (v === null || v === undefined) return "";

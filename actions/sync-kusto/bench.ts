@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import { start } from "../../sim/kusto/index.ts";
+import { kustoEnv, start } from "../../sim/kusto/index.ts";
 import { createWorld } from "../../sim/world/index.ts";
 import { DEMO_PSEUDONYM_KEY } from "../shared/pseudonym.ts";
 import { REPO_ROOT } from "../shared/schema.ts";
@@ -65,10 +65,7 @@ const env = {
   ...process.env,
   PSEUDONYM_KEY: DEMO_PSEUDONYM_KEY,
   ACE_NOW: world.now.toISOString(),
-  KUSTO_CSE_URL: sim.clusters.cse.url,
-  KUSTO_CSE_DATABASE: sim.clusters.cse.database,
-  KUSTO_GH_URL: sim.clusters.gh.url,
-  KUSTO_GH_DATABASE: sim.clusters.gh.database,
+  ...kustoEnv(sim),
 };
 // The child reports its own peak RSS (resourceUsage().maxRSS) and memory samples through a tiny preload.
 const preload = join(dir, "rss.mjs");

@@ -6,12 +6,25 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import { runNode } from "../demo/children.ts";
-import { type BenchContext, type BenchItem, figure, repeat, round } from "./lib.ts";
+import { type BenchContext, type BenchItem, compared, figure, repeat, round } from "./lib.ts";
 
 async function script(path: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
   const r = await runNode(join(REPO_ROOT, path), args, { ...process.env, ...env });
   if (r.code !== 0) throw new Error(`${path} exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
   return r.stdout;
+}
+
+/** Runs a part's own bench script and returns its `{"bench":"<name>",…}` line, parsed. */
+export async function benchJson<T>(
+  path: string,
+  args: readonly string[],
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<T> {
+  const out = await script(path, args, env);
+  const line = out.split("\n").find((l) => l.startsWith(`{"bench":"${name}"`));
+  if (line === undefined) throw new Error(`${path} printed no {"bench":"${name}",…} line:\n${out}`);
+  return JSON.parse(line) as T;
 }
 
 function num(text: string, re: RegExp, what: string): number {
@@ -33,19 +46,17 @@ export async function aggregateItem(ctx: BenchContext, dataDir: string): Promise
   const duck = outs.map((o) => num(o, /duckdb alone \(load \+ \d+ queries\): ([\d.]+) s/, "duckdb seconds"));
   const agg = outs.map((o) => num(o, /aggregate \(engine[^:]*: ([\d.]+) s/, "aggregate seconds"));
   const rss = num(outs[0] ?? "", /(\d+) MB after aggregate/, "peak RSS");
-  const measure = figure("npm run aggregate (engine + suppression + JSON)", "s", agg);
-  const anchor = figure("DuckDB alone: load the CSVs + the same queries", "s", duck);
-  return {
-    id: "aggregate",
-    title,
-    status: "ok",
-    measure,
-    anchor,
-    ratio: round(measure.median / anchor.median),
-    target: "ratio ≤ 2, peak RSS < 1 GB",
-    extra: { peak_rss_mb: rss },
-    seconds: round((performance.now() - t0) / 1000, 1),
-  };
+  return compared(
+    {
+      id: "aggregate",
+      title,
+      measure: figure("npm run aggregate (engine + suppression + JSON)", "s", agg),
+      anchor: figure("DuckDB alone: load the CSVs + the same queries", "s", duck),
+      target: "ratio ≤ 2, peak RSS < 1 GB",
+      extra: { peak_rss_mb: rss },
+    },
+    t0,
+  );
 }
 
 export async function diffItem(_ctx: BenchContext, rows: number): Promise<BenchItem> {
@@ -60,27 +71,23 @@ export async function diffItem(_ctx: BenchContext, rows: number): Promise<BenchI
     if (m?.[1] === undefined) throw new Error(`could not read ${what} from:\n${out}`);
     return m[1].split(",").map((x) => Number(x.trim()));
   };
-  const outs = [out];
-  const median = (re: RegExp, what: string): number => num(out, re, what);
   const git = runs(/git diff --no-index: median [\d.]+ s \(runs: ([\d., ]+)\)/, "git seconds");
   const keyed = runs(/npm run diff \(keyed, streaming\): median [\d.]+ s \(runs: ([\d., ]+)\)/, "diff seconds");
-  const measure = figure("npm run diff (keyed, streaming, Markdown report)", "s", keyed);
-  const anchor = figure("git diff --no-index on the same two files", "s", git);
-  return {
-    id: "diff",
-    title,
-    status: "ok",
-    measure,
-    anchor,
-    ratio: round(measure.median / anchor.median),
-    extra: {
-      peak_rss_mib: num(outs[0] ?? "", /peak RSS (\d+) MiB/, "peak RSS"),
-      daff_100k_s: median(/daff 100000 rows \(keyed\): median ([\d.]+) s/, "daff seconds"),
-      diff_100k_s: median(/npm run diff 100000 rows: median ([\d.]+) s/, "diff seconds at 100k"),
-      diff_100k_vs_daff: median(/= ([\d.]+)× daff/, "ratio to daff"),
+  return compared(
+    {
+      id: "diff",
+      title,
+      measure: figure("npm run diff (keyed, streaming, Markdown report)", "s", keyed),
+      anchor: figure("git diff --no-index on the same two files", "s", git),
+      extra: {
+        peak_rss_mib: num(out, /peak RSS (\d+) MiB/, "peak RSS"),
+        daff_100k_s: num(out, /daff 100000 rows \(keyed\): median ([\d.]+) s/, "daff seconds"),
+        diff_100k_s: num(out, /npm run diff 100000 rows: median ([\d.]+) s/, "diff seconds at 100k"),
+        diff_100k_vs_daff: num(out, /= ([\d.]+)× daff/, "ratio to daff"),
+      },
     },
-    seconds: round((performance.now() - t0) / 1000, 1),
-  };
+    t0,
+  );
 }
 
 interface SiteBench {
@@ -112,18 +119,18 @@ export async function siteItem(_ctx: BenchContext, dataDir: string, scale: strin
     extra.lighthouse_overview_min_max = `${lh.score_min}–${lh.score_max} (n=${lh.runs.length})`;
     extra.lighthouse_target = lh.target;
   }
-  return {
-    id: "site",
-    title,
-    status: "ok",
-    scale,
-    measure: figure("full site build (fresh process)", "ms", b.times),
-    anchor: figure("build budget", "ms", [json.build_budget_ms]),
-    ratio: round(b.median / json.build_budget_ms),
-    target: "build ≤ budget; JS+CSS before the first chart ≤ 50 KB; Lighthouse performance ≥ 98 (overview)",
-    extra,
-    seconds: round((performance.now() - t0) / 1000, 1),
-  };
+  return compared(
+    {
+      id: "site",
+      title,
+      scale,
+      measure: figure("full site build (fresh process)", "ms", b.times),
+      anchor: figure("build budget", "ms", [json.build_budget_ms]),
+      target: "build ≤ budget; JS+CSS before the first chart ≤ 50 KB; Lighthouse performance ≥ 98 (overview)",
+      extra,
+    },
+    t0,
+  );
 }
 
 export async function workerItem(_ctx: BenchContext): Promise<BenchItem> {
@@ -131,10 +138,11 @@ export async function workerItem(_ctx: BenchContext): Promise<BenchItem> {
   const title = "Worker: cache-hit latency vs static asset, single-flight, fallback";
   if (!existsSync(join(REPO_ROOT, path))) return skipped("worker", title, `${path} does not exist`);
   const t0 = performance.now();
-  const out = await script(path, ["--duration", "10"]);
-  const line = out.split("\n").find((l) => l.startsWith('{"bench":"worker"'));
-  if (line === undefined) throw new Error(`worker/bench.ts printed no JSON line:\n${out}`);
-  const figures = (JSON.parse(line) as { figures: Record<string, number | string | boolean> }).figures;
+  const { figures } = await benchJson<{ figures: Record<string, number | string | boolean> }>(
+    path,
+    ["--duration", "10"],
+    "worker",
+  );
   const pick = (k: string): number | undefined => {
     const v = figures[k];
     return typeof v === "number" ? v : undefined;

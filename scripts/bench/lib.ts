@@ -73,3 +73,17 @@ export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/** A finished item: its measure beside its anchor, ratio = measure / anchor (medians), seconds since `started`. */
+export function compared(
+  item: Omit<BenchItem, "status" | "ratio" | "seconds" | "measure" | "anchor"> & { measure: Figure; anchor: Figure },
+  started: number,
+  digits = 2,
+): BenchItem {
+  return {
+    ...item,
+    status: "ok",
+    ratio: round(item.measure.median / item.anchor.median, digits),
+    seconds: round((performance.now() - started) / 1000, 1),
+  };
+}

@@ -4,7 +4,7 @@
  * the goldens yield them) plus the GitHub sync's state files. Used by the repository-growth bench to replay a year of
  * nightly commits; `snapshot(DEMO.now)` equals the committed `data/` byte for byte (checked by its test).
  */
-import { formatCell, type Row } from "../../actions/shared/format.ts";
+import { formatCell, quoteCsv, type Row } from "../../actions/shared/format.ts";
 import { getSchema } from "../../actions/shared/schema.ts";
 import {
   ACTIVITY_STATE_PATH,
@@ -16,15 +16,10 @@ import { DATASETS, type DatasetName } from "../../sim/world/goldens.ts";
 import { createWorld } from "../../sim/world/index.ts";
 import { PERSON_SETS } from "../../sim/world/write.ts";
 
-/** RFC 4180 quoting as csv-stringify applies it for the writer (quote only cells holding `,` `"` CR or LF) */
-function cell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function csv(name: DatasetName, rows: Iterable<Row>): string {
   const schema = getSchema(name);
-  const lines: string[] = [schema.fields.map((f) => cell(f.name)).join(",")];
-  for (const r of rows) lines.push(schema.fields.map((f) => cell(formatCell(f, r[f.name]))).join(","));
+  const lines: string[] = [schema.fields.map((f) => quoteCsv(f.name)).join(",")];
+  for (const r of rows) lines.push(schema.fields.map((f) => quoteCsv(formatCell(f, r[f.name]))).join(","));
   const text = `${lines.join("\n")}\n`;
   const limit = schema.partitioning?.maxFileBytes;
   if (limit !== undefined && Buffer.byteLength(text) > limit)

@@ -2,10 +2,8 @@
  * Bench items that run the sync's own benches as children against the simulators: Kusto export beside the transport
  * and buffered-client anchors on the same responses, and GitHub re-sync request counts beside refetching everything.
  */
-import { join } from "node:path";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { runNode } from "../demo/children.ts";
-import { type BenchContext, type BenchItem, figure, round } from "./lib.ts";
+import { benchJson } from "./external.ts";
+import { type BenchContext, type BenchItem, compared, figure, round } from "./lib.ts";
 
 interface KustoBench {
   scale: string;
@@ -30,36 +28,32 @@ interface KustoBench {
  */
 export async function kustoItem(ctx: BenchContext): Promise<BenchItem> {
   const t0 = performance.now();
-  const r = await runNode(
-    join(REPO_ROOT, "actions/sync-kusto/bench.ts"),
+  const b = await benchJson<KustoBench>(
+    "actions/sync-kusto/bench.ts",
     ["--scale", ctx.scale, "--datasets", "individual_exams", "--json"],
-    process.env,
+    "kusto",
   );
-  const line = r.stdout.split("\n").find((l) => l.startsWith('{"bench":"kusto"'));
-  if (r.code !== 0 || line === undefined)
-    throw new Error(`sync-kusto bench exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
-  const b = JSON.parse(line) as KustoBench;
   if (b.exit_code !== 0) throw new Error(`the sync exited ${b.exit_code} inside the Kusto bench`);
-  return {
-    id: "kusto",
-    title: "Kusto export vs transport",
-    status: "ok",
-    scale: `${b.scale} (${b.rows.toLocaleString("en-US")} exam rows, ${b.queries} queries)`,
-    measure: figure("sync individual_exams end to end (client → normalize → CSV)", "MB/s", [b.mb_per_s]),
-    anchor: figure("transport: curl of the same responses to /dev/null", "MB/s", [b.anchor_curl_mb_per_s]),
-    ratio: round(b.mb_per_s / b.anchor_curl_mb_per_s),
-    target: "≥ 40% of the buffered-client limit (fetch + JSON.parse); peak RSS < 512 MB",
-    extra: {
-      buffered_client_mb_per_s: b.anchor_fetch_parse_mb_per_s,
-      pct_of_buffered_limit: b.pct_of_buffered_limit ?? "n/a",
-      rows_per_s: b.rows_per_s,
-      upstream_rows: b.upstream_rows,
-      sync_s: b.seconds,
-      peak_rss_mb: b.peak_rss_mb,
-      live_heap_mb: b.live_heap_mb,
+  return compared(
+    {
+      id: "kusto",
+      title: "Kusto export vs transport",
+      scale: `${b.scale} (${b.rows.toLocaleString("en-US")} exam rows, ${b.queries} queries)`,
+      measure: figure("sync individual_exams end to end (client → normalize → CSV)", "MB/s", [b.mb_per_s]),
+      anchor: figure("transport: curl of the same responses to /dev/null", "MB/s", [b.anchor_curl_mb_per_s]),
+      target: "≥ 40% of the buffered-client limit (fetch + JSON.parse); peak RSS < 512 MB",
+      extra: {
+        buffered_client_mb_per_s: b.anchor_fetch_parse_mb_per_s,
+        pct_of_buffered_limit: b.pct_of_buffered_limit ?? "n/a",
+        rows_per_s: b.rows_per_s,
+        upstream_rows: b.upstream_rows,
+        sync_s: b.seconds,
+        peak_rss_mb: b.peak_rss_mb,
+        live_heap_mb: b.live_heap_mb,
+      },
     },
-    seconds: round((performance.now() - t0) / 1000, 1),
-  };
+    t0,
+  );
 }
 
 interface GitHubBench {
@@ -78,31 +72,26 @@ interface GitHubBench {
  */
 export async function githubItem(ctx: BenchContext): Promise<BenchItem> {
   const t0 = performance.now();
-  const r = await runNode(join(REPO_ROOT, "actions/sync-github/bench.ts"), ["--scale", ctx.scale, "--json"], {
-    ...process.env,
+  const b = await benchJson<GitHubBench>("actions/sync-github/bench.ts", ["--scale", ctx.scale, "--json"], "github", {
     ACE_GITHUB_TIMING: "fast",
   });
-  if (r.code !== 0)
-    throw new Error(`sync-github bench exited ${r.code}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
-  const line = r.stdout.split("\n").find((l) => l.startsWith('{"bench":"github"'));
-  if (line === undefined) throw new Error("actions/sync-github/bench.ts printed no JSON line");
-  const b = JSON.parse(line) as GitHubBench;
   ctx.log(`  github: re-sync ${b.resyncCharged} charged requests (${b.resyncTotal.notModified304} × 304)`);
-  return {
-    id: "github",
-    title: "GitHub re-sync requests vs refetch-everything",
-    status: "ok",
-    scale: `${b.scale} (${b.trackedLogins.toLocaleString("en-US")} tracked logins)`,
-    measure: figure("unchanged re-sync: requests charged (not 304)", "requests", [b.resyncCharged]),
-    anchor: figure("refetch everything (a sync from nothing)", "requests", [b.refetchEverythingTotal]),
-    ratio: round(b.resyncCharged / b.refetchEverythingTotal, 4),
-    extra: {
-      resync_200: b.resyncTotal.ok200,
-      resync_304: b.resyncTotal.notModified304,
-      resync_other: b.resyncTotal.other,
-      priming_s: round(b.seconds.priming, 1),
-      resync_s: round(b.seconds.resync, 1),
+  return compared(
+    {
+      id: "github",
+      title: "GitHub re-sync requests vs refetch-everything",
+      scale: `${b.scale} (${b.trackedLogins.toLocaleString("en-US")} tracked logins)`,
+      measure: figure("unchanged re-sync: requests charged (not 304)", "requests", [b.resyncCharged]),
+      anchor: figure("refetch everything (a sync from nothing)", "requests", [b.refetchEverythingTotal]),
+      extra: {
+        resync_200: b.resyncTotal.ok200,
+        resync_304: b.resyncTotal.notModified304,
+        resync_other: b.resyncTotal.other,
+        priming_s: round(b.seconds.priming, 1),
+        resync_s: round(b.seconds.resync, 1),
+      },
     },
-    seconds: round((performance.now() - t0) / 1000, 1),
-  };
+    t0,
+    4,
+  );
 }

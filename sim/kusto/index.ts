@@ -48,6 +48,21 @@ export interface KustoSim {
   close(): Promise<void>;
 }
 
+/** The environment a sync or worker needs to reach these clusters (names from shared/conventions.md). */
+export function kustoEnv(sim: Pick<KustoSim, "clusters">): {
+  KUSTO_CSE_URL: string;
+  KUSTO_CSE_DATABASE: string;
+  KUSTO_GH_URL: string;
+  KUSTO_GH_DATABASE: string;
+} {
+  return {
+    KUSTO_CSE_URL: sim.clusters.cse.url,
+    KUSTO_CSE_DATABASE: sim.clusters.cse.database,
+    KUSTO_GH_URL: sim.clusters.gh.url,
+    KUSTO_GH_DATABASE: sim.clusters.gh.database,
+  };
+}
+
 function isInjector(f: KustoSimOptions["faults"]): f is FaultInjector {
   return typeof f === "object" && f !== null && "next" in f && typeof f.next === "function";
 }

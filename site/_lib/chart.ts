@@ -5,6 +5,7 @@
  * the compiled Vega spec, never Vega-Lite.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { quoteCsv } from "../../actions/shared/format.ts";
 import { theme } from "./theme.ts";
 import { vegaRuntime } from "./vega-runtime.ts";
 
@@ -57,9 +58,7 @@ export async function toVega(def: ChartDef): Promise<object> {
 }
 
 function csvCell(v: Cell): string {
-  if (v === null) return "";
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return v === null ? "" : quoteCsv(String(v));
 }
 
 export function rowsToCsv(columns: readonly Column[], rows: readonly ChartRow[]): string {

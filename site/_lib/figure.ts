@@ -39,6 +39,16 @@ export function tablePath(chartId: string): string {
   return `tables/${chartId}/`;
 }
 
+/** The chart's rows as a scrollable, keyboard-focusable table region. */
+function tableRegion(c: RenderedChart): Raw {
+  const d = c.def;
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(d.title)} (table)">${dataTable(
+    d.columns,
+    d.rows,
+    d.title,
+  )}</div>`;
+}
+
 function tableToggle(c: RenderedChart, href: (p: string) => string): Raw {
   const d = c.def;
   if (d.rows.length > INLINE_TABLE_ROWS) {
@@ -46,9 +56,7 @@ function tableToggle(c: RenderedChart, href: (p: string) => string): Raw {
       d.rows.length,
     )} rows, so it has a page of its own: <a href="${href(tablePath(d.id))}">${d.title} (table)</a>.</p></details>`;
   }
-  return html`<details class="chart-table"><summary>Show as table</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${esc(
-    d.title,
-  )} (table)">${dataTable(d.columns, d.rows, d.title)}</div></details>`;
+  return html`<details class="chart-table"><summary>Show as table</summary>${tableRegion(c)}</details>`;
 }
 
 /** Body of a long table's own page: every plotted row, with the same downloads as the chart. */
@@ -56,7 +64,7 @@ export function tablePage(c: RenderedChart, chartPage: string, href: (p: string)
   const d = c.def;
   return html`<h1>${d.title} (table)</h1>
 <p>${d.takeaway} <a href="${href(chartPage)}#chart-${d.id}">Back to the chart</a>.</p>
-<div class="table-wrap" tabindex="0" role="region" aria-label="${esc(d.title)} (table)">${dataTable(d.columns, d.rows, d.title)}</div>
+${tableRegion(c)}
 <p class="chart-meta">Download the same rows: <a href="${href(`charts/${d.id}.csv`)}" download>CSV</a> · <a href="${href(
     `charts/${d.id}.json`,
   )}" download>JSON</a> · Data from ${datasetLinks(href, d.sources)}</p>`;

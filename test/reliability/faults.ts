@@ -14,31 +14,15 @@ import type { DatasetResult } from "../../actions/sync-core/src/dataset.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { GITHUB_DATASETS, githubSource } from "../../actions/sync-github/src/source.ts";
 import { writeTrackedUsers } from "../../actions/sync-github/testing/kit.ts";
-import type { RetryPolicy } from "../../actions/sync-kusto/src/retry.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
-import { demoWorld, goldenDir } from "../../actions/sync-kusto/testing/harness.ts";
+import { demoWorld, fakeRetry, goldenDir } from "../../actions/sync-kusto/testing/harness.ts";
 import type { Fault } from "../../sim/faults/plan.ts";
 import { createFixture, FIXTURE_NOW, FIXTURE_ORG } from "../../sim/github/fixture.ts";
 import { start as startGitHub } from "../../sim/github/server.ts";
 import { COPILOT_TOKEN, GITHUB_TOKEN } from "../../sim/github/testkit.ts";
-import { start as startKusto } from "../../sim/kusto/index.ts";
+import { kustoEnv, start as startKusto } from "../../sim/kusto/index.ts";
 import { type CaseResult, changedBytes, snapshot, swappableInjector } from "./kit.ts";
 import { type FaultCase, GITHUB_CASES, KUSTO_CASES } from "./matrix.ts";
-
-function fakeRetry(budgetMs: number): Partial<RetryPolicy> {
-  let t = 0;
-  return {
-    maxAttempts: 5,
-    baseDelayMs: 100,
-    maxDelayMs: 30_000,
-    budgetMs,
-    now: () => t,
-    random: () => 0.5,
-    sleep: async (ms) => {
-      t += ms;
-    },
-  };
-}
 
 /** Checks the invariants for one run's results; `clean` is the data a fault-free run commits. */
 export function judge(
@@ -125,10 +109,7 @@ export async function kustoMatrix(cases: readonly FaultCase[] = KUSTO_CASES): Pr
   const env = {
     PSEUDONYM_KEY: DEMO_PSEUDONYM_KEY,
     ACE_NOW: world.now.toISOString(),
-    KUSTO_CSE_URL: sim.clusters.cse.url,
-    KUSTO_CSE_DATABASE: sim.clusters.cse.database,
-    KUSTO_GH_URL: sim.clusters.gh.url,
-    KUSTO_GH_DATABASE: sim.clusters.gh.database,
+    ...kustoEnv(sim),
     KUSTO_PARTITION_MONTHS: "24",
   };
   const out: CaseResult[] = [];
@@ -148,7 +129,7 @@ export async function kustoMatrix(cases: readonly FaultCase[] = KUSTO_CASES): Pr
             (
               await runSync({
                 dataDir: dir,
-                sources: [kustoSource({ retry: fakeRetry(c.budgetMs ?? 120_000) })],
+                sources: [kustoSource({ retry: fakeRetry(c.budgetMs ?? 120_000).policy })],
                 datasets: c.datasets,
                 now: world.now,
                 env: { ...env, ...urls, ...c.env },

@@ -11,7 +11,7 @@ import { DEFAULT_DATA_DIR, getSchema } from "../../actions/shared/schema.ts";
 import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { privateWranglerConfig } from "../../scripts/demo/pipeline.ts";
 import { startDevWorker } from "../../scripts/dev-worker.ts";
-import { start } from "../../sim/kusto/index.ts";
+import { kustoEnv, start } from "../../sim/kusto/index.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
 import { METRIC_NAMES } from "../../worker/src/metrics.ts";
 import type { CaseResult } from "./kit.ts";
@@ -30,10 +30,7 @@ export async function workerKustoDown(total = 600, concurrency = 16): Promise<Ca
   await buildWorkerAssets(DEFAULT_DATA_DIR, assets, new Date(DEMO.now));
   const worker = await startDevWorker(
     {
-      KUSTO_CSE_URL: sim.clusters.cse.url,
-      KUSTO_GH_URL: sim.clusters.gh.url,
-      KUSTO_CSE_DATABASE: "ACE",
-      KUSTO_GH_DATABASE: "ace",
+      ...kustoEnv(sim),
       API_TOKEN: TOKEN,
       ACE_NOW: DEMO.now,
       KUSTO_TIMEOUT_MS: "1500",

@@ -10,9 +10,8 @@ import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
 import type { Limits } from "../../../sim/kusto/index.ts";
 import { readSyncStatus } from "../../shared/status.ts";
 import { runSync, type SyncReport, silentReporter } from "../../sync-core/src/index.ts";
-import { goldenDir, startSim } from "../testing/harness.ts";
+import { fakeRetry, goldenDir, startSim } from "../testing/harness.ts";
 import { readQuery } from "./config.ts";
-import type { RetryPolicy } from "./retry.ts";
 import { kustoSource } from "./source.ts";
 
 let template: string;
@@ -24,26 +23,6 @@ beforeAll(async () => {
 afterAll(() => {
   for (const d of [template, ...dirs]) rmSync(d, { recursive: true, force: true });
 });
-
-function fakeRetry(budgetMs = 60_000): { policy: Partial<RetryPolicy>; waits: number[] } {
-  let t = 0;
-  const waits: number[] = [];
-  return {
-    waits,
-    policy: {
-      maxAttempts: 5,
-      baseDelayMs: 100,
-      maxDelayMs: 30_000,
-      budgetMs,
-      now: () => t,
-      random: () => 0.5,
-      sleep: async (ms) => {
-        waits.push(ms);
-        t += ms;
-      },
-    },
-  };
-}
 
 interface Run {
   report: SyncReport;

@@ -6,13 +6,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
-import { type KustoSim, type Limits, start } from "../../../sim/kusto/index.ts";
+import { type KustoSim, kustoEnv, type Limits, start } from "../../../sim/kusto/index.ts";
 import { loadUpstream } from "../../../sim/kusto/upstream-schema.ts";
 import { createWorld, type World } from "../../../sim/world/index.ts";
 import type { KustoRow, KustoUpstream, KustoWindow } from "../../../sim/world/types.ts";
 import { writeDataset } from "../../shared/csv.ts";
 import { DEMO_PSEUDONYM_KEY } from "../../shared/pseudonym.ts";
 import { getSchema } from "../../shared/schema.ts";
+import type { RetryPolicy } from "../src/retry.ts";
 
 export const KUSTO_DATASETS = [
   "individual_exams",
@@ -80,10 +81,7 @@ export async function startSim(
   const env: NodeJS.ProcessEnv = {
     PSEUDONYM_KEY: DEMO_PSEUDONYM_KEY,
     ACE_NOW: world.now.toISOString(),
-    KUSTO_CSE_URL: sim.clusters.cse.url,
-    KUSTO_CSE_DATABASE: sim.clusters.cse.database,
-    KUSTO_GH_URL: sim.clusters.gh.url,
-    KUSTO_GH_DATABASE: sim.clusters.gh.database,
+    ...kustoEnv(sim),
   };
   return { sim, env, close: () => sim.close() };
 }
@@ -96,4 +94,25 @@ export async function goldenDir(datasets: readonly string[] = KUSTO_DATASETS): P
     await writeDataset(dir, getSchema(d), world.goldens.rows(d as Parameters<World["goldens"]["rows"]>[0]));
   }
   return dir;
+}
+
+/** A retry policy on a fake clock: waits are recorded and advance the clock, nothing really sleeps. */
+export function fakeRetry(budgetMs = 60_000): { policy: Partial<RetryPolicy>; waits: number[] } {
+  let t = 0;
+  const waits: number[] = [];
+  return {
+    waits,
+    policy: {
+      maxAttempts: 5,
+      baseDelayMs: 100,
+      maxDelayMs: 30_000,
+      budgetMs,
+      now: () => t,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        waits.push(ms);
+        t += ms;
+      },
+    },
+  };
 }
