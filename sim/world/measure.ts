@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createWorld } from "./index.ts";
 import { loadUpstreamSchema } from "./kusto.ts";
-import { writeGoldens } from "./write.ts";
+import { OTHER_SETS, writeGoldens } from "./write.ts";
 
 const { values } = parseArgs({
   options: { scale: { type: "string" }, people: { type: "string" }, upstream: { type: "boolean" } },
@@ -30,14 +30,7 @@ const report = (label: string, started: number): void => {
 try {
   let rows = 0;
   for (const b of world.goldens.bundles()) rows += 2 + b.certified.length + b.usage.length + b.learning.length;
-  for (const d of [
-    "individual_exams",
-    "copilot_daily",
-    "copilot_languages",
-    "github_activity",
-    "skills_courses",
-    "skills_enrollments",
-  ] as const) {
+  for (const d of OTHER_SETS) {
     for (const _ of world.goldens.rows(d)) rows++;
   }
   world.goldens.state();

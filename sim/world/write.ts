@@ -95,7 +95,8 @@ export const PERSON_SETS = [
   "learning_activity",
   "journey_complete",
 ] as const;
-const OTHER_SETS: readonly DatasetName[] = [
+/** the other six datasets, each streamed from `goldens.rows()` */
+export const OTHER_SETS: readonly DatasetName[] = [
   "individual_exams",
   "copilot_daily",
   "copilot_languages",

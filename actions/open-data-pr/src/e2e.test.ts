@@ -6,11 +6,10 @@
  */
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { getOctokit } from "@actions/github";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFixture } from "../../../sim/github/fixture.ts";
 import { start as startGitHub } from "../../../sim/github/server.ts";
-import { defaultToken, type GitHubSim } from "../../../sim/github/types.ts";
+import type { GitHubSim } from "../../../sim/github/types.ts";
 import { start as startKusto } from "../../../sim/kusto/index.ts";
 import { createWorld } from "../../../sim/world/index.ts";
 import { renderMarkdown } from "../../data-diff/src/render.ts";
@@ -21,9 +20,8 @@ import { REPO_ROOT } from "../../shared/schema.ts";
 import { runSync, silentReporter } from "../../sync-core/src/index.ts";
 import { kustoSource } from "../../sync-kusto/src/source.ts";
 import { prepare, publish } from "./flow.ts";
-import { Git } from "./git.ts";
+import { cloneForRun } from "./test-flow.ts";
 
-const REPO = { owner: "ace-demo", repo: "ace-data-site" };
 const DATASETS = ["learning_activity", "product_usage"];
 const PEOPLE = 40;
 
@@ -68,20 +66,8 @@ afterAll(async () => {
 
 /** One nightly run in a fresh clone, steps as in .github/workflows/sync-nightly.yml. */
 async function nightly(env: Record<string, string>) {
-  const work = tempDir("work");
-  git(work, "clone", "-q", remote, ".");
+  const { work, flow } = cloneForRun(remote, github.url);
   const data = join(work, "data");
-  const flow = {
-    git: new Git(work),
-    octokit: getOctokit(defaultToken("github"), { baseUrl: github.url }),
-    repo: REPO,
-    remote: "origin",
-    base: "main",
-    branch: "data-sync",
-    warn: (m: string) => {
-      throw new Error(`unexpected warning: ${m}`);
-    },
-  };
   const prep = await prepare(flow);
   // sync: the same core `npm run sync -- --kusto-only --datasets …` runs, in process (faster than a child process)
   const sync = await runSync({

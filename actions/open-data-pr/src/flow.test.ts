@@ -1,17 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { getOctokit } from "@actions/github";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFixture } from "../../../sim/github/fixture.ts";
 import { start } from "../../../sim/github/server.ts";
-import { defaultToken, type GitHubSim } from "../../../sim/github/types.ts";
+import type { GitHubSim } from "../../../sim/github/types.ts";
 import { renderMarkdown } from "../../data-diff/src/render.ts";
 import { runDiff } from "../../data-diff/src/run.ts";
 import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../data-diff/src/test-helpers.ts";
 import { prepare, publish } from "./flow.ts";
-import { Git } from "./git.ts";
+import { cloneForRun } from "./test-flow.ts";
 
-const REPO = { owner: "ace-demo", repo: "ace-data-site" };
 const H = "course,title,is_template,archived,topics,stargazers,forks,created_at";
 const course = (c: string, stars: number): string =>
   `${c},Course ${c},true,false,actions,${stars},3,2024-01-01T00:00:00Z`;
@@ -57,19 +55,7 @@ afterAll(async () => {
 
 /** One workflow run: fresh clone → prepare → (sync = edit) → diff → publish. */
 async function nightly(edit: (work: string) => void, o: { autoMerge?: boolean } = {}) {
-  const work = tempDir("work");
-  git(work, "clone", "-q", remote, ".");
-  const flow = {
-    git: new Git(work),
-    octokit: getOctokit(defaultToken("github"), { baseUrl: sim.url }),
-    repo: REPO,
-    remote: "origin",
-    base: "main",
-    branch: "data-sync",
-    warn: (m: string) => {
-      throw new Error(`unexpected warning: ${m}`);
-    },
-  };
+  const { work, flow } = cloneForRun(remote, sim.url);
   const prep = await prepare(flow);
   edit(work);
   const { report } = await runDiff({ dataDir: join(work, "data"), base: "origin/main", now: NOW });
