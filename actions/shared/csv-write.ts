@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { keyComparator, keyOf, type RowComparator } from "./compare.ts";
+import { keyComparator, type RowComparator } from "./compare.ts";
 import { crashPoint } from "./crash.ts";
 import { readDatasetFile } from "./csv-read.ts";
 import { CsvSink } from "./csv-sink.ts";
@@ -90,12 +90,20 @@ function header(schema: DatasetSchema): string[] {
   return schema.fields.map((f) => f.name);
 }
 
-function cellsOf(schema: DatasetSchema, row: Row): string[] {
-  return schema.fields.map((f) => {
+/**
+ * Where a bad row sits, never its values (these messages reach logs, the job summary and the data PR): dataset, file,
+ * line of the sorted output (header = line 1) and column.
+ */
+function where(schema: DatasetSchema, line: number, column?: number): string {
+  return `${schema.name}: ${schema.path}:${line}${column === undefined ? "" : `:${column}`}`;
+}
+
+function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
+  return schema.fields.map((f, i) => {
     try {
       return formatCell(f, row[f.name]);
     } catch (err) {
-      throw new Error(`${schema.name} row ${keyOf(schema, row)}: ${(err as Error).message}`);
+      throw new Error(`${where(schema, line, i + 1)}: ${(err as Error).message}`);
     }
   });
 }
@@ -112,10 +120,13 @@ async function writeSorted(
   let prev: Row | undefined;
   try {
     for await (const row of rows) {
-      if (prev && cmp(prev, row) === 0) throw new Error(`${schema.name}: duplicate primary key ${keyOf(schema, row)}`);
-      if (prev && cmp(prev, row) > 0)
-        throw new Error(`${schema.name}: internal error: rows out of order at ${keyOf(schema, row)}`);
-      await sink.write(cellsOf(schema, row));
+      const line = sink.rows + 2;
+      if (prev && cmp(prev, row) === 0)
+        throw new Error(
+          `${where(schema, line, 1)}: duplicate primary key (${schema.primaryKey.join(", ")}), first at line ${line - 1}`,
+        );
+      if (prev && cmp(prev, row) > 0) throw new Error(`${where(schema, line)}: internal error: rows out of order`);
+      await sink.write(cellsOf(schema, row, line));
       crashPoint("stage-row");
       prev = row;
     }

@@ -61,6 +61,6 @@ export function partitionOf(schema: Pick<DatasetSchema, "partitioning" | "name">
   if (/^FY\d{2}$/.test(v)) return v;
   if (/^\d{4}-\d{2}-\d{2}/.test(v)) return fiscalYear(v.length === 10 ? v : `${v.slice(0, 19)}Z`);
   throw new Error(
-    `${schema.name}: cannot partition by ${schema.partitioning?.field ?? "?"} = "${v}" (needs FYxx or a date)`,
+    `${schema.name}: cannot partition by ${schema.partitioning?.field ?? "?"}: the value is neither FYxx nor a date`,
   );
 }

@@ -30,7 +30,14 @@ export function quoteCsv(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Formats one value for its field; throws a message saying what is wrong with it. */
+/** What a rejected value is, without the value (messages leave the runner: no cell value in them). */
+function kindOf(v: Value | Date): string {
+  if (v instanceof Date) return "an invalid Date";
+  if (typeof v === "string") return `a string of ${v.length} characters`;
+  return typeof v === "number" ? (Number.isFinite(v) ? "a non-integer number" : "a non-finite number") : typeof v;
+}
+
+/** Formats one value for its field; throws a message saying what is wrong with it (never the value). */
 export function formatCell(field: Pick<Field, "name" | "type">, v: Value | Date | undefined): string {
   if (v === null || v === undefined) return "";
   switch (field.type) {
@@ -39,24 +46,24 @@ export function formatCell(field: Pick<Field, "name" | "type">, v: Value | Date 
       return v;
     case "integer":
       if (typeof v !== "number" || !Number.isSafeInteger(v))
-        throw new Error(`${field.name}: expected an integer, got ${String(v)}`);
+        throw new Error(`${field.name}: expected an integer, got ${kindOf(v)}`);
       return String(v);
     case "number":
       if (typeof v !== "number" || !Number.isFinite(v))
-        throw new Error(`${field.name}: expected a finite number, got ${String(v)}`);
+        throw new Error(`${field.name}: expected a finite number, got ${kindOf(v)}`);
       return String(Object.is(v, -0) ? 0 : v);
     case "boolean":
-      if (typeof v !== "boolean") throw new Error(`${field.name}: expected a boolean, got ${String(v)}`);
+      if (typeof v !== "boolean") throw new Error(`${field.name}: expected a boolean, got ${kindOf(v)}`);
       return v ? "true" : "false";
     case "date":
       if (v instanceof Date) return formatDate(v);
       if (typeof v !== "string" || !DATE_RE.test(v))
-        throw new Error(`${field.name}: expected a date YYYY-MM-DD, got ${String(v)}`);
+        throw new Error(`${field.name}: expected a date YYYY-MM-DD, got ${kindOf(v)}`);
       return v;
     case "datetime":
       if (v instanceof Date) return formatDateTime(v);
       if (typeof v !== "string" || !DATETIME_RE.test(v)) {
-        throw new Error(`${field.name}: expected a datetime YYYY-MM-DDTHH:MM:SSZ, got ${String(v)}`);
+        throw new Error(`${field.name}: expected a datetime YYYY-MM-DDTHH:MM:SSZ, got ${kindOf(v)}`);
       }
       return v;
   }
@@ -69,29 +76,27 @@ export function parseCell(type: FieldType, raw: string): { ok: true; value: Valu
     case "string":
       return { ok: true, value: raw };
     case "integer":
-      if (!INTEGER_RE.test(raw)) return { ok: false, reason: `"${raw}" is not a canonical integer` };
+      if (!INTEGER_RE.test(raw)) return { ok: false, reason: "not a canonical integer" };
       return Number.isSafeInteger(Number(raw))
         ? { ok: true, value: Number(raw) }
-        : { ok: false, reason: `"${raw}" is out of range` };
+        : { ok: false, reason: "integer out of range" };
     case "number": {
-      if (!NUMBER_RE.test(raw)) return { ok: false, reason: `"${raw}" is not a number` };
+      if (!NUMBER_RE.test(raw)) return { ok: false, reason: "not a number" };
       const n = Number(raw);
-      return String(n) === raw
-        ? { ok: true, value: n }
-        : { ok: false, reason: `"${raw}" is not in canonical form (${String(n)})` };
+      return String(n) === raw ? { ok: true, value: n } : { ok: false, reason: "number not in canonical form" };
     }
     case "boolean":
       if (raw === "true") return { ok: true, value: true };
       if (raw === "false") return { ok: true, value: false };
-      return { ok: false, reason: `"${raw}" is not a boolean (true/false)` };
+      return { ok: false, reason: "not a boolean (true/false)" };
     case "date":
       return DATE_RE.test(raw) && validDate(raw)
         ? { ok: true, value: raw }
-        : { ok: false, reason: `"${raw}" is not a date YYYY-MM-DD` };
+        : { ok: false, reason: "not a date YYYY-MM-DD" };
     case "datetime":
       return DATETIME_RE.test(raw) && validDate(raw)
         ? { ok: true, value: raw }
-        : { ok: false, reason: `"${raw}" is not a datetime YYYY-MM-DDTHH:MM:SSZ` };
+        : { ok: false, reason: "not a datetime YYYY-MM-DDTHH:MM:SSZ" };
   }
 }
 

@@ -25,6 +25,8 @@ const constraintsSchema = z
     pattern: z.string().optional(),
     minimum: z.number().optional(),
     maximum: z.number().optional(),
+    /** longest string cell accepted (default DEFAULT_MAX_LENGTH in validate.ts) */
+    maxLength: z.number().int().positive().optional(),
   })
   .strict();
 

@@ -47,7 +47,7 @@ describe("validator", () => {
   it("names file:line:column for a wrong type", async () => {
     const dir = corrupt((l) => l.map((x, i) => (i === 3 ? x.replace(",20,", ",twenty,") : x)));
     expect(await problemsOf(dir)).toEqual([
-      expect.stringMatching(/^skills_courses\.csv:4:6: stargazers: "twenty" is not a canonical integer/),
+      expect.stringMatching(/^skills_courses\.csv:4:6: stargazers: not a canonical integer/),
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("validator", () => {
   it("reports a duplicate primary key", async () => {
     const dir = corrupt((l) => [...l.slice(0, 3), l[2] ?? "", ...l.slice(3)]);
     expect(await problemsOf(dir)).toEqual([
-      expect.stringMatching(/^skills_courses\.csv:4:1: duplicate primary key \(course-1\), first at line 3/),
+      expect.stringMatching(/^skills_courses\.csv:4:1: duplicate primary key \(course\), first at line 3/),
     ]);
   });
 
@@ -94,7 +94,7 @@ describe("validator", () => {
   it("checks enum and pattern constraints", async () => {
     const dir = corrupt((l) => l.map((x, i) => (i === 2 ? x.replace("github;skills", "Not A Topic") : x)));
     expect(await problemsOf(dir)).toEqual([
-      expect.stringMatching(/^skills_courses\.csv:3:5: topics: "Not A Topic" does not match/),
+      expect.stringMatching(/^skills_courses\.csv:3:5: topics: does not match/),
     ]);
   });
 

@@ -1,13 +1,15 @@
 /**
  * Validates dataset CSVs against their schemas, reporting every problem as `file:line:column: reason`
  * (header, column count, type, constraint, duplicate primary key, unsorted rows, bad quoting). Streams: memory is
- * bounded by one row, because sorted rows make duplicate keys adjacent.
+ * bounded by one row, because sorted rows make duplicate keys adjacent. A reason names the field and the rule, never
+ * a cell's value: these messages reach logs, the job summary and the data PR.
  */
 import { basename } from "node:path";
 import { compareValues } from "./compare.ts";
 import { readRawRecords } from "./csv-read.ts";
 import { datasetFiles, partitionOf } from "./files.ts";
 import { parseCell, type Value } from "./format.ts";
+import { scrubMessage } from "./public-text.ts";
 import type { DatasetSchema, Field } from "./schema.ts";
 
 export interface Problem {
@@ -55,15 +57,28 @@ export async function validateDataset(
   return { rows, problems };
 }
 
+/**
+ * Longest string cell any dataset accepts when its schema sets no `maxLength` (free text from upstream, e.g. a course
+ * description, is bounded at the sync: a longer cell is refused like any other invalid cell).
+ */
+export const DEFAULT_MAX_LENGTH = 1024;
+
+/** The length cap of a string field: its schema's `maxLength`, else DEFAULT_MAX_LENGTH. */
+export function maxLengthOf(f: Field): number {
+  return f.constraints.maxLength ?? DEFAULT_MAX_LENGTH;
+}
+
+/** Reasons name the field and the rule, never the cell's value (messages leave the runner: docs/operating.md). */
 function checkConstraints(f: Field, value: Value, raw: string): string | undefined {
   const c = f.constraints;
   if (value === null) return c.required ? `${f.name} is required` : undefined;
-  if (c.enum && !c.enum.includes(raw)) return `${f.name}: "${raw}" is not one of ${c.enum.join(", ")}`;
-  if (c.pattern && !new RegExp(`^(?:${c.pattern})$`, "u").test(raw))
-    return `${f.name}: "${raw}" does not match ${c.pattern}`;
+  if (f.type === "string" && raw.length > maxLengthOf(f))
+    return `${f.name}: longer than ${maxLengthOf(f)} characters (${raw.length})`;
+  if (c.enum && !c.enum.includes(raw)) return `${f.name}: not one of ${c.enum.join(", ")}`;
+  if (c.pattern && !new RegExp(`^(?:${c.pattern})$`, "u").test(raw)) return `${f.name}: does not match ${c.pattern}`;
   if (typeof value === "number") {
-    if (c.minimum !== undefined && value < c.minimum) return `${f.name}: ${value} is below the minimum ${c.minimum}`;
-    if (c.maximum !== undefined && value > c.maximum) return `${f.name}: ${value} is above the maximum ${c.maximum}`;
+    if (c.minimum !== undefined && value < c.minimum) return `${f.name}: below the minimum ${c.minimum}`;
+    if (c.maximum !== undefined && value > c.maximum) return `${f.name}: above the maximum ${c.maximum}`;
   }
   return undefined;
 }
@@ -94,11 +109,10 @@ export async function validateFile(
             add(
               1,
               i + 1,
-              `header: expected column "${n}", found ${rec.cells[i] === undefined ? "nothing" : `"${rec.cells[i]}"`}`,
+              `header: expected column "${n}", found ${rec.cells[i] === undefined ? "nothing" : "another name"}`,
             );
         });
-        if (rec.cells.length > names.length)
-          add(1, names.length + 1, `header: unexpected extra column "${rec.cells[names.length]}"`);
+        if (rec.cells.length > names.length) add(1, names.length + 1, "header: unexpected extra column");
         continue;
       }
       rows++;
@@ -116,7 +130,7 @@ export async function validateFile(
         const raw = rec.cells[i] ?? "";
         const parsed = parseCell(f.type, raw);
         if (!parsed.ok) {
-          add(rec.line, i + 1, `${f.name}: ${parsed.reason} (${f.type})`);
+          add(rec.line, i + 1, `${f.name}: not a canonical ${f.type}`);
           values.push(null);
           return;
         }
@@ -128,7 +142,7 @@ export async function validateFile(
         add(
           rec.line,
           partIdx + 1,
-          `row of ${rec.cells[partIdx]} (partition ${safePartition(schema, rec.cells[partIdx])}) stored in partition ${partition}`,
+          `row belongs to partition ${safePartition(schema, rec.cells[partIdx]) ?? "(none)"}, stored in partition ${partition}`,
         );
       }
       const key = keyIdx.map((i) => values[i] ?? null);
@@ -136,12 +150,16 @@ export async function validateFile(
         let c = 0;
         for (let i = 0; i < key.length && c === 0; i++) c = compareValues(prevKey[i], key[i]);
         if (c === 0)
-          add(rec.line, (keyIdx[0] ?? 0) + 1, `duplicate primary key (${key.join("|")}), first at line ${prevLine}`);
+          add(
+            rec.line,
+            (keyIdx[0] ?? 0) + 1,
+            `duplicate primary key (${schema.primaryKey.join(", ")}), first at line ${prevLine}`,
+          );
         else if (c > 0)
           add(
             rec.line,
             (keyIdx[0] ?? 0) + 1,
-            `rows not sorted by primary key (${schema.primaryKey.join(", ")}): (${key.join("|")}) after (${prevKey.join("|")})`,
+            `rows not sorted by primary key (${schema.primaryKey.join(", ")}): this row sorts before line ${prevLine}`,
           );
       }
       prevKey = key;
@@ -151,7 +169,7 @@ export async function validateFile(
     // readRawRecords throws `file:line:column: reason` (an unterminated quote: where it opens)
     const msg = (err as Error).message;
     const m = msg.startsWith(`${file}:`) ? /^(\d+|\?):(\d+): (.*)$/s.exec(msg.slice(file.length + 1)) : null;
-    add(m ? Number(m[1]) || 0 : 0, m ? Number(m[2]) || 1 : 1, m?.[3] ?? msg);
+    add(m ? Number(m[1]) || 0 : 0, m ? Number(m[2]) || 1 : 1, scrubMessage(m?.[3] ?? msg));
   }
   if (!headerSeen) add(1, 1, "empty file: the header is missing");
   return { rows, problems };

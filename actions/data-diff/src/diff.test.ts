@@ -231,7 +231,7 @@ describe("status, aggregates and size", () => {
     const md = renderMarkdown(report);
     expect(md.indexOf("[!CAUTION]")).toBeLessThan(md.indexOf("Headline figures"));
     expect(md).toContain("**individual_exams**: REFUSED — shrank by 40% (limit 20%)");
-    expect(md).toContain("| overview.json | pass rate GH-200 FY26 | 71.2% → 71.9% |");
+    expect(md).toContain("| overview.json | pass rate GH\u2060-200 FY26 | 71.2% → 71.9% |");
     expect(report.changed).toBe(true);
   });
 

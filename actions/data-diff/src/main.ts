@@ -1,6 +1,6 @@
 /** The data-diff action: diff the working data against the base, write the Markdown, set outputs and the summary. */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as core from "@actions/core";
 import { renderMarkdown } from "./render.ts";
 import { outcome, runDiff } from "./run.ts";
@@ -23,11 +23,15 @@ export async function run(): Promise<void> {
     if (note) core.warning(note);
     const body = renderMarkdown(report, undefined, sampleSize);
     writeFileSync(bodyPath, `${body}\n`);
+    // The whole report, uncut (same rendering, personal columns still masked): the run's `data-diff` artifact.
+    const fullPath = join(dirname(bodyPath), "data-diff-full.md");
+    writeFileSync(fullPath, `${renderMarkdown(report, Number.MAX_SAFE_INTEGER, sampleSize)}\n`);
     const { changed, problems } = outcome(report);
     core.setOutput("changed", String(report.changed));
     core.setOutput("datasets", changed.join(","));
     core.setOutput("problems", problems.join(","));
     core.setOutput("body-path", bodyPath);
+    core.setOutput("full-path", fullPath);
     await core.summary.addRaw(body, true).write();
     core.info(`${changed.length} dataset(s) changed: ${changed.join(", ") || "none"}`);
   } catch (err) {

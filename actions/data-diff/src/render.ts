@@ -1,25 +1,35 @@
 /**
  * Markdown for the data PR body and the job summary: problems first (refused, failed, partial), headline KPI deltas,
  * a summary table, one section per changed dataset with bounded samples, then freshness. Fits GitHub's 65,536-char
- * body limit by shrinking samples, then dropping detail, then cutting with a note.
+ * body limit by shrinking samples, then dropping detail, then cutting with a note pointing to the full diff artifact.
+ * Every value that comes from data (cells, keys, labels, file names, status reasons) goes through `inert()`
+ * (actions/shared/inert-markdown.ts): no mention, reference, HTML, link or control character survives.
  */
+import { inert } from "../../shared/inert-markdown.ts";
 import type { DatasetDiff, DiffReport, KpiDelta, SampleRow } from "./model.ts";
 
 export const GITHUB_BODY_LIMIT = 65_536;
+/** Where the whole report is when a body had to be shortened. */
+export const FULL_DIFF_POINTER =
+  "the full diff is the run's `data-diff` artifact (`data-diff-full.md`), or run `npm run diff` locally";
 const n = (x: number): string => x.toLocaleString("en-US");
 
 export function cell(s: string | null, max = 48): string {
   if (s === null) return "_(personal)_";
   if (s === "") return "∅";
-  const one = s.replace(/\r?\n/g, " ⏎ ").replace(/\|/g, "\\|").replace(/`/g, "ʼ");
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return inert(s, max);
+}
+
+/** A file, dataset or column name: code-formatted when it is plainly a name, else inert text. */
+export function code(name: string, max = 80): string {
+  return /^[A-Za-z0-9_./ ()-]{1,200}$/.test(name) && name.length <= max ? `\`${name}\`` : cell(name, max);
 }
 
 export function problems(report: DiffReport): string[] {
   const bad = report.status.filter((s) => s.status === "refused" || s.status === "failed" || s.status === "partial");
   if (bad.length === 0) return [];
   const lines = bad.map(
-    (s) => `> - **${s.dataset}**: ${s.status.toUpperCase()}${s.error ? ` — ${cell(s.error, 300)}` : ""}`,
+    (s) => `> - **${cell(s.dataset)}**: ${cell(s.status.toUpperCase())}${s.error ? ` — ${cell(s.error, 300)}` : ""}`,
   );
   const severe = bad.some((s) => s.status !== "partial");
   return [
@@ -50,7 +60,7 @@ function summaryTable(ds: readonly DatasetDiff[]): string[] {
     ]
       .filter(Boolean)
       .join(", ");
-    return `| \`${d.name}\` | ${n(r.rowsBase)} → ${n(r.rowsHead)} | +${n(r.added)} | −${n(r.removed)} | ~${n(r.changed)} | ${notes} |`;
+    return `| ${code(d.name)} | ${n(r.rowsBase)} → ${n(r.rowsHead)} | +${n(r.added)} | −${n(r.removed)} | ~${n(r.changed)} | ${notes} |`;
   });
   return ["| Dataset | Rows | Added | Removed | Changed | Notes |", "|---|--:|--:|--:|--:|---|", ...rows, ""];
 }
@@ -59,10 +69,10 @@ function sampleTable(title: string, rows: readonly SampleRow[], total: number, m
   if (rows.length === 0) return [];
   const cols = Object.keys(rows[0]?.cells ?? {}).slice(0, maxCols);
   const part = rows.some((r) => r.partition !== null);
-  const head = ["Key", ...(part ? ["Partition"] : []), ...cols];
+  const head = ["Key", ...(part ? ["Partition"] : []), ...cols.map((c) => code(c).replace(/^`|`$/g, ""))];
   const body = rows.map(
     (r) =>
-      `| ${cell(r.key, 80)} | ${part ? `${r.partition ?? ""} | ` : ""}${cols.map((c) => cell(r.cells[c] ?? "")).join(" | ")} |`,
+      `| ${cell(r.key, 80)} | ${part ? `${cell(r.partition ?? "")} | ` : ""}${cols.map((c) => cell(r.cells[c] ?? "")).join(" | ")} |`,
   );
   return [
     `<details><summary>${title}: ${n(rows.length)} of ${n(total)}</summary>`,
@@ -78,17 +88,17 @@ function sampleTable(title: string, rows: readonly SampleRow[], total: number, m
 
 function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string[] {
   const r = d.rows;
-  const out = [`### ${cell(d.title, 80)} (\`${d.name}\`)`, ""];
+  const out = [`### ${cell(d.title, 80)} (${code(d.name)})`, ""];
   out.push(
     `${n(r.rowsBase)} → ${n(r.rowsHead)} rows: **+${n(r.added)}** added, **−${n(r.removed)}** removed, **~${n(r.changed)}** changed.`,
   );
-  for (const s of [...d.schemaChanges, ...d.partitionChanges]) out.push(`- ${s}`);
+  for (const s of [...d.schemaChanges, ...d.partitionChanges]) out.push(`- ${cell(s, 300)}`);
   if (r.columns.size > 0) {
     const cols = [...r.columns.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    out.push(`- Changed columns: ${cols.map(([c, k]) => `\`${c}\` (${n(k)})`).join(", ")}`);
+    out.push(`- Changed columns: ${cols.map(([c, k]) => `${code(c)} (${n(k)})`).join(", ")}`);
   }
   if (d.personalColumns.length > 0) {
-    out.push(`- Personal columns are not shown: ${d.personalColumns.map((c) => `\`${c}\``).join(", ")}.`);
+    out.push(`- Personal columns are not shown: ${d.personalColumns.map((c) => code(c)).join(", ")}.`);
   }
   out.push("");
   if (sample > 0 && r.changedSample.length > 0) {
@@ -99,7 +109,7 @@ function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string
     for (const c of rows) {
       for (const ch of c.changes) {
         const vals = ch.old === null ? "_(personal, changed)_" : `${cell(ch.old)} → ${cell(ch.new)}`;
-        out.push(`| ${cell(c.key, 80)} |${part ? ` ${c.partition ?? ""} |` : ""} \`${ch.column}\` | ${vals} |`);
+        out.push(`| ${cell(c.key, 80)} |${part ? ` ${cell(c.partition ?? "")} |` : ""} ${code(ch.column)} | ${vals} |`);
       }
     }
     out.push("", "</details>", "");
@@ -114,7 +124,7 @@ function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string
 function statusTable(report: DiffReport): string[] {
   if (report.status.length === 0) return ["_No `sync_status.json` found._", ""];
   const rows = report.status.map(
-    (s) => `| \`${s.dataset}\` | ${s.status} | ${s.lastSuccessAt ?? "never"} | ${s.freshness} |`,
+    (s) => `| ${code(s.dataset)} | ${cell(s.status)} | ${cell(s.lastSuccessAt ?? "never")} | ${s.freshness} |`,
   );
   return ["### Sync status", "", "| Dataset | Status | Last success | Freshness |", "|---|---|---|---|", ...rows, ""];
 }
@@ -129,23 +139,23 @@ interface Detail {
 function compose(report: DiffReport, d: Detail): string {
   const changed = report.datasets.filter((x) => x.state !== "unchanged");
   const out: string[] = ["## Data changes", "", ...problems(report)];
-  out.push(`Compared \`${report.base}\` → \`${report.head}\`.`, "");
+  out.push(`Compared ${cell(report.base, 120)} → ${cell(report.head, 120)}.`, "");
   if (!report.changed) out.push("**No data changed.**", "");
   out.push(...kpiTable(report.kpis, d.kpis));
   if (report.aggregatedFiles.length > 0) {
-    out.push(`Aggregates changed: ${report.aggregatedFiles.map((f) => `\`${f}\``).join(", ")}.`, "");
+    out.push(`Aggregates changed: ${report.aggregatedFiles.map((f) => code(f)).join(", ")}.`, "");
   }
   if (changed.length > 0) {
     out.push(...summaryTable(changed));
     if (d.sections) for (const x of changed) out.push(...datasetSection(x, d.sample, d.maxCols));
-    else out.push("_Per-dataset detail omitted to fit GitHub's size limit; run `npm run diff` locally for it._", "");
+    else out.push(`_Per-dataset detail omitted to fit GitHub's size limit; ${FULL_DIFF_POINTER}._`, "");
   }
   if (report.otherFiles.length > 0) {
-    const shown = report.otherFiles.slice(0, 20).map((f) => `\`${cell(f, 80)}\``);
+    const shown = report.otherFiles.slice(0, 20).map((f) => code(f));
     const more = report.otherFiles.length > 20 ? ` and ${n(report.otherFiles.length - 20)} more` : "";
     out.push(`Other files changed (status and sync state): ${shown.join(", ")}${more}.`, "");
   }
-  const same = report.datasets.filter((x) => x.state === "unchanged").map((x) => `\`${x.name}\``);
+  const same = report.datasets.filter((x) => x.state === "unchanged").map((x) => code(x.name));
   if (same.length > 0) out.push(`Unchanged: ${same.join(", ")}.`, "");
   out.push(...statusTable(report));
   return out.join("\n");
@@ -165,6 +175,6 @@ export function renderMarkdown(report: DiffReport, limit = GITHUB_BODY_LIMIT - 1
     text = compose(report, level);
     if (text.length <= limit) return text;
   }
-  const note = "\n\n_…cut to fit GitHub's size limit; run `npm run diff` locally for the full report._\n";
+  const note = `\n\n_…cut to fit GitHub's size limit; ${FULL_DIFF_POINTER}._\n`;
   return text.slice(0, limit - note.length) + note;
 }

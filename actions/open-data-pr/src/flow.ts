@@ -47,7 +47,8 @@ export interface PublishOptions extends FlowOptions {
 
 export interface PublishResult {
   readonly problems: readonly Problem[];
-  readonly issue: "opened" | "updated" | "closed" | "none" | "skipped";
+  /** "failed": the issue call failed; a warning, never a reason to keep data off the branch */
+  readonly issue: "opened" | "updated" | "closed" | "none" | "skipped" | "failed";
   readonly committed: boolean;
   readonly pushed: boolean;
   readonly pr: { readonly number: number; readonly url: string; readonly created: boolean } | null;
@@ -74,9 +75,16 @@ export function problemsOf(dataDir: string, syncOutcome: string): Problem[] {
 export async function publish(o: PublishOptions): Promise<PublishResult> {
   const problems = problemsOf(o.dataDir, o.syncOutcome);
   const day = o.now.toISOString().slice(0, 10);
-  const issue = o.manageFailureIssue
-    ? await syncFailureIssue(o.octokit, o.repo, problems, o.runUrl, o.now.toISOString())
-    : "skipped";
+  // The failure issue comes last: commit, push and the PR never wait on it, and its failure is only a warning.
+  const failureIssue = async (): Promise<PublishResult["issue"]> => {
+    if (!o.manageFailureIssue) return "skipped";
+    try {
+      return await syncFailureIssue(o.octokit, o.repo, problems, o.runUrl, o.now.toISOString());
+    } catch (err) {
+      o.warn(`the sync-failure issue could not be updated: ${err instanceof Error ? err.name : "error"}`);
+      return "failed";
+    }
+  };
   const c = commitAndPush(o.git, {
     remote: o.remote,
     base: o.base,
@@ -94,6 +102,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
         `Closing: ${o.base} already has this data (${o.runUrl ?? "local run"}).`,
       );
     }
+    const issue = await failureIssue();
     return { problems, issue, committed: c.committed, pushed: false, pr: null, closedPr: stale?.number ?? null };
   }
   const diff = existsSync(o.bodyPath)
@@ -113,5 +122,6 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
     },
     o.warn,
   );
+  const issue = await failureIssue();
   return { problems, issue, committed: c.committed, pushed: c.pushed, pr, closedPr: null };
 }

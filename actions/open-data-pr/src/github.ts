@@ -1,5 +1,23 @@
-/** The data PR and the sync-failure issue, through Octokit (REST, plus GraphQL for auto-merge). */
+/**
+ * The data PR and the sync-failure issue, through Octokit (REST, plus GraphQL for auto-merge). Every value from data
+ * is made inert (actions/shared/inert-markdown.ts), every body is checked for person-level data (e-mails,
+ * pseudonyms: removed if found) and cut to GitHub's 65,536-character limit with a pointer to the full diff artifact.
+ */
 import type { getOctokit } from "@actions/github";
+import { inert } from "../../shared/inert-markdown.ts";
+import { redactPersonalData } from "../../shared/public-text.ts";
+
+/** GitHub's limit on an issue or pull request body, in characters. */
+export const BODY_LIMIT = 65_536;
+const CUT_NOTE =
+  "\n\n_…cut to fit GitHub's size limit; the full diff is the run's `data-diff` artifact (`data-diff-full.md`)._\n";
+
+/** A body safe to send: person-level data removed, at most `limit` characters (cut with a note). */
+export function safeBody(text: string, limit = BODY_LIMIT): string {
+  const clean = redactPersonalData(text);
+  if (clean.length <= limit) return clean;
+  return clean.slice(0, limit - CUT_NOTE.length) + CUT_NOTE;
+}
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -48,7 +66,7 @@ export async function upsertDataPr(
   const existing = await findDataPr(octokit, r, o.branch, o.base);
   let pr: OpenPr;
   if (existing) {
-    await octokit.rest.pulls.update({ ...r, pull_number: existing.number, title: o.title, body: o.body });
+    await octokit.rest.pulls.update({ ...r, pull_number: existing.number, title: o.title, body: safeBody(o.body) });
     pr = existing;
   } else {
     const { data } = await octokit.rest.pulls.create({
@@ -56,7 +74,7 @@ export async function upsertDataPr(
       head: o.branch,
       base: o.base,
       title: o.title,
-      body: o.body,
+      body: safeBody(o.body),
     });
     pr = { number: data.number, nodeId: data.node_id, url: data.html_url, autoMerge: false };
   }
@@ -93,10 +111,11 @@ export interface Problem {
 }
 
 export function failureBody(problems: readonly Problem[], runUrl: string | null, when: string): string {
-  const lines = problems.map(
-    (p) => `| \`${p.dataset}\` | ${p.status} | ${(p.error ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`,
-  );
-  return [
+  const lines = problems
+    .slice(0, MAX_ISSUE_ROWS)
+    .map((p) => `| ${inert(p.dataset, 80)} | ${inert(p.status, 20)} | ${inert(p.error ?? "", 300)} |`);
+  if (problems.length > MAX_ISSUE_ROWS) lines.push(`| _…and ${problems.length - MAX_ISSUE_ROWS} more_ | | |`);
+  const body = [
     "The data sync could not update every dataset. Their committed data was kept; the data PR (if any) has",
     "auto-merge off. This issue is updated by every failing run and closed by the next clean run.",
     "",
@@ -108,7 +127,10 @@ export function failureBody(problems: readonly Problem[], runUrl: string | null,
     "",
     'See docs/operating.md ("The failure issue") for what to do.',
   ].join("\n");
+  return safeBody(body);
 }
+
+const MAX_ISSUE_ROWS = 100;
 
 /**
  * Opens or updates the one `sync-failure` issue while something is refused or failed; comments and closes it on the
@@ -131,7 +153,12 @@ export async function syncFailureIssue(
       await octokit.rest.issues.createComment({
         ...r,
         issue_number: open.number,
-        body: `Still failing (${problems.map((p) => `${p.dataset}: ${p.status}`).join(", ")}) in ${runUrl ?? "a local run"}.`,
+        body: safeBody(
+          `Still failing (${problems
+            .slice(0, MAX_ISSUE_ROWS)
+            .map((p) => `${inert(p.dataset, 80)}: ${inert(p.status, 20)}`)
+            .join(", ")}) in ${runUrl ?? "a local run"}.`,
+        ),
       });
       return "updated";
     }

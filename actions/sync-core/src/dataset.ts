@@ -8,6 +8,7 @@ import { formatDateTime, type Row } from "../../shared/format.ts";
 import type { DatasetSchema } from "../../shared/schema.ts";
 import type { DatasetStatus, StatusEntry } from "../../shared/status.ts";
 import { shrinkRefusal, validateStaged } from "./guards.ts";
+import { logMessage, statusReason } from "./reasons.ts";
 import { type DatasetRun, type Source, type SyncContext, SyncRefusal, SyncSkip } from "./source.ts";
 import { writeStateFiles } from "./state-files.ts";
 
@@ -63,7 +64,7 @@ async function countRows(dataDir: string, schema: DatasetSchema): Promise<number
 
 function classify(err: unknown, staging: boolean): { status: DatasetStatus; message: string } {
   const inner = err instanceof SourceError ? err.inner : err;
-  const message = inner instanceof Error ? inner.message : String(inner);
+  const message = logMessage(inner instanceof Error ? inner.message : String(inner));
   if (inner instanceof SyncSkip) return { status: "skipped", message };
   if (inner instanceof SyncRefusal) return { status: "refused", message };
   // A system error while writing (disk full, permissions, I/O) is a failure of this run, not bad data.
@@ -182,6 +183,7 @@ export async function runDataset(
     staged?.discard();
     const { status, message } = classify(err, staging);
     if (status === "skipped") return finish(status, message, undefined);
-    return finish(status, message, opts.dryRun ? undefined : kept(status, message, run?.sources ?? []));
+    const entry = opts.dryRun ? undefined : kept(status, statusReason(message), run?.sources ?? []);
+    return finish(status, message, entry);
   }
 }

@@ -1,0 +1,51 @@
+/**
+ * Text that can leave the runner (sync_status.json `error`, logs, job summary, PR and issue bodies, the site, the
+ * worker's public answers) carries no upstream value. `scrubMessage` is the last line of defence for messages built
+ * elsewhere: quoted text, e-mail addresses and pseudonym-like tokens are replaced by placeholders, control
+ * characters dropped and the length capped. `personalDataIn` is the detector the privacy guards share.
+ */
+
+/** An e-mail address (local part, @, a dotted domain). */
+export const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+/** 16 lowercase hex digits standing alone and containing a letter: a `user_id` pseudonym (all-digit runs are decimals). */
+export const PSEUDONYM_TOKEN = /(?<![0-9a-zA-Z.])(?=[0-9]*[a-f])[0-9a-f]{16}(?![0-9a-zA-Z])/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Longest message kept in a status entry or a log line. */
+export const MAX_MESSAGE = 400;
+
+/** A message with every quoted value, e-mail and pseudonym replaced, control characters removed, capped. */
+export function scrubMessage(message: string, max = MAX_MESSAGE): string {
+  const s = message
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(CONTROL, "")
+    .replace(/"[^"]+"|“[^”]*”|(?<![A-Za-z0-9])'[^'\n]*'(?![A-Za-z0-9])/g, "(value)")
+    .replace(EMAIL, "(e-mail)")
+    .replace(PSEUDONYM_TOKEN, "(id)");
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+export interface Finding {
+  readonly kind: "e-mail" | "pseudonym";
+  /** character offset of the finding (never the value itself: guards report where, not what) */
+  readonly at: number;
+}
+
+/** Person-level data found in a public text: e-mail addresses and `user_id`-like pseudonyms. */
+export function personalDataIn(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(EMAIL)) {
+    // an npm scope or a version string (`@scope/pkg@1.2.3`) is not an address: require a letter TLD
+    if (/\.[A-Za-z]{2,}$/.test(m[0])) out.push({ kind: "e-mail", at: m.index });
+  }
+  for (const m of text.matchAll(PSEUDONYM_TOKEN)) out.push({ kind: "pseudonym", at: m.index });
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** `text` with every finding of `personalDataIn` replaced by a placeholder (for bodies that must still be sent). */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(EMAIL, (m) => (/\.[A-Za-z]{2,}$/.test(m) ? "(e-mail removed)" : m))
+    .replace(PSEUDONYM_TOKEN, "(id removed)");
+}
