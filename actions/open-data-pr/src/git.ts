@@ -49,6 +49,11 @@ export class Git {
   }
 }
 
+/** Where prepareBranch records the push lease (the remote branch's sha it saw, or "absent"). */
+export function leaseKey(branch: string): string {
+  return `ace-data-pr.lease-${branch.replace(/[^A-Za-z0-9-]/g, "-")}`;
+}
+
 export interface PrepareResult {
   /** where the data branch now starts: the open PR's branch rebased on the base, or the base itself */
   readonly from: "pr-branch" | "base";
@@ -67,6 +72,8 @@ export function prepareBranch(
   git.run("fetch", "--no-tags", o.remote, `+refs/heads/${o.base}:refs/remotes/${o.remote}/${o.base}`);
   const baseRef = `${o.remote}/${o.base}`;
   const remoteSha = git.remoteSha(o.remote, o.branch);
+  // The push lease is what the branch was when this run started from it: a push by anyone in between is refused.
+  git.run("config", "--local", leaseKey(o.branch), remoteSha ?? "absent");
   if (o.hasOpenPr && remoteSha) {
     git.run("fetch", "--no-tags", o.remote, `+refs/heads/${o.branch}:refs/remotes/${o.remote}/${o.branch}`);
     git.run("checkout", "-q", "-B", o.branch, `${o.remote}/${o.branch}`);
@@ -106,12 +113,14 @@ export function commitAndPush(
     throw new Error(`git diff ${o.remote}/${o.base} failed: ${differs.err}`);
   const differsFromBase = differs.status === 1;
   const remoteSha = git.remoteSha(o.remote, o.branch);
+  const recorded = git.try("config", "--local", "--get", leaseKey(o.branch));
+  const lease = recorded.ok ? (recorded.out === "absent" ? "" : recorded.out) : (remoteSha ?? "");
   let pushed = false;
   if (differsFromBase && remoteSha !== sha) {
     git.run(
       "push",
       "-q",
-      `--force-with-lease=refs/heads/${o.branch}:${remoteSha ?? ""}`,
+      `--force-with-lease=refs/heads/${o.branch}:${lease}`,
       o.remote,
       `HEAD:refs/heads/${o.branch}`,
     );

@@ -1,5 +1,6 @@
 /** How a run talks: grouped logs with progress, annotations for failures, and a markdown summary table. */
 import * as core from "@actions/core";
+import { inert } from "../../shared/inert-markdown.ts";
 import type { DatasetResult } from "./dataset.ts";
 import type { Logger } from "./source.ts";
 
@@ -18,8 +19,9 @@ const ICON: Readonly<Record<string, string>> = {
   failed: "❌",
 };
 
+/** Messages carry no cell value (./reasons.ts); they are still made inert Markdown, and bounded. */
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  return inert(text, 600);
 }
 
 /** The job summary: one row per dataset. */
