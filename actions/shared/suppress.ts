@@ -69,10 +69,15 @@ export interface CellBook {
   readonly values: Map<string, number>;
   readonly groups: Group[];
   readonly chains: (readonly string[])[];
+  /** the smallest value an outsider knows a cell takes when it is hidden (default 0; 1 for a row listed only when
+   * non-empty) — used by the aggregation's solver check (actions/aggregate/src/audit/protect.ts) */
+  readonly lower: Map<string, number>;
+  /** [a, b]: an outsider knows a ≤ b (e.g. people with both dates ≤ people who reached the stage) */
+  readonly leq: (readonly [string, string])[];
 }
 
 export function newBook(): CellBook {
-  return { values: new Map(), groups: [], chains: [] };
+  return { values: new Map(), groups: [], chains: [], lower: new Map(), leq: [] };
 }
 
 /** Registers a count; registering the same key twice must give the same value (shared cells across files). */
@@ -89,9 +94,9 @@ function val(book: CellBook, key: string): number {
   return v;
 }
 
-/** Primary + complementary suppression to a fixpoint; returns the hidden keys. */
-export function protect(book: CellBook): Set<string> {
-  const hidden = new Set<string>();
+/** Primary + complementary suppression to a fixpoint, starting from `initial` hidden keys; returns the hidden keys. */
+export function protect(book: CellBook, initial: Iterable<string> = []): Set<string> {
+  const hidden = new Set<string>(initial);
   for (const [k, v] of book.values) if (isSmall(v)) hidden.add(k);
   let changed = true;
   while (changed) {

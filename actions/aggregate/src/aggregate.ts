@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { tempPathFor } from "../../shared/files.ts";
 import { loadSchemas } from "../../shared/schema.ts";
 import { readSyncStatus } from "../../shared/status.ts";
-import { newBook, protect } from "../../shared/suppress.ts";
+import { newBook } from "../../shared/suppress.ts";
 import { AGGREGATED_SCHEMAS, type AggregatedFile } from "../schemas.ts";
+import { protectAudited } from "./audit/protect.ts";
 import { activityBuilder } from "./build/activity.ts";
 import { certificationsBuilder } from "./build/certifications.ts";
 import { copilotBuilder } from "./build/copilot.ts";
@@ -71,7 +72,7 @@ export async function aggregate(dataDir: string, opts: AggregateOptions = {}): P
     const ctx = await buildContext(dataDir, [...loadSchemas().keys()], status, asOf);
     const book = newBook();
     const renders = BUILDERS.map((b) => ({ file: b.file, render: b.register(book, raw, ctx) }));
-    const hidden = protect(book);
+    const { hidden } = await protectAudited(book);
     const files = new Map<string, string>();
     for (const { file, render } of renders) {
       const doc = render(hidden);

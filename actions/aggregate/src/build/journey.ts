@@ -45,6 +45,7 @@ export const journeyBuilder: Builder = {
       for (const c of all) {
         const d = durations.get(`${c}|${s}`);
         put(book, bothKey(c, s), d ? num(d, "people") : 0);
+        book.leq.push([bothKey(c, s), reachedKey(c, s)]);
       }
       book.groups.push({ total: bothKey("all", s), members: cohorts.map((c) => bothKey(c, s)) });
     }

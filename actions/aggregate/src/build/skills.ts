@@ -35,6 +35,8 @@ export const skillsBuilder: Builder = {
       const months = [...(monthsOf.get(c) ?? [])].sort();
       for (const mo of [...months, "all"]) {
         for (const m of METHODS) put(book, skKey(c, mo, m), counts.get(skKey(c, mo, m)) ?? 0);
+        // a month is listed only when it had enrollments: an outsider knows a listed month's enrollments are ≥ 1
+        if (mo !== "all") book.lower.set(skKey(c, mo, "enrollments"), 1);
         book.groups.push({
           total: skKey(c, mo, "enrollments"),
           members: [skKey(c, mo, "fork"), skKey(c, mo, "template")],

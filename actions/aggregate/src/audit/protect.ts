@@ -1,0 +1,113 @@
+/**
+ * Suppression that passes the attacker's solver. `protect()` (actions/shared/suppress.ts) gives primary and the
+ * pairwise complementary suppression; this loop then models the book as an outsider sees it — hidden cells as
+ * non-negative integer unknowns with their known lower bounds (book.lower), every group as an equality, monotone
+ * chains (cumulative series, nested funnels) as inequalities — computes each hidden cell's feasible range with
+ * HiGHS (LP, then MILP when fractional), and hides more cells around every cell pinned to fewer than k values,
+ * until none is. Deterministic: cells are visited in registration order and the solver's ranges are exact.
+ */
+import { type CellBook, MIN_CELL, protect } from "../../../shared/suppress.ts";
+import { type AuditSystem, addCell, exposedCells, leqRelation, newSystem, sumRelation } from "./solve.ts";
+
+export interface ProtectResult {
+  readonly hidden: Set<string>;
+  readonly rounds: number;
+  /** cells hidden by the solver check on top of protect() */
+  readonly added: number;
+}
+
+/** A chain of ≥ 3 points whose values never fall (or never rise) is monotone, and an outsider knows it. */
+function direction(book: CellBook, chain: readonly string[]): "up" | "down" | null {
+  if (chain.length < 3) return null;
+  const v = chain.map((k) => book.values.get(k) ?? 0);
+  if (v.every((x, i) => i === 0 || x >= (v[i - 1] ?? 0))) return "up";
+  if (v.every((x, i) => i === 0 || x <= (v[i - 1] ?? 0))) return "down";
+  return null;
+}
+
+/** The book as the solver sees it once `hidden` is decided. */
+export function bookSystem(book: CellBook, hidden: ReadonlySet<string>): AuditSystem {
+  const sys = newSystem();
+  for (const [k, v] of book.values) addCell(sys, k, hidden.has(k) ? null : v, book.lower.get(k) ?? 0);
+  for (const g of book.groups) sumRelation(sys, g.total, g.members);
+  for (const [a, b] of book.leq) leqRelation(sys, a, b);
+  for (const c of book.chains) {
+    const dir = direction(book, c);
+    for (let i = 1; i < c.length && dir !== null; i++) {
+      const [a, b] = [c[i - 1] ?? "", c[i] ?? ""];
+      if (dir === "up") leqRelation(sys, a, b);
+      else leqRelation(sys, b, a);
+    }
+  }
+  return sys;
+}
+
+interface Index {
+  readonly groups: Map<string, number[]>;
+  readonly chains: Map<string, number[]>;
+  readonly leq: Map<string, string[]>;
+}
+
+function indexBook(book: CellBook): Index {
+  const groups = new Map<string, number[]>();
+  const chains = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, k: string, i: number) => m.set(k, [...(m.get(k) ?? []), i]);
+  book.groups.forEach((g, i) => {
+    add(groups, g.total, i);
+    for (const m of g.members) add(groups, m, i);
+  });
+  book.chains.forEach((c, i) => {
+    for (const k of c) add(chains, k, i);
+  });
+  const leq = new Map<string, string[]>();
+  for (const [a, b] of book.leq) {
+    leq.set(a, [...(leq.get(a) ?? []), b]);
+    leq.set(b, [...(leq.get(b) ?? []), a]);
+  }
+  return { groups, chains, leq };
+}
+
+/** Cells whose suppression widens an exposed cell's range: per group, its smallest visible non-zero other cell;
+ * per chain, the nearest visible points on both sides; the other side of an inequality. */
+function candidates(book: CellBook, idx: Index, hidden: ReadonlySet<string>, x: string): string[] {
+  const out: string[] = [];
+  const val = (k: string) => book.values.get(k) ?? 0;
+  for (const gi of idx.groups.get(x) ?? []) {
+    const g = book.groups[gi];
+    if (g === undefined) continue;
+    let pick: string | undefined;
+    for (const k of [...g.members, g.total]) {
+      if (k === x || hidden.has(k) || val(k) === 0) continue;
+      if (pick === undefined || val(k) < val(pick)) pick = k;
+    }
+    if (pick !== undefined) out.push(pick);
+  }
+  for (const ci of idx.chains.get(x) ?? []) {
+    const c = book.chains[ci] ?? [];
+    const at = c.indexOf(x);
+    const before = c.slice(0, at).reverse();
+    const after = c.slice(at + 1);
+    for (const side of [before, after]) {
+      const k = side.find((s) => !hidden.has(s));
+      if (k !== undefined) out.push(k);
+    }
+  }
+  for (const k of idx.leq.get(x) ?? []) if (!hidden.has(k)) out.push(k);
+  return out;
+}
+
+const MAX_ROUNDS = 50;
+
+export async function protectAudited(book: CellBook, k = MIN_CELL): Promise<ProtectResult> {
+  const extra = new Set<string>();
+  const idx = indexBook(book);
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const hidden = protect(book, extra);
+    const { exposed } = await exposedCells(bookSystem(book, hidden), { k });
+    if (exposed.length === 0) return { hidden, rounds: round, added: extra.size };
+    const before = extra.size;
+    for (const x of exposed) for (const c of candidates(book, idx, hidden, x)) extra.add(c);
+    if (extra.size === before) throw new Error(`suppression: ${exposed.length} hidden cells stay exposed`);
+  }
+  throw new Error(`suppression: no fixpoint after ${MAX_ROUNDS} rounds`);
+}

@@ -1,0 +1,277 @@
+/**
+ * The attacker's solver: a linear system over published cells (visible cells are constants, suppressed cells are
+ * unknowns) and, for every unknown, its feasible range — LP (HiGHS) first, then MILP when the LP optimum is
+ * fractional, so integrality is modelled. Unknowns are split into connected components (unknowns that share a
+ * relation) and each component is one small HiGHS model re-solved per objective.
+ *
+ * The rule (docs/privacy.md): a suppressed cell is exposed when its integer feasible range [lo, hi] is narrower than
+ * [0, k−1], i.e. hi − lo < k − 1: the attacker can pin it to fewer than k candidate values.
+ */
+import loadHighs, { type Highs } from "highs";
+import { MIN_CELL } from "../../../shared/suppress.ts";
+
+/** One published figure: a known value, or an unknown (suppressed) one with the bounds an outsider knows. */
+export interface AuditCell {
+  /** null = suppressed (an unknown) */
+  readonly value: number | null;
+  /** smallest value an outsider knows it can take (0 for counts; 1 for a row listed only when non-empty) */
+  readonly lower: number;
+  /** an unpublished helper unknown (e.g. a sum no file prints): solved for, never reported as exposed */
+  readonly helper?: boolean;
+}
+
+/** lo ≤ Σ coef · cell ≤ hi over cell ids. */
+export interface Relation {
+  readonly terms: readonly (readonly [string, number])[];
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface AuditSystem {
+  readonly cells: Map<string, AuditCell>;
+  readonly relations: Relation[];
+}
+
+export interface Range {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface SolveStats {
+  components: number;
+  largestComponent: number;
+  lpSolves: number;
+  milpSolves: number;
+  /** relations that involve at least one unknown */
+  activeRelations: number;
+  infeasible: number;
+}
+
+export const newSystem = (): AuditSystem => ({ cells: new Map(), relations: [] });
+
+/** Registers a cell; the same id twice must agree (a figure published in two places is one cell). */
+export function addCell(sys: AuditSystem, id: string, value: number | null, lower = 0, helper = false): string {
+  const old = sys.cells.get(id);
+  if (old !== undefined) {
+    if (old.value !== value) throw new Error(`audit cell ${id} published twice with different values`);
+    if (lower > old.lower) sys.cells.set(id, { ...old, lower });
+    return id;
+  }
+  sys.cells.set(id, helper ? { value, lower, helper } : { value, lower });
+  return id;
+}
+
+/** total = Σ parts */
+export function sumRelation(sys: AuditSystem, total: string, parts: readonly string[]): void {
+  if (parts.length === 0) return;
+  sys.relations.push({ terms: [[total, -1], ...parts.map((p): [string, number] => [p, 1])], lo: 0, hi: 0 });
+}
+
+/** a ≤ b */
+export function leqRelation(sys: AuditSystem, a: string, b: string): void {
+  sys.relations.push({
+    terms: [
+      [b, 1],
+      [a, -1],
+    ],
+    lo: 0,
+    hi: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** An unknown's range is exposed when it leaves fewer than k candidate values. */
+export function isExposed(r: Range, k = MIN_CELL): boolean {
+  return r.hi - r.lo < k - 1;
+}
+
+let highsPromise: Promise<Highs> | undefined;
+export function highs(): Promise<Highs> {
+  highsPromise ??= loadHighs();
+  return highsPromise;
+}
+
+interface Reduced {
+  readonly vars: string[];
+  readonly rows: { idx: number[]; coef: number[]; lo: number; hi: number }[];
+}
+
+/** Substitutes known values; keeps rows with an unknown; splits unknowns into components (union-find). */
+function reduce(sys: AuditSystem, stats: SolveStats): Reduced[] {
+  const unknown = [...sys.cells].filter(([, c]) => c.value === null).map(([id]) => id);
+  const index = new Map(unknown.map((id, i) => [id, i]));
+  const parent = unknown.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] ?? r;
+    let j = i;
+    while (parent[j] !== r) {
+      const next = parent[j] ?? r;
+      parent[j] = r;
+      j = next;
+    }
+    return r;
+  };
+  const rows: { vars: number[]; coef: number[]; lo: number; hi: number }[] = [];
+  for (const rel of sys.relations) {
+    let constant = 0;
+    const coefs = new Map<number, number>();
+    for (const [id, c] of rel.terms) {
+      const cell = sys.cells.get(id);
+      if (cell === undefined) throw new Error(`relation names unknown cell ${id}`);
+      if (cell.value === null) {
+        const i = index.get(id) ?? -1;
+        coefs.set(i, (coefs.get(i) ?? 0) + c);
+      } else constant += c * cell.value;
+    }
+    const vars = [...coefs].filter(([, c]) => c !== 0);
+    if (vars.length === 0) {
+      if (constant < rel.lo - 1e-9 || constant > rel.hi + 1e-9) stats.infeasible++;
+      continue;
+    }
+    const first = vars[0]?.[0] ?? 0;
+    for (const [v] of vars) parent[find(v)] = find(first);
+    rows.push({
+      vars: vars.map(([v]) => v),
+      coef: vars.map(([, c]) => c),
+      lo: rel.lo - constant,
+      hi: rel.hi - constant,
+    });
+  }
+  stats.activeRelations = rows.length;
+  const comps = new Map<number, Reduced>();
+  const local = new Map<number, number>();
+  for (let i = 0; i < unknown.length; i++) {
+    const root = find(i);
+    let comp = comps.get(root);
+    if (comp === undefined) {
+      comp = { vars: [], rows: [] };
+      comps.set(root, comp);
+    }
+    local.set(i, comp.vars.length);
+    comp.vars.push(unknown[i] ?? "");
+  }
+  for (const r of rows) {
+    const comp = comps.get(find(r.vars[0] ?? 0));
+    comp?.rows.push({ idx: r.vars.map((v) => local.get(v) ?? 0), coef: r.coef, lo: r.lo, hi: r.hi });
+  }
+  return [...comps.values()];
+}
+
+const isInt = (x: number) => Math.abs(x - Math.round(x)) < 1e-6;
+
+export interface SolveOptions {
+  readonly k?: number;
+  /** solve every objective as a MILP from the start (the integer-programming attack), not only fractional LPs */
+  readonly milp?: boolean;
+}
+
+/** Feasible range of every unknown of the system (integers, bounds as registered). */
+export async function ranges(
+  sys: AuditSystem,
+  opts: SolveOptions = {},
+): Promise<{ ranges: Map<string, Range>; stats: SolveStats }> {
+  const k = opts.k ?? MIN_CELL;
+  const h = await highs();
+  const stats: SolveStats = {
+    components: 0,
+    largestComponent: 0,
+    lpSolves: 0,
+    milpSolves: 0,
+    activeRelations: 0,
+    infeasible: 0,
+  };
+  const out = new Map<string, Range>();
+  for (const comp of reduce(sys, stats)) {
+    stats.components++;
+    stats.largestComponent = Math.max(stats.largestComponent, comp.vars.length);
+    if (comp.rows.length === 0) {
+      for (const v of comp.vars) out.set(v, { lo: sys.cells.get(v)?.lower ?? 0, hi: Number.POSITIVE_INFINITY });
+      continue;
+    }
+    solveComponent(h, sys, comp, { k, milp: opts.milp === true }, stats, out);
+  }
+  return { ranges: out, stats };
+}
+
+function solveComponent(
+  h: Highs,
+  sys: AuditSystem,
+  comp: Reduced,
+  opts: { k: number; milp: boolean },
+  stats: SolveStats,
+  out: Map<string, Range>,
+) {
+  const { k, milp } = opts;
+  const n = comp.vars.length;
+  const model = h.createModel();
+  try {
+    model.options.set({ output_flag: false });
+    for (const v of comp.vars) {
+      const lower = sys.cells.get(v)?.lower ?? 0;
+      model.addVar(Number.isFinite(lower) ? lower : -h.infinity, h.infinity);
+    }
+    const kind = milp ? h.constants.variableType.integer : h.constants.variableType.continuous;
+    if (milp) for (let j = 0; j < n; j++) model.changeColIntegrality(j, kind);
+    for (const r of comp.rows) {
+      const lo = Number.isFinite(r.lo) ? r.lo : -h.infinity;
+      const hi = Number.isFinite(r.hi) ? r.hi : h.infinity;
+      model.addRow(lo, hi, { indices: r.idx, values: r.coef });
+    }
+    // integral points seen so far: a variable whose seen values already span ≥ k−1 needs no solve
+    const seenLo = new Array<number>(n).fill(Number.POSITIVE_INFINITY);
+    const seenHi = new Array<number>(n).fill(Number.NEGATIVE_INFINITY);
+    const note = (x: Float64Array) => {
+      if (!x.every(isInt)) return;
+      for (let i = 0; i < n; i++) {
+        const v = Math.round(x[i] ?? 0);
+        if (v < (seenLo[i] ?? 0)) seenLo[i] = v;
+        if (v > (seenHi[i] ?? 0)) seenHi[i] = v;
+      }
+    };
+    const optimum = (i: number, sense: "min" | "max"): number => {
+      for (let j = 0; j < n; j++) model.changeColCost(j, j === i ? 1 : 0);
+      model.changeObjectiveSense(
+        sense === "min" ? h.constants.objectiveSense.minimize : h.constants.objectiveSense.maximize,
+      );
+      if (milp) stats.milpSolves++;
+      else stats.lpSolves++;
+      model.run();
+      let status = model.getModelStatus();
+      if (status === h.constants.modelStatus.unbounded) return sense === "min" ? -Infinity : Infinity;
+      if (status !== h.constants.modelStatus.optimal) return Number.NaN;
+      let x = model.getSolution().colValue;
+      if (!x.every(isInt)) {
+        for (let j = 0; j < n; j++) model.changeColIntegrality(j, h.constants.variableType.integer);
+        stats.milpSolves++;
+        model.run();
+        status = model.getModelStatus();
+        x = model.getSolution().colValue;
+        for (let j = 0; j < n; j++) model.changeColIntegrality(j, kind);
+        if (status !== h.constants.modelStatus.optimal) return Number.NaN;
+      }
+      note(x);
+      return Math.round(x[i] ?? 0);
+    };
+    for (let i = 0; i < n; i++) {
+      const id = comp.vars[i] ?? "";
+      if ((seenHi[i] ?? 0) - (seenLo[i] ?? 0) >= k - 1) {
+        out.set(id, { lo: seenLo[i] ?? 0, hi: seenHi[i] ?? 0 });
+        continue;
+      }
+      const lo = optimum(i, "min");
+      const hi = Math.max(optimum(i, "max"), seenHi[i] ?? 0);
+      if (Number.isNaN(lo) || Number.isNaN(hi)) stats.infeasible++;
+      out.set(id, { lo, hi });
+    }
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Unknowns whose range is narrower than [0, k−1] allows. */
+export async function exposedCells(sys: AuditSystem, opts: SolveOptions = {}) {
+  const k = opts.k ?? MIN_CELL;
+  const { ranges: rs, stats } = await ranges(sys, opts);
+  const exposed = [...rs].filter(([id, r]) => sys.cells.get(id)?.helper !== true && isExposed(r, k)).map(([id]) => id);
+  return { exposed, ranges: rs, stats };
+}
