@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { isDemoUpstream, upstreamUrls } from "./demo.ts";
 
 /** The demo's fixed, documented, NOT secret pseudonym key. Production uses the `PSEUDONYM_KEY` secret. */
 export const DEMO_PSEUDONYM_KEY = "ace-demo-pseudonym-key-not-secret";
@@ -20,6 +21,11 @@ export function pseudonymKeyFromEnv(env: NodeJS.ProcessEnv = process.env): strin
   if (k === undefined || k === "") {
     throw new Error(
       `PSEUDONYM_KEY is not set. Use the repository secret in Actions, or for the demo: export PSEUDONYM_KEY=${DEMO_PSEUDONYM_KEY}`,
+    );
+  }
+  if (k === DEMO_PSEUDONYM_KEY && !isDemoUpstream(upstreamUrls(env))) {
+    throw new Error(
+      "PSEUDONYM_KEY is the published demo key, but the upstream URLs are not the loopback simulators: set the real secret",
     );
   }
   return k;

@@ -1,9 +1,9 @@
 /** The router: every endpoint, with the clock, fetch and cache injectable for tests. */
 import { assetJson, assetText, indexedExams, PRIVATE_PREFIX } from "./assets.ts";
-import { authorized, tokenTag } from "./auth.ts";
+import { authorized, configuredToken, tokenTag } from "./auth.ts";
 import { cached, type Outcome } from "./cache.ts";
 import { readConfig, type WorkerConfig } from "./config.ts";
-import { corsHeaders, dataResponse, json, preflight, problem } from "./http.ts";
+import { corsHeaders, dataResponse, json, preflight, problem, withSecurityHeaders } from "./http.ts";
 import type { Fetch } from "./kusto/token.ts";
 import { type LiveDeps, liveExams, liveMetric } from "./live.ts";
 import { isValidLogin } from "./login.ts";
@@ -64,10 +64,10 @@ function onLiveError(deps: Deps, what: string) {
 /** The router, with a last-resort 500 that says nothing about the cause (details go to the log only). */
 export async function handle(req: Request, env: Env, deps: Deps = defaultDeps): Promise<Response> {
   try {
-    return await route(req, env, deps);
+    return withSecurityHeaders(await route(req, env, deps));
   } catch (e) {
     deps.log(`internal error: ${e instanceof Error ? e.name : "unknown"}`);
-    return problem(req, 500, "internal error", {});
+    return withSecurityHeaders(problem(req, 500, "internal error", {}));
   }
 }
 
@@ -110,7 +110,7 @@ async function route(req: Request, env: Env, deps: Deps): Promise<Response> {
 
   const user = /^\/api\/users\/([^/]*)\/exams\/?$/.exec(path);
   if (user !== null || path.startsWith(PRIVATE_PREFIX)) {
-    if (!(await authorized(req, env.API_TOKEN))) {
+    if (!(await authorized(req, configuredToken(env)))) {
       return new Response(JSON.stringify({ error: "unauthorized", status: 401 }), {
         status: 401,
         headers: { "content-type": "application/json", "www-authenticate": 'Bearer realm="ace"', ...cors },

@@ -1,4 +1,8 @@
-/** Bearer-token check for personal data, in constant time (both sides hashed first, so lengths leak nothing). */
+/**
+ * Bearer-token check for personal data, in constant time (both sides hashed first, so lengths leak nothing). The
+ * demo's published token is accepted only in the demo (loopback upstream URLs: actions/shared/demo.ts).
+ */
+import { DEMO_API_TOKEN, isDemoUpstream, upstreamUrls } from "../../actions/shared/demo.ts";
 
 async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
@@ -8,6 +12,14 @@ export function bearerToken(req: Request): string | undefined {
   const h = req.headers.get("authorization");
   const m = h === null ? null : /^Bearer\s+(\S+)\s*$/i.exec(h);
   return m?.[1];
+}
+
+/** The API token the worker accepts: API_TOKEN, unless it is the demo token outside the demo. */
+export function configuredToken(env: Env): string | undefined {
+  const t = env.API_TOKEN;
+  if (t === DEMO_API_TOKEN && !isDemoUpstream(upstreamUrls(env as unknown as Record<string, unknown>)))
+    return undefined;
+  return t;
 }
 
 /** True only when API_TOKEN is configured and the request carries exactly it. */

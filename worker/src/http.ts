@@ -1,7 +1,27 @@
-/** Response helpers: JSON bodies, the data headers (X-Data-Source, X-Cache, Age, Cache-Control, ETag/304), CORS. */
+/**
+ * Response helpers: JSON bodies, the data headers (X-Data-Source, X-Cache, Age, Cache-Control, ETag/304), CORS, and
+ * the security headers every answer carries (`withSecurityHeaders`, applied once around the router).
+ */
 import type { Outcome } from "./cache.ts";
 
 export const EXPOSED_HEADERS = "X-Data-Source, X-Cache, Age, ETag, Cache-Control";
+
+/** Headers on every answer: no MIME sniffing, no framing, no referrer, nothing loaded from an API answer. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "cross-origin-resource-policy": "cross-origin",
+  "strict-transport-security": "max-age=31536000",
+};
+
+/** Middleware: the response with SECURITY_HEADERS set (a new Response: fetched ones may be immutable). */
+export function withSecurityHeaders(res: Response): Response {
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) headers.set(k, v);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
 
 export function corsHeaders(req: Request, allowedOrigin: string): Record<string, string> {
   const origin = req.headers.get("origin");
@@ -67,7 +87,8 @@ export async function dataResponse(
     "x-data-source": outcome.source,
     "x-cache": outcome.cache,
     age: String(age),
-    "cache-control": opts.personal ? "private, max-age=300" : "public, max-age=300",
+    // per-person answers are never stored by a browser or proxy (the worker's own cache is keyed by token)
+    "cache-control": opts.personal ? "no-store" : "public, max-age=300",
     etag,
     vary: opts.personal ? "Origin, Authorization" : "Origin",
     ...opts.cors,

@@ -43,7 +43,7 @@ describe("worker (default export, main simulator)", () => {
     const res = await get(`/api/users/${login}/exams`, auth());
     expect(res.status).toBe(200);
     expect(res.headers.get("x-data-source")).toBe("kusto");
-    expect(res.headers.get("cache-control")).toBe("private, max-age=300");
+    expect(res.headers.get("cache-control")).toBe("no-store");
     const body = (await res.json()) as { login: string; exams: { exam_id: string; exam_source: string }[] };
     expect(body.login).toBe(login.toLowerCase());
     expect(body.exams.some((e) => e.exam_source === "pearson" && e.exam_id.startsWith("P-"))).toBe(true);
