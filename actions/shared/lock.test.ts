@@ -32,3 +32,17 @@ it("takes over the lock of a process that no longer exists", () => {
   lock.release();
   expect(existsSync(join(d, LOCK_FILE))).toBe(false);
 });
+
+it("takes over a lock written on another host even when its pid exists here (a lock that travelled in a commit)", () => {
+  const d = dir();
+  const started = new Date().toISOString();
+  writeFileSync(join(d, LOCK_FILE), JSON.stringify({ pid: process.pid, host: "another-runner", started_at: started }));
+  acquireSyncLock(d).release();
+  expect(existsSync(join(d, LOCK_FILE))).toBe(false);
+});
+
+it("takes over a lock older than MAX_LOCK_AGE_MS whose pid was reused", () => {
+  const d = dir();
+  writeFileSync(join(d, LOCK_FILE), JSON.stringify({ pid: process.pid, started_at: "2020-01-01T00:00:00Z" }));
+  acquireSyncLock(d).release();
+});

@@ -6,6 +6,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import { quoteCsv } from "../../actions/shared/format.ts";
+import { spreadsheetSafe } from "../../actions/shared/spreadsheet.ts";
 import { theme } from "./theme.ts";
 import { vegaRuntime } from "./vega-runtime.ts";
 
@@ -57,8 +58,10 @@ export async function toVega(def: ChartDef): Promise<object> {
   return compile(full).spec;
 }
 
+/** One download cell: text neutralized against formula injection (actions/shared/spreadsheet.ts), then quoted. */
 function csvCell(v: Cell): string {
-  return v === null ? "" : quoteCsv(String(v));
+  if (v === null) return "";
+  return quoteCsv(typeof v === "string" ? spreadsheetSafe(v) : String(v));
 }
 
 export function rowsToCsv(columns: readonly Column[], rows: readonly ChartRow[]): string {
