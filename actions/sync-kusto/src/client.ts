@@ -25,12 +25,23 @@ interface HttpishError {
   readonly inner?: HttpishError;
 }
 
-function serviceMessage(data: unknown): string | undefined {
-  if (data === null || data === undefined) return undefined;
-  if (typeof data === "string") return data.slice(0, 300);
+/**
+ * What the status message says about an error body. A OneApi JSON error keeps the service's message (the status
+ * scrubs quoted values); a body that is not JSON (`text/plain` from a gateway, an HTML proxy page) is described by its
+ * content type and size only: its text is never quoted, it may be anything.
+ */
+export function serviceMessage(data: unknown, headers?: Record<string, unknown>): string | undefined {
+  if (data === null || data === undefined || data === "") return undefined;
+  if (typeof data === "string") {
+    const type =
+      String(headers?.["content-type"] ?? "no content type")
+        .split(";")[0]
+        ?.trim() || "no content type";
+    return `non-JSON error body (${type}, ${data.length} characters, not quoted)`;
+  }
   const e = (data as { error?: Record<string, unknown> }).error;
-  if (e === undefined) return undefined;
-  return String(e["@message"] ?? e.message ?? e.code ?? JSON.stringify(e));
+  if (e === undefined || e === null || typeof e !== "object") return "error body without a OneApi error object";
+  return String(e["@message"] ?? e.message ?? e.code ?? "OneApi error without a message");
 }
 
 function retryAfterMs(headers: Record<string, unknown> | undefined): number | undefined {
@@ -58,13 +69,13 @@ export function classifyClientError(err: unknown, what: string): Error {
   if (throttled) {
     const r = e.inner?.response ?? e.response;
     return new TransientError(
-      `${what}: throttled (429): ${serviceMessage(r?.data) ?? "too many requests"}`,
+      `${what}: throttled (429): ${serviceMessage(r?.data, r?.headers) ?? "too many requests"}`,
       retryAfterMs(r?.headers),
     );
   }
   const status = e.response?.status;
   if (status !== undefined) {
-    const msg = serviceMessage(e.response?.data) ?? e.message ?? "";
+    const msg = serviceMessage(e.response?.data, e.response?.headers) ?? e.message ?? "";
     // < 400: the headers arrived but the body broke off (reset mid-body)
     if (status < 400 || status === 408 || status >= 500) return new TransientError(`${what}: HTTP ${status}: ${msg}`);
     if (status === 401 || status === 403) {

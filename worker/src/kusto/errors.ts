@@ -6,6 +6,7 @@ export type KustoErrorKind =
   | "network"
   | "auth"
   | "has-errors"
+  | "cancelled"
   | "inline-error"
   | "truncated"
   | "malformed"

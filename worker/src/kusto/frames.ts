@@ -1,17 +1,18 @@
 /**
- * Kusto REST v2 response parser (the JSON frame array). Every failure mode Kusto reports inside a 200 response is
- * turned into a {@link KustoError}: `DataSetCompletion.HasErrors`, an inline `OneApiErrors` row, a
- * QueryCompletionInformation row with Level <= 2, truncation (`E_QUERY_RESULT_SET_TOO_LARGE`), a missing
- * PrimaryResult or any cell that does not match its column type.
+ * The worker's side of the shared v2 reader (actions/shared/kusto-frames.ts, bundled: no Node built-ins): every
+ * failure it reports (HasErrors, Cancelled, inline OneApiErrors rows, QueryCompletionInformation errors, truncation,
+ * a cut or non-JSON body) becomes a {@link KustoError}; cells are decoded strictly by their canonical column type
+ * (SDK type aliases resolved there), any cell that does not match its type is malformed.
  */
-import { KustoError } from "./errors.ts";
+import { KustoFrameError, type KustoType, readPrimaryResult } from "../../../actions/shared/kusto-frames.ts";
+import { KustoError, type KustoErrorKind } from "./errors.ts";
 
 export type Cell = string | number | boolean | Date | null | { readonly [k: string]: unknown } | readonly unknown[];
 export type KRow = Readonly<Record<string, Cell>>;
 
 export interface KustoColumn {
   readonly name: string;
-  readonly type: string;
+  readonly type: KustoType;
 }
 
 export interface KustoTable {
@@ -35,7 +36,8 @@ export function parseTimespan(text: string): number | undefined {
 function bad(column: KustoColumn, value: unknown): never {
   throw new KustoError(
     "malformed",
-    `column ${column.name} (${column.type}): unexpected value ${JSON.stringify(value)}`,
+    // the value itself is never quoted: it is upstream data and the message is logged
+    `column ${column.name} (${column.type}): unexpected ${Array.isArray(value) ? "array" : typeof value} value`,
   );
 }
 
@@ -74,94 +76,38 @@ export function decodeCell(column: KustoColumn, value: unknown): Cell {
       return typeof value === "string" ? value : bad(column, value);
     case "dynamic":
       return value as Cell;
-    default:
-      return bad(column, value);
   }
 }
 
-type Frame = Readonly<Record<string, unknown>>;
+const KINDS: Readonly<Record<KustoFrameError["kind"], KustoErrorKind>> = {
+  cancelled: "cancelled",
+  "has-errors": "has-errors",
+  "inline-error": "inline-error",
+  truncated: "truncated",
+  malformed: "malformed",
+  incomplete: "malformed",
+  "no-primary": "malformed",
+};
 
-function isRecord(x: unknown): x is Frame {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-function oneApiMessage(errors: unknown): { message: string; truncated: boolean } {
-  const text = JSON.stringify(errors ?? null);
-  const truncated = /E_QUERY_RESULT_SET_TOO_LARGE|LimitsExceeded|truncat/i.test(text);
-  const first = Array.isArray(errors) ? (errors[0] as { error?: { code?: unknown; message?: unknown } }) : undefined;
-  const code = typeof first?.error?.code === "string" ? first.error.code : "OneApiError";
-  return { message: code, truncated };
-}
-
-function failWith(errors: unknown, where: string): never {
-  const { message, truncated } = oneApiMessage(errors);
-  throw new KustoError(
-    truncated ? "truncated" : where === "row" ? "inline-error" : "has-errors",
-    `${where}: ${message}`,
-  );
-}
-
-function columnsOf(frame: Frame): KustoColumn[] {
-  const cols = frame.Columns;
-  if (!Array.isArray(cols)) throw new KustoError("malformed", "DataTable without Columns");
-  return cols.map((c: unknown) => {
-    if (!isRecord(c) || typeof c.ColumnName !== "string" || typeof c.ColumnType !== "string") {
-      throw new KustoError("malformed", "bad column descriptor");
-    }
-    return { name: c.ColumnName, type: c.ColumnType.toLowerCase() };
+/** Parses a v2 response body (text) into its first PrimaryResult table, or throws a {@link KustoError}. */
+export function parseV2(body: string): KustoTable {
+  let table: ReturnType<typeof readPrimaryResult>;
+  try {
+    table = readPrimaryResult(body);
+  } catch (err) {
+    if (err instanceof KustoFrameError) throw new KustoError(KINDS[err.kind], err.message);
+    throw err;
+  }
+  const columns: KustoColumn[] = table.columns.map((c) => {
+    if (c.type === undefined) throw new KustoError("malformed", `column ${c.name}: unknown type ${c.wireType}`);
+    return { name: c.name, type: c.type };
   });
-}
-
-function checkCompletionInfo(frame: Frame): void {
-  const columns = columnsOf(frame);
-  const level = columns.findIndex((c) => c.name === "Level");
-  if (level < 0 || !Array.isArray(frame.Rows)) return;
-  for (const row of frame.Rows) {
-    if (Array.isArray(row) && typeof row[level] === "number" && row[level] <= 2) {
-      throw new KustoError("has-errors", "QueryCompletionInformation reports an error");
-    }
-  }
-}
-
-function primaryTable(frame: Frame): KustoTable {
-  const columns = columnsOf(frame);
-  if (!Array.isArray(frame.Rows)) throw new KustoError("malformed", "DataTable without Rows");
-  const rows: KRow[] = [];
-  for (const raw of frame.Rows) {
-    if (isRecord(raw) && "OneApiErrors" in raw) failWith(raw.OneApiErrors, "row");
-    if (!Array.isArray(raw) || raw.length !== columns.length) throw new KustoError("malformed", "row shape mismatch");
+  const rows = table.rows.map((raw) => {
     const row: Record<string, Cell> = {};
     columns.forEach((c, i) => {
       row[c.name] = decodeCell(c, raw[i]);
     });
-    rows.push(row);
-  }
+    return row;
+  });
   return { columns, rows };
-}
-
-/** Parses a v2 response body (text) into its first PrimaryResult table, or throws a {@link KustoError}. */
-export function parseV2(body: string): KustoTable {
-  let frames: unknown;
-  try {
-    frames = JSON.parse(body);
-  } catch {
-    throw new KustoError("malformed", "response body is not JSON");
-  }
-  if (!Array.isArray(frames)) throw new KustoError("malformed", "response body is not a v2 frame array");
-  let primary: KustoTable | undefined;
-  let completed = false;
-  for (const frame of frames) {
-    if (!isRecord(frame)) throw new KustoError("malformed", "frame is not an object");
-    if (frame.FrameType === "DataTable") {
-      if (frame.TableKind === "PrimaryResult" && primary === undefined) primary = primaryTable(frame);
-      else if (frame.TableKind === "QueryCompletionInformation") checkCompletionInfo(frame);
-    } else if (frame.FrameType === "DataSetCompletion") {
-      completed = true;
-      if (frame.HasErrors === true) failWith(frame.OneApiErrors, "completion");
-      if (frame.Cancelled === true) throw new KustoError("has-errors", "query was cancelled");
-    }
-  }
-  if (!completed) throw new KustoError("malformed", "no DataSetCompletion frame (body cut short?)");
-  if (primary === undefined) throw new KustoError("malformed", "no PrimaryResult table");
-  return primary;
 }
