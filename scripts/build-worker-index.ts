@@ -7,10 +7,11 @@
  *   sync_status.json             the committed sync status; datasets.json: cadence per dataset
  *   static/anchor.json           a small public file: the bench's static-asset anchor
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { now as clockNow } from "../actions/shared/clock.ts";
 import { readDataset } from "../actions/shared/csv.ts";
+import { scrubMessage } from "../actions/shared/public-text.ts";
 import { getSchema, loadSchemas, REPO_ROOT } from "../actions/shared/schema.ts";
 import type { ExamRecord } from "../worker/src/exams.ts";
 import { fiscalYearOf, sortExams } from "../worker/src/exams.ts";
@@ -29,6 +30,15 @@ export interface BuildResult {
 function writeJson(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(value)}\n`);
+}
+
+/** The committed status as the worker publishes it: every `error` scrubbed of values (actions/shared/public-text.ts). */
+export function publicStatus(file: string): unknown {
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as { datasets?: Record<string, { error?: unknown }> };
+  for (const e of Object.values(parsed.datasets ?? {})) {
+    if (typeof e.error === "string") e.error = scrubMessage(e.error, 300);
+  }
+  return parsed;
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -93,7 +103,7 @@ export async function buildWorkerAssets(dataDir: string, outDir: string, now: Da
   const cadences = Object.fromEntries([...loadSchemas()].map(([name, s]) => [name, s.cadence]));
   writeJson(join(outDir, "datasets.json"), cadences);
   const status = join(dataDir, "sync_status.json");
-  if (existsSync(status)) copyFileSync(status, join(outDir, "sync_status.json"));
+  if (existsSync(status)) writeJson(join(outDir, "sync_status.json"), publicStatus(status));
   const aggregated = join(dataDir, "aggregated");
   if (existsSync(aggregated)) {
     mkdirSync(join(outDir, "aggregated"), { recursive: true });

@@ -1,14 +1,17 @@
 /**
  * Build-time privacy guard: fails the build when person-level data reaches the output — a personal column (any
  * field marked `personal` in data/schema, e.g. user_id, github_login) as a JSON key, CSV header or table column
- * header, or a 16-hex-digit pseudonym anywhere in a published data or page file.
+ * header, or a 16-hex-digit pseudonym or an e-mail address anywhere in a published data or page file. It names the
+ * file, the kind and the offset, never the value it found (its message reaches the build log). The same detector
+ * (`personalDataIn`, actions/shared/public-text.ts) guards the data PR and failure-issue bodies (actions/open-data-pr)
+ * and the worker's published status; the security suite runs it on the worker's public answers. A failing guard fails
+ * the build, so nothing is deployed and GitHub Pages keeps serving the last good site.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { personalDataIn } from "../../actions/shared/public-text.ts";
 import { loadSchemas } from "../../actions/shared/schema.ts";
 
-/** 16 lowercase hex digits standing alone and containing a letter (all-digit runs are decimals, e.g. SVG coordinates). */
-const PSEUDONYM = /(?<![0-9a-zA-Z.])(?=[0-9]*[a-f])[0-9a-f]{16}(?![0-9a-zA-Z])/;
 const TEXT = /\.(html|json|csv|svg|txt|xml)$/;
 
 export function personalFields(): Set<string> {
@@ -38,8 +41,11 @@ function jsonKeys(v: unknown, out: Set<string>): void {
 /** Problems found in one published file (empty when clean). */
 export function scanFile(rel: string, text: string, personal: ReadonlySet<string>): string[] {
   const problems: string[] = [];
-  const hex = PSEUDONYM.exec(text);
-  if (hex) problems.push(`${rel}: contains a 16-hex-digit pseudonym-like token "${hex[0]}"`);
+  const found = personalDataIn(text);
+  const first = found.find((f) => f.kind === "pseudonym");
+  if (first) problems.push(`${rel}: contains a 16-hex-digit pseudonym-like token at offset ${first.at}`);
+  const mail = found.find((f) => f.kind === "e-mail");
+  if (mail) problems.push(`${rel}: contains an e-mail address at offset ${mail.at}`);
   if (rel.endsWith(".json")) {
     const keys = new Set<string>();
     try {

@@ -1,4 +1,5 @@
 /** Per-dataset freshness rows for the Data page and the banner shown on every page. */
+import { scrubMessage } from "../../actions/shared/public-text.ts";
 import type { DatasetSchema } from "../../actions/shared/schema.ts";
 import { type DatasetStatus, freshness, type SyncStatus } from "../../actions/shared/status.ts";
 
@@ -50,7 +51,8 @@ export function datasetHealth(
       rows: e?.rows ?? null,
       sources: e?.sources ?? [],
       notReadyDays: e?.not_ready_days ?? [],
-      error: e?.error ?? null,
+      // no upstream value on a public page, even from a status written before messages were scrubbed
+      error: e?.error == null ? null : scrubMessage(e.error, 300),
       problem: problemOf(st, f.state),
     };
   });
