@@ -46,6 +46,10 @@ import { z } from "zod";
  * - `empty`: an empty but valid result (a table purged / an ingestion gap / a day without data).
  * - `expired-link` (GitHub): a signed Copilot report download link that has expired (403 from the blob origin).
  * - `malformed-ndjson` (GitHub): one NDJSON line of a report is cut/garbled.
+ * - `cancelled` (Kusto): `afterRows` rows, then `DataSetCompletion` with `Cancelled: true`, `HasErrors: false` (a query
+ *   cancelled midway). `type-alias` (Kusto): PrimaryResult column types sent as SDK-known aliases (`aliases`: a map
+ *   canonical → alias; default date/time/boolean/double/uuid/int64/int32). `text-error` (Kusto): an HTTP error
+ *   (`status`, default 503) with a `text/plain` body (`message`). Evidence: docs/kusto-simulator.md.
  */
 export const FAULT_KINDS = [
   "status",
@@ -59,6 +63,9 @@ export const FAULT_KINDS = [
   "empty",
   "expired-link",
   "malformed-ndjson",
+  "cancelled",
+  "type-alias",
+  "text-error",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
