@@ -1,8 +1,9 @@
 /**
  * `npm run screenshots [-- --data-dir DIR]`: builds the site from DIR (default: the committed data/), serves it on
  * loopback and writes README screenshots of the overview, exams and Copilot pages, light and dark, into
- * docs/screenshots/ (Debian's Chromium via playwright-core, JavaScript off so the images are deterministic).
- * Freshness is judged at ACE_NOW, by default the demo's fixed "now".
+ * docs/screenshots/ (the Chromium of @sparticuz/chromium, or CHROMIUM_PATH, via playwright-core; JavaScript off so
+ * the images are deterministic). Freshness is judged at ACE_NOW, by default the demo's fixed "now". A browser that
+ * cannot start fails first, within the launch timeout, with the path it tried and exit code 1.
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,8 @@ const PAGES = [
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: [], values: ["out"] });
   const outDir = args.value("out") ?? join(REPO_ROOT, "docs", "screenshots");
+  // the browser first: when it cannot start, nothing else has been built or served (and nothing keeps the process up)
+  const browser = await launch();
   const tmp = mkdtempSync(join(tmpdir(), "ace-shots-"));
   try {
     // the committed demo data is judged at the demo's "now" unless ACE_NOW says otherwise
@@ -32,7 +35,6 @@ async function main(): Promise<void> {
     });
     if (r.status !== 0) throw new Error(`build failed:\n${r.output}`);
     const site = await serveSite(join(tmp, "site"), "/ace/");
-    const browser = await launch();
     mkdirSync(outDir, { recursive: true });
     try {
       for (const scheme of ["light", "dark"] as const) {
@@ -43,18 +45,18 @@ async function main(): Promise<void> {
         });
         const page = await ctx.newPage();
         for (const [name, path] of PAGES) {
-          await page.goto(site.url + path);
+          await page.goto(site.url + path, { timeout: 30_000 });
           const file = join(outDir, `${name}-${scheme}.png`);
-          await page.screenshot({ path: file });
+          await page.screenshot({ path: file, timeout: 30_000 });
           console.log(file);
         }
         await ctx.close();
       }
     } finally {
-      await browser.close();
       await site.close();
     }
   } finally {
+    await browser.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Lighthouse performance score of the built overview page, served from loopback with GitHub Pages' headers (gzip,
- * cache lifetime), run with the pinned `lighthouse` devDependency and Debian's Chromium (never a downloaded browser).
+ * cache lifetime), run with the pinned `lighthouse` devDependency and the Chromium of `@sparticuz/chromium` (or
+ * `CHROMIUM_PATH`; never a downloaded browser), with the same offline flags as every other launch.
  * Lighthouse's defaults apply: mobile emulation, simulated slow-4G throttling and a 4× CPU slowdown. The score is
  * noisy on a shared machine (it scales observed CPU time), so the bench reports the median of several runs.
  */
@@ -9,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO_ROOT } from "../actions/shared/schema.ts";
-import { CHROMIUM } from "./_test/browser.ts";
+import { CHROMIUM_FLAGS, chromiumPath } from "./_test/browser.ts";
 import { serveSite } from "./_test/serve.ts";
 
 export const LIGHTHOUSE_TARGET = 98;
@@ -34,12 +35,12 @@ interface Report {
   audits: Record<string, { numericValue?: number }>;
 }
 
-function runLighthouse(url: string, outFile: string, timeoutMs: number): Promise<void> {
+function runLighthouse(chrome: string, url: string, outFile: string, timeoutMs: number): Promise<void> {
   const bin = join(REPO_ROOT, "node_modules", ".bin", "lighthouse");
   const args = [
     url,
-    `--chrome-path=${CHROMIUM}`,
-    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    `--chrome-path=${chrome}`,
+    `--chrome-flags=--headless=new ${CHROMIUM_FLAGS.join(" ")}`,
     "--only-categories=performance",
     "--output=json",
     `--output-path=${outFile}`,
@@ -47,7 +48,7 @@ function runLighthouse(url: string, outFile: string, timeoutMs: number): Promise
   ];
   return new Promise((resolve, reject) => {
     // async spawn: the site is served by this very process, so its event loop must stay free
-    const p = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CHROME_PATH: CHROMIUM } });
+    const p = spawn(bin, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CHROME_PATH: chrome } });
     let err = "";
     p.stderr.on("data", (c: Buffer) => {
       err = (err + c.toString()).slice(-2000);
@@ -64,13 +65,14 @@ function runLighthouse(url: string, outFile: string, timeoutMs: number): Promise
 
 /** Runs Lighthouse `runs` times on the overview page of a built site (served under `prefix`). */
 export async function lighthouse(outDir: string, runs: number, prefix = "/ace/"): Promise<LighthouseRun[]> {
+  const chrome = await chromiumPath();
   const site = await serveSite(outDir, prefix);
   const tmp = mkdtempSync(join(tmpdir(), "ace-lighthouse-"));
   try {
     const results: LighthouseRun[] = [];
     for (let i = 0; i < runs; i++) {
       const file = join(tmp, `run-${i}.json`);
-      await runLighthouse(site.url, file, 120_000);
+      await runLighthouse(chrome, site.url, file, 120_000);
       const report = JSON.parse(readFileSync(file, "utf8")) as Report;
       const score = report.categories.performance.score;
       if (score === null) throw new Error("lighthouse reported no performance score (the page failed to load?)");
