@@ -50,6 +50,26 @@ export function driftColumns(columns: readonly OutputColumn[], fault: Fault | un
 
 const EMPTY: readonly KustoRow[] = [];
 
+/**
+ * The column-type aliases of a `type-alias` fault: its `aliases` map (canonical → alias) or every alias the official
+ * SDKs normalize (KQL's documented aliases, and azure-kusto-python's int32/int64).
+ */
+export const DEFAULT_ALIASES: Readonly<Record<string, string>> = {
+  datetime: "date",
+  timespan: "time",
+  bool: "boolean",
+  real: "double",
+  guid: "uuid",
+  long: "int64",
+  int: "int32",
+};
+
+function aliasesOf(fault: Fault): Readonly<Record<string, string>> {
+  const given = fault["aliases"];
+  if (typeof given !== "object" || given === null || Array.isArray(given)) return DEFAULT_ALIASES;
+  return Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
 export async function runQuery(
   res: ServerResponse,
   q: QueryRequest,
@@ -116,6 +136,8 @@ export async function runQuery(
         ? { afterRows: fault.afterRows ?? 0, error: lowMemoryError(err, fault.message) }
         : undefined,
     completionError: fault?.kind === "has-errors" ? lowMemoryError(err, fault.message) : undefined,
+    cancelledAfterRows: fault?.kind === "cancelled" ? (fault.afterRows ?? 0) : undefined,
+    aliases: fault?.kind === "type-alias" ? aliasesOf(fault) : undefined,
   });
   return { status: 200, rows: outcome.rows, table: table.name, truncated: outcome.truncated };
 }

@@ -71,6 +71,22 @@ function routeOf(method: string, path: string): string {
 const NON_JSON_PAGE =
   "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The proxy server received an invalid response from an upstream server.</p></body></html>";
 
+/** The text/plain body of a `text-error` fault without `message`: a status line's reason, as gateways send it. */
+function textErrorBody(status: number): string {
+  const reasons: Readonly<Record<number, string>> = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+  };
+  return `${reasons[status] ?? "Error"}: the request could not be served (simulated text/plain error, HTTP ${status})`;
+}
+
 /** Faults that decide the whole response before the request is processed; true when the response was sent. */
 async function preResponseFault(
   res: ServerResponse,
@@ -97,6 +113,21 @@ async function preResponseFault(
     const extra: Record<string, string> = status === 429 ? { "Retry-After": String(fault.retryAfter ?? 1) } : {};
     sendJson(res, status, body, { ...headers, ...extra });
     return { status, message: body.error["@message"] };
+  }
+  if (fault.kind === "text-error") {
+    // a gateway or front end answering an error in text/plain instead of a OneApi JSON object (the official SDKs keep
+    // such a body as text: azure-kusto-python's _handle_http_error `response_text`); the exact text is assumed
+    const status = fault.status ?? 503;
+    const text = fault.message ?? textErrorBody(status);
+    const extra: Record<string, string> = status === 429 ? { "Retry-After": String(fault.retryAfter ?? 1) } : {};
+    res.writeHead(status, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Length": String(Buffer.byteLength(text)),
+      ...headers,
+      ...extra,
+    });
+    res.end(text);
+    return { status, message: text };
   }
   if (fault.kind === "non-json") {
     const status = fault.status ?? 200;

@@ -26,6 +26,10 @@ export interface V2Options {
   readonly inlineError?: { readonly afterRows: number; readonly error: OneApiError } | undefined;
   /** `has-errors` fault: DataSetCompletion.HasErrors with this error */
   readonly completionError?: OneApiError | undefined;
+  /** `cancelled` fault: this many rows, then DataSetCompletion `Cancelled: true`, `HasErrors: false` */
+  readonly cancelledAfterRows?: number | undefined;
+  /** `type-alias` fault: PrimaryResult `ColumnType`s written as these aliases (canonical → alias) */
+  readonly aliases?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface V2Outcome {
@@ -111,7 +115,7 @@ export async function writeV2(out: BodyWriter, o: V2Options): Promise<V2Outcome>
     )},"Rows":[[1,"Visualization",${JSON.stringify(visualization)}]]}`,
   );
   await out.write(
-    `\r\n,{"FrameType":"DataTable","TableId":1,"TableKind":"PrimaryResult","TableName":"PrimaryResult","Columns":${columnsJson(o.columns.map((c) => [c.name, c.type]))},"Rows":[`,
+    `\r\n,{"FrameType":"DataTable","TableId":1,"TableKind":"PrimaryResult","TableName":"PrimaryResult","Columns":${columnsJson(o.columns.map((c) => [c.name, o.aliases?.[c.type] ?? c.type]))},"Rows":[`,
   );
   const encoders: { encode: CellEncoder; source: number }[] = o.columns.map((c) => ({
     encode: encoderFor(c.type),
@@ -123,6 +127,7 @@ export async function writeV2(out: BodyWriter, o: V2Options): Promise<V2Outcome>
   let inline: OneApiError | undefined;
   for (const row of o.rows) {
     if (out.stopped) break;
+    if (o.cancelledAfterRows !== undefined && count >= o.cancelledAfterRows) break;
     if (o.inlineError !== undefined && count >= o.inlineError.afterRows) {
       inline = o.inlineError.error;
       break;
@@ -179,9 +184,10 @@ export async function writeV2(out: BodyWriter, o: V2Options): Promise<V2Outcome>
   await out.write(
     `\r\n,{"FrameType":"DataTable","TableId":2,"TableKind":"QueryCompletionInformation","TableName":"QueryCompletionInformation","Columns":${columnsJson(QCI_COLUMNS)},"Rows":[${qci.join(",")}]}`,
   );
+  const cancelled = o.cancelledAfterRows !== undefined && completionError === undefined;
   const completion =
     completionError === undefined
-      ? '{"FrameType":"DataSetCompletion","HasErrors":false,"Cancelled":false}'
+      ? `{"FrameType":"DataSetCompletion","HasErrors":false,"Cancelled":${cancelled}}`
       : JSON.stringify({
           FrameType: "DataSetCompletion",
           HasErrors: true,

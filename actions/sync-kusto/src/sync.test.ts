@@ -10,6 +10,7 @@ import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
 import type { Limits } from "../../../sim/kusto/index.ts";
 import { readSyncStatus } from "../../shared/status.ts";
 import { runSync, type SyncReport, silentReporter } from "../../sync-core/src/index.ts";
+import { statusReason } from "../../sync-core/src/reasons.ts";
 import { fakeRetry, goldenDir, startSim } from "../testing/harness.ts";
 import { readQuery } from "./config.ts";
 import { kustoSource } from "./source.ts";
@@ -95,7 +96,7 @@ describe("Kusto sync under faults (committed CSV unchanged, status truthful)", (
     expect(r.after()).toBe(r.before);
     expect(readSyncStatus(r.dir).datasets.learning_activity).toMatchObject({
       status: "failed",
-      error: only(r).message,
+      error: statusReason(only(r).message),
     });
     expect(r.report.exitCode).toBe(1);
   });
@@ -166,12 +167,12 @@ describe("Kusto sync under faults (committed CSV unchanged, status truthful)", (
     expect(only(allowed).rows).toBe(0);
   });
 
-  it("fails fast on a 400 semantic error with the service's message", async () => {
+  it("fails fast on a 400 semantic error with the service's message (quoted names scrubbed)", async () => {
     const r = await sync({
       query: (f) => (f.includes("learning_events") ? readQuery(f).replace("ItemType,", "ItemKind,") : readQuery(f)),
     });
     expect(only(r).status).toBe("failed");
-    expect(only(r).message).toMatch(/HTTP 400.*ItemKind/);
+    expect(only(r).message).toMatch(/HTTP 400: Semantic error: KS142: The name \(value\) does not refer/);
     expect(r.waits).toEqual([]);
     expect(r.after()).toBe(r.before);
   });
