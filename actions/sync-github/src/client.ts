@@ -1,7 +1,7 @@
 /**
  * Octokit for the GitHub sync: `@octokit/action` inside Actions (GITHUB_TOKEN), `@octokit/core` with a token
  * elsewhere; both with plugin-throttling (primary limits retried only when the reset fits the run's time budget,
- * secondary limits a bounded number of times), plugin-retry (5xx, 429) and pagination. Every response feeds the
+ * secondary limits a bounded number of times, with or without `retry-after`: 60 s when absent), plugin-retry (5xx, 429) and pagination. Every response feeds the
  * run's RateBudget. The transport is injectable (`request.fetch`).
  */
 import { Octokit as ActionOctokit } from "@octokit/action";
@@ -28,6 +28,11 @@ export interface ClientOptions {
   readonly inActions?: boolean;
   /** how often a secondary rate limit is retried (default 2) */
   readonly secondaryRetries?: number;
+  /**
+   * seconds to back off from a secondary limit that came without `retry-after` (GitHub sends such 403s: the docs
+   * say to wait at least a minute then; plugin-throttling's own default is 60)
+   */
+  readonly secondaryFallbackSeconds?: number;
   /** retries of 5xx/429 by plugin-retry (default 3) */
   readonly retries?: number;
   /** where rate-limit decisions are logged (default stderr) */
@@ -64,6 +69,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
     },
     throttle: {
       ...(fast ? unspaced() : {}),
+      fallbackSecondaryRateRetryAfter: opts.secondaryFallbackSeconds ?? 60,
       onRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
         const ok = retryCount < 1 && opts.budget.canWait(retryAfter * 1000);
         log(

@@ -1,9 +1,10 @@
 /**
- * Copilot usage-metrics report records (public-preview schema): parsed tolerantly — unknown fields ignored, missing
- * required ones fail loudly — and aggregated into copilot_daily / copilot_languages rows for one day.
+ * Copilot usage-metrics report records (public-preview schema): parsed tolerantly (copilot-parse.ts) — unknown fields
+ * ignored, missing required ones fail loudly — and aggregated into copilot_daily / copilot_languages rows for one day.
  */
 import { z } from "zod";
 import type { Row } from "../../shared/format.ts";
+import { type DayTotals, userRecords } from "./copilot-parse.ts";
 
 const count = z.number().int().nonnegative();
 
@@ -33,44 +34,11 @@ const userRecordSchema = z.object({
     .default([]),
 });
 
-const orgRecordSchema = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  day_totals: z.object({
-    daily_active_users: count,
-    weekly_active_users: count,
-    monthly_active_users: count,
-  }),
-});
-
 export type UserRecord = z.infer<typeof userRecordSchema>;
-export type OrgRecord = z.infer<typeof orgRecordSchema>;
 
-/** Parses NDJSON text; a malformed line or a record missing a required field is an error naming the line. */
-export function parseNdjson<T>(text: string, schema: z.ZodType<T>, what: string): T[] {
-  const out: T[] = [];
-  const lines = text.split("\n");
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${what}: line ${i + 1} is not valid JSON`);
-    }
-    const r = schema.safeParse(json);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new Error(
-        `${what}: line ${i + 1}: ${issue ? `${issue.path.join(".")}: ${issue.message}` : "invalid record"} (required field missing or mistyped; the report schema may have changed)`,
-      );
-    }
-    out.push(r.data);
-  });
-  return out;
-}
-
-export const parseUserRecords = (text: string, what: string): UserRecord[] => parseNdjson(text, userRecordSchema, what);
-export const parseOrgRecords = (text: string, what: string): OrgRecord[] => parseNdjson(text, orgRecordSchema, what);
+/** The users-1-day records of one day's files (NDJSON or whole-document JSON, one or several parts). */
+export const parseUserRecords = (files: readonly string[], day: string): UserRecord[] =>
+  userRecords(files, userRecordSchema, day);
 
 export function notReadyDailyRow(org: string, day: string): Row {
   return {
@@ -93,15 +61,15 @@ export function notReadyDailyRow(org: string, day: string): Row {
 }
 
 /** One complete day: the org record's active-user totals plus sums over the users' records. */
-export function dailyRow(org: string, day: string, orgRec: OrgRecord, users: readonly UserRecord[]): Row {
+export function dailyRow(org: string, day: string, totals: DayTotals, users: readonly UserRecord[]): Row {
   const sum = (f: (u: UserRecord) => number) => users.reduce((a, u) => a + f(u), 0);
   return {
     org,
     day,
     report_status: "complete",
-    daily_active_users: orgRec.day_totals.daily_active_users,
-    weekly_active_users: orgRec.day_totals.weekly_active_users,
-    monthly_active_users: orgRec.day_totals.monthly_active_users,
+    daily_active_users: totals.daily_active_users,
+    weekly_active_users: totals.weekly_active_users,
+    monthly_active_users: totals.monthly_active_users,
     engaged_users: users.filter((u) => u.user_initiated_interaction_count > 0).length,
     chat_users: users.filter((u) => u.used_chat).length,
     agent_users: users.filter((u) => u.used_agent).length,

@@ -1,15 +1,17 @@
 /**
  * Copilot usage-metrics reports → copilot_daily + copilot_languages. For every day after the last complete day in
  * the CSV (first run: back to the API's one-year limit), plus the last 7 complete days (late corrections) and the
- * days still not ready, fetch organization-1-day and users-1-day, download the signed NDJSON links with plain fetch
- * (no Authorization), and aggregate. 204 = not ready (kept as such, never zero). Days outside what is re-fetched —
+ * days still not ready, fetch organization-1-day and users-1-day, download the signed links with plain fetch
+ * (no Authorization; NDJSON or whole-document JSON, one or several files) and aggregate. 204 or `download_links: []`
+ * = not ready (kept as such, never zero). Days outside what is re-fetched —
  * including history older than the API's window — are kept as they are.
  */
 import type { Row } from "../../shared/format.ts";
 import type { RateBudget } from "./budget.ts";
 import type { GitHubClient } from "./client.ts";
-import { isPrimaryLimit, statusOf } from "./client.ts";
-import { dailyRow, languageRows, notReadyDailyRow, parseOrgRecords, parseUserRecords } from "./copilot-records.ts";
+import { isPrimaryLimit, isSecondaryLimit, statusOf } from "./client.ts";
+import { orgDayTotals } from "./copilot-parse.ts";
+import { dailyRow, languageRows, notReadyDailyRow, parseUserRecords } from "./copilot-records.ts";
 
 export const FIRST_REPORT_DAY = "2025-10-10";
 const DAY_MS = 86_400_000;
@@ -51,7 +53,7 @@ interface ReportLinks {
   readonly download_links: readonly string[];
 }
 
-/** GET a report's links; undefined on 204 (not ready). */
+/** GET a report's links; undefined when not ready: 204, or 200 with `download_links: []`. */
 async function reportLinks(
   client: GitHubClient,
   org: string,
@@ -63,11 +65,17 @@ async function reportLinks(
   const data = res.data as Partial<ReportLinks> | undefined;
   if (!data || !Array.isArray(data.download_links))
     throw new Error(`${report} for ${day}: response has no download_links`);
-  return { download_links: data.download_links.map(String) };
+  if (data.download_links.length === 0) return undefined;
+  if (!data.download_links.every((l) => typeof l === "string" && URL.canParse(l)))
+    throw new Error(`${report} for ${day}: a download link is not a URL`);
+  return { download_links: data.download_links };
 }
 
-/** Downloads every link of a report (no Authorization header); an expired link makes the caller re-request once. */
-async function download(links: ReportLinks, fetchImpl: typeof fetch): Promise<string | "expired"> {
+/**
+ * Downloads every link of a report (no Authorization header), one text per link, in link order; an expired link
+ * makes the caller re-request once.
+ */
+async function download(links: ReportLinks, fetchImpl: typeof fetch): Promise<string[] | "expired"> {
   const parts: string[] = [];
   for (const url of links.download_links) {
     const res = await fetchImpl(url);
@@ -75,10 +83,13 @@ async function download(links: ReportLinks, fetchImpl: typeof fetch): Promise<st
       await res.body?.cancel();
       return "expired";
     }
-    if (!res.ok) throw new Error(`download ${new URL(url).pathname}: HTTP ${res.status}`);
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`download ${new URL(url).pathname}: HTTP ${res.status}`);
+    }
     parts.push(await res.text());
   }
-  return parts.join("\n");
+  return parts;
 }
 
 async function fetchReport(
@@ -87,32 +98,30 @@ async function fetchReport(
   report: string,
   day: string,
   fetchImpl: typeof fetch,
-): Promise<string | undefined> {
+): Promise<string[] | undefined> {
   for (let attempt = 0; attempt < 2; attempt++) {
     const links = await reportLinks(client, org, report, day);
     if (!links) return undefined;
-    const text = await download(links, fetchImpl);
-    if (text !== "expired") return text;
+    const files = await download(links, fetchImpl);
+    if (files !== "expired") return files;
   }
   throw new Error(`${report} for ${day}: download link expired twice in a row`);
 }
 
-/** Fetches one day; a 204 on either report marks the day not ready. */
+/** Fetches one day; a report that is not ready (204 or no links) on either side marks the day not ready. */
 export async function fetchCopilotDay(
   client: GitHubClient,
   org: string,
   day: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<CopilotDayResult> {
-  const orgText = await fetchReport(client, org, "organization-1-day", day, fetchImpl);
-  const usersText = orgText === undefined ? undefined : await fetchReport(client, org, "users-1-day", day, fetchImpl);
-  if (orgText === undefined || usersText === undefined)
+  const orgFiles = await fetchReport(client, org, "organization-1-day", day, fetchImpl);
+  const userFiles = orgFiles === undefined ? undefined : await fetchReport(client, org, "users-1-day", day, fetchImpl);
+  if (orgFiles === undefined || userFiles === undefined)
     return { day, daily: notReadyDailyRow(org, day), languages: [] };
-  const orgRecs = parseOrgRecords(orgText, `organization-1-day ${day}`).filter((r) => r.day === day);
-  const orgRec = orgRecs[0];
-  if (!orgRec) throw new Error(`organization-1-day ${day}: no record for that day`);
-  const users = parseUserRecords(usersText, `users-1-day ${day}`).filter((u) => u.day === day);
-  return { day, daily: dailyRow(org, day, orgRec, users), languages: languageRows(org, day, users) };
+  const totals = orgDayTotals(orgFiles, day);
+  const users = parseUserRecords(userFiles, day).filter((u) => u.day === day);
+  return { day, daily: dailyRow(org, day, totals, users), languages: languageRows(org, day, users) };
 }
 
 export interface CopilotSyncResult {
@@ -168,8 +177,9 @@ export async function syncCopilot(opts: {
     let limited = false;
     for (const s of settled) {
       if (s.status === "rejected") {
-        // A primary limit whose reset is beyond the run's budget ends the run as partial; anything else fails it.
-        if (isPrimaryLimit(s.reason)) {
+        // A rate limit still in force after the client's back-off (primary: reset beyond the run's budget; secondary:
+        // retries spent) ends the run as partial, resumable next run; anything else fails it.
+        if (isPrimaryLimit(s.reason) || isSecondaryLimit(s.reason)) {
           limited = true;
           break;
         }

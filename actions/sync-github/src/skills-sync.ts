@@ -2,7 +2,7 @@
 import type { Row } from "../../shared/format.ts";
 import type { Progress } from "../../sync-core/src/source.ts";
 import type { RateBudget } from "./budget.ts";
-import type { GitHubClient } from "./client.ts";
+import { type GitHubClient, isPrimaryLimit, isSecondaryLimit } from "./client.ts";
 import {
   courseRow,
   enrollmentRow,
@@ -47,6 +47,8 @@ export async function syncSkills(opts: {
    * repository search has its own 30/minute limit, so back-to-back runs do not repeat it
    */
   searchTemplates?: boolean;
+  /** progress and warnings (the run's log) */
+  log?: (message: string) => void;
 }): Promise<SkillsResult> {
   const repos = await fetchCourses(opts.client);
   const courses = repos.map(courseRow);
@@ -55,38 +57,82 @@ export async function syncSkills(opts: {
     opts.existingEnrollments.filter((r) => r.course === course && r.method === method);
   const enrollments: Row[] = [];
   const to = opts.now.toISOString().slice(0, 10);
+  const key = (repository: unknown) => String(repository).toLowerCase();
   let done = 0;
   let forksUnchanged = 0;
+  let forkPages = 0;
   let searched = 0;
+  let stopped = false;
+  const incomplete: string[] = [];
   for (const course of templates) {
-    if (opts.budget.exhausted()) {
+    if (stopped || opts.budget.exhausted()) {
       enrollments.push(...old(course.name, "fork"), ...old(course.name, "template"));
       continue;
     }
-    const forks = await fetchForks(opts.client, course.name, opts.state);
-    if (forks === "unchanged") {
-      forksUnchanged++;
-      enrollments.push(...old(course.name, "fork"));
-    } else {
-      enrollments.push(...forks.map((f) => enrollmentRow(f, course.name, "fork")));
+    const oldForks = old(course.name, "fork");
+    try {
+      const forks = await fetchForks(
+        opts.client,
+        course.name,
+        opts.state,
+        new Set(oldForks.map((r) => key(r.repository))),
+      );
+      const rows: Row[] = [];
+      if (forks === "unchanged") {
+        forksUnchanged++;
+        rows.push(...oldForks);
+      } else {
+        forkPages += forks.pages;
+        const fresh = forks.listed.map((f) => enrollmentRow(f, course.name, "fork"));
+        const seen = new Set(fresh.map((r) => key(r.repository)));
+        // stopped at a known fork: the older ones were not listed again and are kept as recorded
+        rows.push(...fresh, ...(forks.reachedKnown ? oldForks.filter((r) => !seen.has(key(r.repository))) : []));
+      }
+      if (opts.searchTemplates === false) {
+        rows.push(...old(course.name, "template"));
+      } else {
+        const from = (course.created_at ?? "2019-01-01").slice(0, 10);
+        const scan = await fetchTemplateLearners(opts.client, course.name, from, to, opts.state);
+        const fresh = scan.learners.map((l) => enrollmentRow(l, course.name, "template"));
+        if (scan.incomplete) {
+          // an incomplete search may have missed learners: keep those recorded before, add what was found
+          const seen = new Set(fresh.map((r) => key(r.repository)));
+          fresh.push(...old(course.name, "template").filter((r) => !seen.has(key(r.repository))));
+          incomplete.push(course.name);
+          opts.log?.(`skills: search for ${course.name} stayed incomplete after retries; dataset partial`);
+        }
+        rows.push(...fresh);
+        searched++;
+      }
+      enrollments.push(...rows);
+      done++;
+    } catch (err) {
+      // a rate limit still in force after the client's back-off: keep this and the remaining courses as recorded,
+      // the run is partial and the next one starts over
+      if (!isPrimaryLimit(err) && !isSecondaryLimit(err)) throw err;
+      opts.log?.(`skills: rate limited at ${course.name}; keeping recorded rows for the remaining courses`);
+      enrollments.push(...oldForks, ...old(course.name, "template"));
+      stopped = true;
     }
-    if (opts.searchTemplates === false) {
-      enrollments.push(...old(course.name, "template"));
-    } else {
-      const from = (course.created_at ?? "2019-01-01").slice(0, 10);
-      const learners = await fetchTemplateLearners(opts.client, course.name, from, to, opts.state);
-      enrollments.push(...learners.map((l) => enrollmentRow(l, course.name, "template")));
-      searched++;
-    }
-    done++;
   }
+  const cursor = templates[done]?.name ?? null;
   const partial =
-    done < templates.length ? { done, total: templates.length, cursor: templates[done]?.name ?? null } : undefined;
+    done < templates.length
+      ? { done, total: templates.length, cursor }
+      : incomplete.length > 0
+        ? { done: templates.length - incomplete.length, total: templates.length, cursor: incomplete.join(";") }
+        : undefined;
   return {
     courses,
     enrollments,
     state: opts.state,
     partial,
-    details: { template_courses: templates.length, forks_unchanged: forksUnchanged, courses_searched: searched },
+    details: {
+      template_courses: templates.length,
+      forks_unchanged: forksUnchanged,
+      fork_pages: forkPages,
+      courses_searched: searched,
+      searches_incomplete: incomplete.length,
+    },
   };
 }

@@ -95,6 +95,7 @@ export function githubSource(opts: GitHubSourceOptions = {}): Source {
         existingEnrollments: existingEnrollments ?? [],
         budget: c.budget,
         searchTemplates: existingEnrollments === null || shouldSearch(previous, ctx.now),
+        log: (m) => ctx.log.info(m),
       });
     })();
     return skills;
