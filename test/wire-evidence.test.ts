@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { FAULT_KINDS } from "../sim/faults/plan.ts";
 import { reportRoutes } from "../sim/github/copilot.ts";
 import { eventsRoute } from "../sim/github/events.ts";
 import { issueRoutes } from "../sim/github/issues.ts";
@@ -90,6 +91,13 @@ describe("docs/wire-evidence.md", () => {
     expect(missing).toEqual([]);
   });
 
+  it("says how each fault kind of the simulators shows on the wire", () => {
+    const missing = FAULT_KINDS.filter(
+      (k) => !rows.some((r) => r.item.includes(`\`${k}\``) || r.serves.includes(`\`${k}\``)),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it("covers every Kusto path the simulator serves and the clients call", () => {
     const missing = kustoPaths().filter((p) => !doc.includes(p));
     expect(missing).toEqual([]);
@@ -101,6 +109,7 @@ describe("the checks themselves", () => {
     line: 1,
     section: "s",
     item: "i",
+    serves: "",
     source: "[docs](https://example.com/x)",
     status: "confirmed",
     tolerance: "—",

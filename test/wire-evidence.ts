@@ -12,6 +12,7 @@ export interface EvidenceRow {
   readonly line: number;
   readonly section: string;
   readonly item: string;
+  readonly serves: string;
   readonly source: string;
   readonly status: string;
   readonly tolerance: string;
@@ -61,6 +62,7 @@ export function evidenceRows(markdown: string): EvidenceRow[] {
       line: i + 1,
       section,
       item: c[0] ?? "",
+      serves: c[1] ?? "",
       source: c[2] ?? "",
       status: c[3] ?? "",
       tolerance: c[4] ?? "",
