@@ -140,6 +140,36 @@ describe("Kusto sync under faults (committed CSV unchanged, status truthful)", (
     expect(r.after()).toBe(r.before);
   });
 
+  it("refuses a query cancelled midway (DataSetCompletion.Cancelled, HasErrors false)", async () => {
+    const r = await sync({ faults: { faults: [{ route: "kusto:query", nth: [2], kind: "cancelled", afterRows: 3 }] } });
+    expect(only(r).status).toBe("refused");
+    expect(only(r).message).toMatch(/cancelled midway/);
+    expect(r.waits).toEqual([]);
+    expect(r.after()).toBe(r.before);
+  });
+
+  it("reads column types sent as SDK aliases (date, boolean…) as no drift: identical data", async () => {
+    const r = await sync({ faults: { faults: [{ route: "kusto:query", kind: "type-alias" }] } });
+    expect(only(r).status, only(r).message).toBe("unchanged");
+    expect(r.after()).toBe(r.before);
+  });
+
+  it("retries a text/plain 503 and fails fast on a text/plain 400, never quoting the body", async () => {
+    const retried = await sync({ faults: { faults: [{ route: "kusto:query", nth: [2], kind: "text-error" }] } });
+    expect(only(retried).status, only(retried).message).toBe("unchanged");
+    expect(retried.waits).toHaveLength(1);
+    const secret = "upstream-text-7f3a";
+    const r = await sync({
+      faults: { faults: [{ route: "kusto:query", kind: "text-error", status: 400, message: secret }] },
+    });
+    expect(only(r).status).toBe("failed");
+    expect(only(r).message).toMatch(/HTTP 400: non-JSON error body \(text\/plain, 18 characters, not quoted\)/);
+    expect(only(r).message).not.toContain(secret);
+    expect(JSON.stringify(readSyncStatus(r.dir))).not.toContain(secret);
+    expect(r.waits).toEqual([]);
+    expect(r.after()).toBe(r.before);
+  });
+
   it("splits a truncated partition adaptively and still produces identical data", async () => {
     const r = await sync({ limits: { maxRecords: 1500 } });
     expect(only(r).status, only(r).message).toBe("unchanged");
