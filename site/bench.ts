@@ -2,7 +2,7 @@
 /**
  * Site budget bench (`node site/bench.ts [--data-dir DIR] [--runs N] [--lighthouse-runs N]`, in `npm run bench`):
  * - build time of the full site (median/min/max of N builds, each a fresh `scripts/build-site.ts` process)
- * - bytes of JS+CSS the browser fetched before the first chart is visible on the overview page (Debian Chromium,
+ * - bytes of JS+CSS the browser fetched before the first chart is visible on the overview page (Chromium from npm,
  *   site served from loopback, desktop 1350×940 and mobile 360×740), raw and gzip, against the 50 KB budget
  * - Lighthouse performance score of the overview page (median of N runs; target ≥ 98), see lighthouse.ts.
  * Without --data-dir it builds a generated fixture data dir. Prints one JSON object.
