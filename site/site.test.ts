@@ -1,5 +1,5 @@
 // Browser tests of the built site: one build of a fixture data dir under the prefix /ace/, served from loopback and
-// driven with the Chromium of @sparticuz/chromium (playwright-core). Plus the failure modes of the build (invalid aggregated JSON).
+// driven with Chromium from npm (playwright-core). Plus the failure modes of the build (invalid aggregated JSON).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
