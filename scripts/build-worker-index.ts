@@ -65,7 +65,15 @@ export async function buildWorkerAssets(dataDir: string, outDir: string, now: Da
     const certification = str(r.certification) ?? "";
     const registered = str(r.registered_at) ?? "";
     const fy = str(r.fiscal_year) ?? (registered === "" ? "" : fiscalYearOf(new Date(registered)));
-    facts.push({ person: userId, certification, fiscal_year: fy, completed: status === "completed", passed });
+    facts.push({
+      person: userId,
+      certification,
+      fiscal_year: fy,
+      completed: status === "completed",
+      passed,
+      registered_at: registered,
+      completed_at: str(r.taken_at),
+    });
     const login = logins.get(userId);
     if (login === undefined) continue;
     const record: ExamRecord = {
@@ -95,9 +103,11 @@ export async function buildWorkerAssets(dataDir: string, outDir: string, now: Da
     writeJson(join(outDir, "_private", "exams", `${id}.json`), sorted);
   }
 
-  const fy = fiscalYearOf(now);
   for (const name of METRIC_NAMES) {
-    writeJson(join(outDir, "metrics", `${name}.json`), { ...computeMetric(name, facts, fy), as_of: now.toISOString() });
+    writeJson(join(outDir, "metrics", `${name}.json`), {
+      ...computeMetric(name, facts, now),
+      as_of: now.toISOString(),
+    });
   }
 
   const cadences = Object.fromEntries([...loadSchemas()].map(([name, s]) => [name, s.cadence]));

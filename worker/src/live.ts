@@ -118,6 +118,8 @@ function pearsonFacts(rows: readonly KRow[]): ExamFact[] {
       fiscal_year: r.RegisteredAt instanceof Date ? fiscalYearOf(r.RegisteredAt) : "",
       completed: pf !== "",
       passed: pf === "pass" ? true : pf === "fail" ? false : null,
+      registered_at: r.RegisteredAt instanceof Date ? r.RegisteredAt.toISOString() : "",
+      completed_at: r.CompletedAt instanceof Date ? r.CompletedAt.toISOString() : null,
     };
   });
 }
@@ -129,13 +131,15 @@ function legacyFacts(rows: readonly KRow[]): ExamFact[] {
     fiscal_year: r.EligibleAt instanceof Date ? fiscalYearOf(r.EligibleAt) : "",
     completed: true,
     passed: typeof r.Passed === "boolean" ? r.Passed : null,
+    registered_at: r.EligibleAt instanceof Date ? r.EligibleAt.toISOString() : "",
+    completed_at: r.EligibleAt instanceof Date ? r.EligibleAt.toISOString() : null,
   }));
 }
 
-/** A headline metric, live. exams-fy / pass-rate cover the current fiscal year (Pearson, FY26 on). */
+/** A headline metric, live. exams-fy / pass-rate cover the fiscal year of the last closed day (Pearson, FY26 on). */
 export function liveMetric(name: MetricName, deps: LiveDeps): Promise<MetricBody> {
   const { config } = deps;
-  const fy = fiscalYearOf(config.dataNow);
+  const now = config.dataNow;
   return withDeadline(budget(deps), async (signal) => {
     const q = runner(deps, signal);
     if (name === "certified-people") {
@@ -144,14 +148,15 @@ export function liveMetric(name: MetricName, deps: LiveDeps): Promise<MetricBody
         q(config.cse, QUERIES.metricPearsonExams, window),
         q(config.gh, QUERIES.metricLegacyResults, window),
       ]);
-      return computeMetric(name, [...pearsonFacts(pearson), ...legacyFacts(legacy)], fy);
+      return computeMetric(name, [...pearsonFacts(pearson), ...legacyFacts(legacy)], now);
     }
-    const start = fiscalYearStart(config.dataNow);
+    // period-closed (metrics.ts): the fiscal year of the last closed day, up to the first of the current month
+    const start = fiscalYearStart(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)));
     const end = new Date(Date.UTC(start.getUTCFullYear() + 1, 6, 1));
     const rows = await q(config.cse, QUERIES.metricPearsonExams, {
       window_start: datetimeParam(start),
       window_end: datetimeParam(end),
     });
-    return computeMetric(name, pearsonFacts(rows), fy);
+    return computeMetric(name, pearsonFacts(rows), now);
   });
 }

@@ -255,7 +255,7 @@ function skills(s: Skills, put: Put, sys: AuditSystem): void {
   // Σ over courses of the all-time totals = Σ over months of course "all"
   const allRows = byCourse.get("all") ?? [];
   for (const k of SK) {
-    const id = addCell(sys, `skills:derived[all].${k}`, null, 0, true);
+    const id = addCell(sys, `skills:derived[all].${k}`, null, 0, "helper");
     sumRelation(
       sys,
       id,

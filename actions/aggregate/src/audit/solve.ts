@@ -7,7 +7,7 @@
  * The rule (docs/privacy.md): a suppressed cell is exposed when its integer feasible range [lo, hi] is narrower than
  * [0, k−1], i.e. hi − lo < k − 1: the attacker can pin it to fewer than k candidate values.
  */
-import loadHighs, { type Highs } from "highs";
+import type { Highs } from "highs";
 import { MIN_CELL } from "../../../shared/suppress.ts";
 
 /** One published figure: a known value, or an unknown (suppressed) one with the bounds an outsider knows. */
@@ -16,9 +16,12 @@ export interface AuditCell {
   readonly value: number | null;
   /** smallest value an outsider knows it can take (0 for counts; 1 for a row listed only when non-empty) */
   readonly lower: number;
-  /** an unpublished helper unknown (e.g. a sum no file prints): solved for, never reported as exposed */
-  readonly helper?: boolean;
+  /** "cell" (default): a published figure; "helper": an unpublished sum, never reported; "difference": an
+   * unpublished difference of figures (e.g. between two snapshots), exposed when pinned near a small count */
+  readonly kind?: CellKind;
 }
+
+export type CellKind = "cell" | "helper" | "difference";
 
 /** lo ≤ Σ coef · cell ≤ hi over cell ids. */
 export interface Relation {
@@ -50,14 +53,20 @@ export interface SolveStats {
 export const newSystem = (): AuditSystem => ({ cells: new Map(), relations: [] });
 
 /** Registers a cell; the same id twice must agree (a figure published in two places is one cell). */
-export function addCell(sys: AuditSystem, id: string, value: number | null, lower = 0, helper = false): string {
+export function addCell(
+  sys: AuditSystem,
+  id: string,
+  value: number | null,
+  lower = 0,
+  kind: CellKind = "cell",
+): string {
   const old = sys.cells.get(id);
   if (old !== undefined) {
     if (old.value !== value) throw new Error(`audit cell ${id} published twice with different values`);
     if (lower > old.lower) sys.cells.set(id, { ...old, lower });
     return id;
   }
-  sys.cells.set(id, helper ? { value, lower, helper } : { value, lower });
+  sys.cells.set(id, kind === "cell" ? { value, lower } : { value, lower, kind });
   return id;
 }
 
@@ -79,15 +88,25 @@ export function leqRelation(sys: AuditSystem, a: string, b: string): void {
   });
 }
 
-/** An unknown's range is exposed when it leaves fewer than k candidate values. */
-export function isExposed(r: Range, k = MIN_CELL): boolean {
-  return r.hi - r.lo < k - 1;
+/** An unknown's range is exposed when it leaves fewer than k candidate values; a difference only when it also may
+ * be a small count (1 … k−1): a difference pinned to 0 or to ≥ k people reveals no small group. */
+export function isExposed(r: Range, k = MIN_CELL, kind: CellKind = "cell"): boolean {
+  if (kind === "helper") return false;
+  const narrow = r.hi - r.lo < k - 1;
+  return kind === "difference" ? narrow && r.lo <= k - 1 && r.hi >= 1 : narrow;
 }
 
 let highsPromise: Promise<Highs> | undefined;
+/** The package ships ESM under its "import" condition, but its declarations are typed as CommonJS under NodeNext. */
+async function loadHighs(): Promise<Highs> {
+  const mod = (await import("highs")) as unknown as { default: () => Promise<Highs> };
+  return mod.default();
+}
+
 export function highs(): Promise<Highs> {
-  highsPromise ??= loadHighs();
-  return highsPromise;
+  const p = highsPromise ?? loadHighs();
+  highsPromise = p;
+  return p;
 }
 
 interface Reduced {
@@ -228,6 +247,9 @@ function solveComponent(
         if (v > (seenHi[i] ?? 0)) seenHi[i] = v;
       }
     };
+    // the published figures come from real data, so the system is feasible: "unbounded or infeasible" is unbounded
+    const unbounded = (status: number) =>
+      status === h.constants.modelStatus.unbounded || status === h.constants.modelStatus.unboundedOrInfeasible;
     const optimum = (i: number, sense: "min" | "max"): number => {
       for (let j = 0; j < n; j++) model.changeColCost(j, j === i ? 1 : 0);
       model.changeObjectiveSense(
@@ -237,7 +259,7 @@ function solveComponent(
       else stats.lpSolves++;
       model.run();
       let status = model.getModelStatus();
-      if (status === h.constants.modelStatus.unbounded) return sense === "min" ? -Infinity : Infinity;
+      if (unbounded(status)) return sense === "min" ? -Infinity : Infinity;
       if (status !== h.constants.modelStatus.optimal) return Number.NaN;
       let x = model.getSolution().colValue;
       if (!x.every(isInt)) {
@@ -247,6 +269,7 @@ function solveComponent(
         status = model.getModelStatus();
         x = model.getSolution().colValue;
         for (let j = 0; j < n; j++) model.changeColIntegrality(j, kind);
+        if (unbounded(status)) return sense === "min" ? -Infinity : Infinity;
         if (status !== h.constants.modelStatus.optimal) return Number.NaN;
       }
       note(x);
@@ -272,6 +295,9 @@ function solveComponent(
 export async function exposedCells(sys: AuditSystem, opts: SolveOptions = {}) {
   const k = opts.k ?? MIN_CELL;
   const { ranges: rs, stats } = await ranges(sys, opts);
-  const exposed = [...rs].filter(([id, r]) => sys.cells.get(id)?.helper !== true && isExposed(r, k)).map(([id]) => id);
+  const exposed = [...rs].filter(([id, r]) => isExposed(r, k, sys.cells.get(id)?.kind)).map(([id]) => id);
+  // a visible count of 1 … k−1 people (or a visible difference of that size) is exposed as published
+  for (const [id, c] of sys.cells)
+    if (c.value !== null && c.kind === undefined && Math.abs(c.value) >= 1 && Math.abs(c.value) < k) exposed.push(id);
   return { exposed, ranges: rs, stats };
 }
