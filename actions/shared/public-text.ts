@@ -1,8 +1,8 @@
 /**
  * Text that can leave the runner (sync_status.json `error`, logs, job summary, PR and issue bodies, the site, the
  * worker's public answers) carries no upstream value. `scrubMessage` is the last line of defence for messages built
- * elsewhere: quoted text, e-mail addresses and pseudonym-like tokens are replaced by placeholders, control
- * characters dropped and the length capped. `personalDataIn` is the detector the privacy guards share.
+ * elsewhere: quoted text, e-mail addresses, pseudonym-like tokens, HTML tags and `@handles` are replaced by
+ * placeholders, control characters dropped and the length capped. `personalDataIn` is the detector the privacy guards share.
  */
 
 /** An e-mail address (local part, @, a dotted domain). */
@@ -22,7 +22,9 @@ export function scrubMessage(message: string, max = MAX_MESSAGE): string {
     .replace(CONTROL, "")
     .replace(/"[^"]+"|“[^”]*”|(?<![A-Za-z0-9])'[^'\n]*'(?![A-Za-z0-9])/g, "(value)")
     .replace(EMAIL, "(e-mail)")
-    .replace(PSEUDONYM_TOKEN, "(id)");
+    .replace(PSEUDONYM_TOKEN, "(id)")
+    .replace(/<[^>]*>?/g, "(markup)")
+    .replace(/(^|[^\w])@[\w][\w./-]*/g, "$1(handle)");
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 

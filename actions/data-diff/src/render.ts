@@ -116,7 +116,12 @@ function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string
   }
   if (sample > 0) {
     out.push(...sampleTable("Added rows", r.addedSample.slice(0, sample), r.added, maxCols));
-    out.push(...sampleTable("Removed rows", r.removedSample.slice(0, sample), r.removed, maxCols));
+    // Removed rows of a dataset about people are counted, never listed (an erasure must not show the person's rows).
+    if (d.personalColumns.length === 0) {
+      out.push(...sampleTable("Removed rows", r.removedSample.slice(0, sample), r.removed, maxCols));
+    } else if (r.removed > 0) {
+      out.push(`_${n(r.removed)} removed row(s) of a dataset about people: counted, not listed._`, "");
+    }
   }
   return out;
 }
