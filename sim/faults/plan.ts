@@ -50,6 +50,11 @@ import { z } from "zod";
  *   cancelled midway). `type-alias` (Kusto): PrimaryResult column types sent as SDK-known aliases (`aliases`: a map
  *   canonical → alias; default date/time/boolean/double/uuid/int64/int32). `text-error` (Kusto): an HTTP error
  *   (`status`, default 503) with a `text/plain` body (`message`). Evidence: docs/kusto-simulator.md.
+ * - `copilot-shape` (GitHub): the Copilot report files in a forced variant (`shape`: flat|report|legacy, `encoding` /
+ *   `usersEncoding`: ndjson|json, `links`: users files). `empty-links` (GitHub): a report answered 200 with
+ *   `download_links: []`. `incomplete` (GitHub): search answers `incomplete_results: true` with half the items.
+ *   A `status` 403/429 with `limit: "secondary"` and `retryAfterHeader: false` omits `retry-after`.
+ *   Evidence: docs/github-simulator.md.
  */
 export const FAULT_KINDS = [
   "status",
@@ -66,6 +71,9 @@ export const FAULT_KINDS = [
   "cancelled",
   "type-alias",
   "text-error",
+  "copilot-shape",
+  "empty-links",
+  "incomplete",
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
