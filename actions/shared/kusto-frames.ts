@@ -189,13 +189,13 @@ function primaryOf(frame: Frame): PrimaryTable {
  */
 export function readPrimaryResult(body: unknown): PrimaryTable {
   let frames = body;
-  if (typeof frames === "string") {
+  if (typeof body === "string") {
     try {
-      frames = JSON.parse(frames);
+      frames = JSON.parse(body);
     } catch {
       throw new KustoFrameError(
         "malformed",
-        `response is not a Kusto v2 frame array (non-JSON or cut body, ${frames.length} characters)`,
+        `response is not a Kusto v2 frame array (non-JSON or cut body, ${body.length} characters)`,
       );
     }
   }
