@@ -23,7 +23,8 @@ export const MARK = "zq9hostile";
 /** The hostile values that would be recognisable if they leaked verbatim into a text. */
 export function leaks(text: string): string[] {
   const out: string[] = [];
-  if (text.includes(HOSTILE.email) || /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(text)) out.push("e-mail");
+  if (text.includes(HOSTILE.email) || /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(text))
+    out.push("e-mail");
   if (text.includes(HOSTILE.html)) out.push("raw HTML");
   if (text.includes("A".repeat(1000))) out.push("2 MB string");
   if (text.includes(MARK)) out.push("marked value");
