@@ -190,10 +190,22 @@ function graphqlRoute(store: Store): Route {
       const vars: Readonly<Record<string, unknown>> =
         b.variables !== null && typeof b.variables === "object" ? (b.variables as Record<string, unknown>) : {};
       if (query === undefined) return error(400, "A query attribute must be specified and must be a string.");
+      if (/\bdisablePullRequestAutoMerge\b/.test(query)) {
+        store.state.graphql.push({ operation: "disablePullRequestAutoMerge", variables: vars });
+        const id = argument(query, vars, "pullRequestId");
+        const pull = store.state.pulls.find((p) => p.node_id === id);
+        if (pull === undefined)
+          return gqlError(`Could not resolve to a node with the global id of '${id ?? ""}'`, "NOT_FOUND");
+        pull.autoMerge = null;
+        const data = { disablePullRequestAutoMerge: { clientMutationId: null, pullRequest: { id: pull.node_id } } };
+        return { status: 200, body: { data } };
+      }
       if (!/\benablePullRequestAutoMerge\b/.test(query))
         return {
           status: 200,
-          body: { errors: [{ message: "The simulator only implements the enablePullRequestAutoMerge mutation." }] },
+          body: {
+            errors: [{ message: "The simulator only implements the enable/disablePullRequestAutoMerge mutations." }],
+          },
         };
       store.state.graphql.push({ operation: "enablePullRequestAutoMerge", variables: vars });
       const id = argument(query, vars, "pullRequestId");

@@ -122,7 +122,7 @@ describe("nightly flow end to end (Kusto simulator → sync → diff → data PR
     // the world a week later: new activity upstream → the same PR, a new commit, a new body
     const day8 = await kustoAt("2026-12-01T02:00:00Z");
     const r2 = await nightly(day8.env);
-    expect(r2.prep).toEqual({ from: "pr-branch", prNumber: pr?.number });
+    expect(r2.prep).toMatchObject({ from: "pr-branch", prNumber: pr?.number });
     expect(r2.result).toMatchObject({ committed: true, pushed: true, pr: { number: pr?.number, created: false } });
     expect(github.state.pulls).toHaveLength(1);
     expect(github.state.pulls[0]?.body).not.toBe(firstBody);

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFixture } from "../../../sim/github/fixture.ts";
@@ -8,6 +8,7 @@ import { renderMarkdown } from "../../data-diff/src/render.ts";
 import { runDiff } from "../../data-diff/src/run.ts";
 import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../data-diff/src/test-helpers.ts";
 import { prepare, publish } from "./flow.ts";
+import { commitAndPush, OutsideDataError } from "./git.ts";
 import { cloneForRun } from "./test-flow.ts";
 
 const H = "course,title,is_template,archived,topics,stargazers,forks,created_at";
@@ -93,7 +94,7 @@ describe("data PR flow against the GitHub simulator and a real git remote", () =
     const r2 = await nightly((w) =>
       put(w, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 5), course("c", 7)])),
     );
-    expect(r2.prep).toEqual({ from: "pr-branch", prNumber: pr?.number });
+    expect(r2.prep).toMatchObject({ from: "pr-branch", prNumber: pr?.number });
     expect(r2.result.pr).toMatchObject({ number: pr?.number, created: false });
     expect(sim.state.pulls).toHaveLength(1);
     expect(sim.state.pulls[0]?.body).toContain("**+1** added");
@@ -143,5 +144,91 @@ describe("data PR flow against the GitHub simulator and a real git remote", () =
     expect(r3.result.issue).toBe("closed");
     expect(issue?.state).toBe("closed");
     expect(sim.state.comments.some((c) => c.body.startsWith("Resolved:"))).toBe(true);
+  });
+
+  it("carries a hijacked data branch's data forward but never its code, and refuses a branch that leaves data/", async () => {
+    // an open data PR whose branch also got code pushed to it (the attack of issue 16)
+    const r1 = await nightly((w) => put(w, "data/skills_courses.csv", csv([H, course("a", 3), course("b", 4)])));
+    const pr = sim.state.pulls.find((p) => p.state === "open");
+    expect(r1.result.pr?.number).toBe(pr?.number);
+    const evil = tempDir("evil");
+    git(evil, "clone", "-q", "-b", "data-sync", remote, ".");
+    put(evil, "scripts/evil.sh", "echo pwned\n");
+    put(evil, "data/skills_courses.csv", csv([H, course("a", 3), course("b", 4), course("e", 11)]));
+    git(evil, "add", "-A");
+    git(evil, "commit", "-q", "-m", "looks like data");
+    git(evil, "push", "-q", "origin", "data-sync");
+
+    // the sync job: main's code, the branch's data only
+    const { work, flow } = cloneForRun(remote, sim.url);
+    const warnings: string[] = [];
+    const prep = await prepare({ ...flow, warn: (m) => warnings.push(m) });
+    expect(prep.from).toBe("pr-data");
+    expect(warnings.join("\n")).toMatch(/1 file\(s\) outside data; those changes were dropped/);
+    expect(existsSync(join(work, "scripts/evil.sh"))).toBe(false);
+    expect(readFileSync(join(work, "data/skills_courses.csv"), "utf8")).toContain("e,Course e");
+
+    // the publish job: the synced data handed over as a folder, republished clean, auto-merge off
+    const out = tempDir("artifact");
+    put(out, "data/skills_courses.csv", csv([H, course("a", 3), course("b", 4), course("e", 12)]));
+    put(out, "data/sync_status.json", statusJson("ok"));
+    mkdirSync(join(out, "data", "schema"), { recursive: true });
+    putSchema(join(out, "data"), "skills_courses");
+    const pub = cloneForRun(remote, sim.url);
+    const result = await publish({
+      ...pub.flow,
+      warn: () => undefined,
+      dataDir: join(pub.work, "data"),
+      dataFrom: join(out, "data"),
+      paths: ["data"],
+      bodyPath: join(out, "missing-body.md"),
+      labels: ["data"],
+      autoMerge: true,
+      syncOutcome: "success",
+      manageFailureIssue: false,
+      runUrl: null,
+      now: NOW,
+    });
+    expect(result).toMatchObject({ committed: true, pushed: true, pr: { number: pr?.number } });
+    const files = git(pub.work, "diff", "--name-only", "origin/main", "origin/data-sync").trim().split("\n");
+    expect(files.every((f) => f.startsWith("data/"))).toBe(true);
+    expect(sim.state.pulls.find((p) => p.number === pr?.number)?.autoMerge).toBeNull();
+
+    // a commit outside data/ is refused before any push
+    const bad = cloneForRun(remote, sim.url);
+    await prepare(bad.flow);
+    put(bad.work, "README.md", "changed\n");
+    put(bad.work, "data/skills_courses.csv", csv([H, course("z", 1)]));
+    const head = git(bad.work, "ls-remote", "origin", "data-sync");
+    expect(() =>
+      commitAndPush(bad.flow.git, {
+        remote: "origin",
+        base: "main",
+        branch: "data-sync",
+        paths: ["data", "README.md"],
+        message: "x",
+        allowed: ["data"],
+      }),
+    ).toThrow(OutsideDataError);
+    expect(git(bad.work, "ls-remote", "origin", "data-sync")).toBe(head);
+  });
+
+  it("publishes nothing and files the failure issue when the sync job handed over no data", async () => {
+    const { work, flow } = cloneForRun(remote, sim.url);
+    const result = await publish({
+      ...flow,
+      dataDir: join(work, "data"),
+      dataFrom: join(work, "no-such-artifact", "data"),
+      paths: ["data"],
+      bodyPath: "",
+      labels: [],
+      autoMerge: true,
+      syncOutcome: "failure",
+      manageFailureIssue: true,
+      runUrl: null,
+      now: NOW,
+    });
+    expect(result).toMatchObject({ committed: false, pushed: false, pr: null, issue: "opened" });
+    expect(result.problems.map((p) => p.dataset)).toEqual(["(sync job)"]);
   });
 });

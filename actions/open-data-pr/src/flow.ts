@@ -1,7 +1,7 @@
 /** The two steps of the data-PR flow, independent of how inputs arrive (action inputs or tests). */
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { readSyncStatus } from "../../shared/status.ts";
-import { commitAndPush, type Git, prepareBranch } from "./git.ts";
+import { type CommitResult, commitAndPush, type Git, OutsideDataError, prepareBranch } from "./git.ts";
 import {
   closeDataPr,
   findDataPr,
@@ -20,13 +20,29 @@ export interface FlowOptions {
   readonly base: string;
   readonly branch: string;
   readonly warn: (msg: string) => void;
+  /** the only paths the data branch may change (default ["data"]) */
+  readonly dataPaths?: readonly string[];
 }
 
-export async function prepare(o: FlowOptions): Promise<{ from: string; prNumber: number | null }> {
+export interface Prepared {
+  readonly from: string;
+  readonly prNumber: number | null;
+  /** the remote data branch's sha this run started from, or "absent" */
+  readonly branchSha: string;
+}
+
+/** Checks out the data branch, carrying the open data PR's data (never its other files) forward. */
+export async function prepare(o: FlowOptions): Promise<Prepared> {
   const pr = await findDataPr(o.octokit, o.repo, o.branch, o.base);
-  const r = prepareBranch(o.git, { remote: o.remote, base: o.base, branch: o.branch, hasOpenPr: pr !== undefined });
+  const r = prepareBranch(o.git, {
+    remote: o.remote,
+    base: o.base,
+    branch: o.branch,
+    hasOpenPr: pr !== undefined,
+    dataPaths: o.dataPaths ?? ["data"],
+  });
   if (r.note) o.warn(r.note);
-  return { from: r.from, prNumber: pr?.number ?? null };
+  return { from: r.from, prNumber: pr?.number ?? null, branchSha: r.branchSha };
 }
 
 export interface PublishOptions extends FlowOptions {
@@ -43,6 +59,12 @@ export interface PublishOptions extends FlowOptions {
   readonly runUrl: string | null;
   /** ISO time of the run (ACE_NOW in tests) */
   readonly now: Date;
+  /**
+   * The synced data directory handed over by the sync job (an artifact). When set, publish prepares the branch itself
+   * and replaces `dataDir` with it; when it does not exist (the sync job failed before handing data over) nothing is
+   * committed and only the failure issue is updated.
+   */
+  readonly dataFrom?: string;
 }
 
 export interface PublishResult {
@@ -72,7 +94,30 @@ export function problemsOf(dataDir: string, syncOutcome: string): Problem[] {
   return out;
 }
 
+const NO_DATA: Problem = {
+  dataset: "(sync job)",
+  status: "failed",
+  error: "the sync job handed over no data; see the run log",
+};
+
 export async function publish(o: PublishOptions): Promise<PublishResult> {
+  let autoMerge = o.autoMerge;
+  if (o.dataFrom !== undefined) {
+    if (!existsSync(o.dataFrom)) {
+      const issue = o.manageFailureIssue
+        ? await syncFailureIssue(o.octokit, o.repo, [NO_DATA], o.runUrl, o.now.toISOString()).catch((err: unknown) => {
+            o.warn(`the sync-failure issue could not be updated: ${err instanceof Error ? err.name : "error"}`);
+            return "failed" as const;
+          })
+        : "skipped";
+      return { problems: [NO_DATA], issue, committed: false, pushed: false, pr: null, closedPr: null };
+    }
+    const prep = await prepare(o);
+    // a data branch that carried anything but data is republished clean, but never merged without a person
+    if (prep.from === "pr-data") autoMerge = false;
+    rmSync(o.dataDir, { recursive: true, force: true });
+    cpSync(o.dataFrom, o.dataDir, { recursive: true });
+  }
   const problems = problemsOf(o.dataDir, o.syncOutcome);
   const day = o.now.toISOString().slice(0, 10);
   // The failure issue comes last: commit, push and the PR never wait on it, and its failure is only a warning.
@@ -85,13 +130,20 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       return "failed";
     }
   };
-  const c = commitAndPush(o.git, {
-    remote: o.remote,
-    base: o.base,
-    branch: o.branch,
-    paths: o.paths,
-    message: `data: sync ${day}`,
-  });
+  let c: CommitResult;
+  try {
+    c = commitAndPush(o.git, {
+      remote: o.remote,
+      base: o.base,
+      branch: o.branch,
+      paths: o.paths,
+      message: `data: sync ${day}`,
+      allowed: o.dataPaths ?? ["data"],
+    });
+  } catch (err) {
+    if (err instanceof OutsideDataError) await disableAutoMerge(o);
+    throw err;
+  }
   if (!c.differsFromBase) {
     const stale = await findDataPr(o.octokit, o.repo, o.branch, o.base);
     if (stale) {
@@ -118,10 +170,24 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       title: `Data sync ${day}`,
       body: diff + footer,
       labels: o.labels,
-      autoMerge: o.autoMerge && problems.length === 0,
+      autoMerge: autoMerge && problems.length === 0,
     },
     o.warn,
   );
   const issue = await failureIssue();
   return { problems, issue, committed: c.committed, pushed: c.pushed, pr, closedPr: null };
+}
+
+/** A refused data branch: auto-merge off on the open data PR, if any (a failure here is only a warning). */
+async function disableAutoMerge(o: PublishOptions): Promise<void> {
+  try {
+    const pr = await findDataPr(o.octokit, o.repo, o.branch, o.base);
+    if (!pr?.autoMerge) return;
+    await o.octokit.graphql(
+      "mutation($id: ID!) {\n  disablePullRequestAutoMerge(input: { pullRequestId: $id }) { clientMutationId }\n}",
+      { id: pr.nodeId },
+    );
+  } catch (err) {
+    o.warn(`auto-merge could not be disabled: ${err instanceof Error ? err.name : "error"}`);
+  }
 }

@@ -4,7 +4,7 @@ import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { now } from "../../shared/clock.ts";
 import { prepare, publish } from "./flow.ts";
-import { Git } from "./git.ts";
+import { Git, tokenAuthEnv } from "./git.ts";
 
 function list(name: string): string[] {
   return core
@@ -20,8 +20,11 @@ export async function run(): Promise<void> {
     const token = core.getInput("token", { required: true });
     const octokit = github.getOctokit(token);
     const { owner, repo } = github.context.repo;
+    // git authenticates with the token through its environment only: the checkout keeps no credentials
+    const auth = tokenAuthEnv(process.env.GITHUB_SERVER_URL || "https://github.com", token);
+    core.setSecret(auth.GIT_CONFIG_VALUE_0 ?? "");
     const flow = {
-      git: new Git(resolve(core.getInput("working-directory") || "."), core.info),
+      git: new Git(resolve(core.getInput("working-directory") || "."), core.info, auth),
       octokit,
       repo: { owner, repo },
       remote: "origin",
@@ -33,14 +36,23 @@ export async function run(): Promise<void> {
       const r = await prepare(flow);
       core.setOutput("from", r.from);
       core.setOutput("pr-number", r.prNumber === null ? "" : String(r.prNumber));
-      core.info(`data branch ${flow.branch} starts from ${r.from === "pr-branch" ? `PR #${r.prNumber}` : flow.base}`);
+      core.setOutput("branch-sha", r.branchSha);
+      const from =
+        r.from === "pr-branch"
+          ? `PR #${r.prNumber}`
+          : r.from === "pr-data"
+            ? `${flow.base} + the data of PR #${r.prNumber}`
+            : flow.base;
+      core.info(`data branch ${flow.branch} starts from ${from}`);
       return;
     }
     if (step !== "publish") throw new Error(`input step must be "prepare" or "publish", got "${step}"`);
     const server = process.env.GITHUB_SERVER_URL;
     const runId = process.env.GITHUB_RUN_ID;
+    const dataFrom = core.getInput("data-from");
     const r = await publish({
       ...flow,
+      ...(dataFrom ? { dataFrom: resolve(dataFrom) } : {}),
       dataDir: resolve(core.getInput("data-dir") || "data"),
       paths: list("paths").length > 0 ? list("paths") : ["data"],
       bodyPath: core.getInput("body-path"),
