@@ -1,5 +1,6 @@
 import { RequestError } from "@octokit/request-error";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orgDayTotals } from "../../actions/sync-github/src/copilot-parse.ts";
 import { COPILOT_TOKEN, client, GITHUB_TOKEN, startFixtureSim, statusOf } from "./testkit.ts";
 import type { GitHubSim } from "./types.ts";
 
@@ -54,8 +55,8 @@ describe("Copilot usage-metrics reports", () => {
     const { octokit } = client(sim, COPILOT_TOKEN);
     const day = await octokit.request(ORG_DAY, { org: ORG, day: "2026-11-23" });
     const link = (day.data as Report).download_links[0] ?? "";
-    const rec = JSON.parse((await (await fetch(link)).text()).trim());
-    expect(rec).toMatchObject({ day: "2026-11-23", organization_login: ORG, day_totals: { daily_active_users: 5 } });
+    // the day's default variant (flat or report object, NDJSON or pretty JSON): read as the sync reads it
+    expect(orgDayTotals([await (await fetch(link)).text()], "2026-11-23")).toMatchObject({ daily_active_users: 5 });
     const latest = await octokit.request(LATEST, { org: ORG });
     expect(latest.data).toMatchObject({ report_start_day: "2026-10-27", report_end_day: "2026-11-23" });
     const file = JSON.parse((await (await fetch(latest.data.download_links[0] ?? "")).text()).trim());

@@ -1,11 +1,23 @@
 /**
  * Copilot usage-metrics REPORT API: `organization-1-day`, `users-1-day` and `organization-28-day/latest` answer
- * signed, expiring download links to NDJSON files served by a second origin (see download.ts).
+ * signed, expiring download links to report files served by a second origin (see download.ts), in the documented
+ * shapes and encodings mixed across days (copilot-variants.ts); a `copilot-shape` fault forces one, an
+ * `empty-links` fault answers `download_links: []`.
  * Data windows follow the world's clock: a day's report exists from the next UTC day on ("reports up to
  * yesterday"), never before `copilotFirstDay` (2025-10-10) and at most one year back.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { GitHubUpstream } from "../world/types.ts";
+import {
+  type Encoding,
+  encode,
+  type OrgShape,
+  organizationId,
+  orgDocument,
+  userChunk,
+  userParts,
+  variantOf,
+} from "./copilot-variants.ts";
 import { error, notFound, type Reply } from "./errors.ts";
 import { addDays, type Ctx, isoDay, type Route } from "./route.ts";
 
@@ -30,11 +42,27 @@ export function verify(key: string, path: string, exp: number, sig: string): boo
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
-function links(deps: ReportDeps, ctx: Ctx, org: string, kind: ReportKind, day: string, parts: number): string[] {
+/** A file of a report as the link names it: the variant travels in the (signed) path. */
+export interface FileRef {
+  readonly kind: ReportKind;
+  readonly day: string;
+  /** `flat` | `report` | `legacy` for organization files, `users` for users files */
+  readonly shape: string;
+  readonly encoding: Encoding;
+  readonly part: number;
+  readonly parts: number;
+}
+
+export function filePath(org: string, f: FileRef): string {
+  const ext = f.encoding === "json" ? "json" : "ndjson";
+  return `/copilot-reports/${encodeURIComponent(org)}/${f.kind}/${f.day}/${f.shape}/part-${f.part}-of-${f.parts}.${ext}`;
+}
+
+function links(deps: ReportDeps, ctx: Ctx, org: string, files: readonly FileRef[]): string[] {
   const expired = ctx.fault?.kind === "expired-link";
   const exp = Math.floor((Date.now() + (expired ? -60_000 : deps.linkTtlMs)) / 1000);
-  return Array.from({ length: parts }, (_, i) => {
-    const path = `/copilot-reports/${encodeURIComponent(org)}/${kind}/${day}/part-${i}.ndjson`;
+  return files.map((f) => {
+    const path = filePath(org, f);
     return `${deps.downloadUrl()}${path}?exp=${exp}&sig=${sign(deps.signingKey, path, exp)}`;
   });
 }
@@ -79,13 +107,25 @@ export function reportRoutes(deps: ReportDeps): Route[] {
       const bad = orgGuard(ctx) ?? checkDay(gh, ctx.world.now, day);
       if (bad !== undefined || day === null) return bad ?? notFound();
       if (day > latestDay(ctx.world.now)) return { status: 204 };
-      let parts = 1;
+      const v = variantOf(day, ctx.fault);
+      let files: FileRef[];
       if (kind === "users-1-day") {
         const users = gh.copilotUserRecords(day);
         if (users === undefined) return { status: 204 };
-        parts = Math.max(1, Math.ceil(users.length / deps.usersPerLink));
+        const parts = userParts(users, deps.usersPerLink, v.links);
+        files = Array.from({ length: parts }, (_, part) => ({
+          kind,
+          day,
+          shape: "users",
+          encoding: v.usersEncoding,
+          part,
+          parts,
+        }));
       } else if (gh.copilotOrgRecord(day) === undefined) return { status: 204 };
-      return { status: 200, body: { download_links: links(deps, ctx, gh.org, kind, day, parts), report_day: day } };
+      else files = [{ kind, day, shape: v.shape, encoding: v.encoding, part: 0, parts: 1 }];
+      // `empty-links`: a 200 whose download_links is empty (the report exists but has no file yet)
+      const download_links = ctx.fault?.kind === "empty-links" ? [] : links(deps, ctx, gh.org, files);
+      return { status: 200, body: { download_links, report_day: day } };
     },
   });
   const latest: Route = {
@@ -106,7 +146,9 @@ export function reportRoutes(deps: ReportDeps): Route[] {
       return {
         status: 200,
         body: {
-          download_links: links(deps, ctx, gh.org, "organization-28-day", end, 1),
+          download_links: links(deps, ctx, gh.org, [
+            { kind: "organization-28-day", day: end, shape: "report", encoding: "ndjson", part: 0, parts: 1 },
+          ]),
           report_start_day: start,
           report_end_day: end,
         },
@@ -116,33 +158,33 @@ export function reportRoutes(deps: ReportDeps): Route[] {
   return [oneDay("organization-1-day"), oneDay("users-1-day"), latest];
 }
 
-/** NDJSON lines of one report file; undefined when it does not exist. */
-export function reportLines(
-  gh: GitHubUpstream,
-  kind: ReportKind,
-  day: string,
-  part: number,
-  usersPerLink: number,
-): string[] | undefined {
-  if (kind === "organization-1-day") {
-    const rec = gh.copilotOrgRecord(day);
-    return rec === undefined || part !== 0 ? undefined : [JSON.stringify(rec)];
+/** The text of one report file; undefined when it does not exist. */
+export function reportFile(gh: GitHubUpstream, f: FileRef): string | undefined {
+  if (f.part < 0 || f.part >= f.parts) return undefined;
+  if (f.kind === "organization-1-day") {
+    const rec = gh.copilotOrgRecord(f.day);
+    if (rec === undefined || f.parts !== 1 || !isOrgShape(f.shape)) return undefined;
+    return encode([orgDocument(rec, gh.org, f.shape)], f.encoding, false);
   }
-  if (kind === "users-1-day") {
-    const users = gh.copilotUserRecords(day);
-    if (users === undefined) return undefined;
-    const chunk = users.slice(part * usersPerLink, (part + 1) * usersPerLink);
-    if (part > 0 && chunk.length === 0) return undefined;
-    return chunk.map((u) => JSON.stringify(u));
+  if (f.kind === "users-1-day") {
+    const users = gh.copilotUserRecords(f.day);
+    if (users === undefined || f.shape !== "users") return undefined;
+    return encode(userChunk(users, f.part, f.parts), f.encoding, true);
   }
-  if (part !== 0) return undefined;
-  const start = addDays(day, -27);
+  if (f.parts !== 1) return undefined;
+  const start = addDays(f.day, -27);
   const days: Record<string, unknown>[] = [];
-  for (let d = start; d <= day; d = addDays(d, 1)) {
+  for (let d = start; d <= f.day; d = addDays(d, 1)) {
     const rec = gh.copilotOrgRecord(d);
-    if (rec !== undefined) days.push({ day: rec.day, ...rec.day_totals });
+    if (rec !== undefined) days.push({ day: rec.day, organization_id: organizationId(gh.org), ...rec.day_totals });
   }
-  return [
-    JSON.stringify({ organization_login: gh.org, report_start_day: start, report_end_day: day, day_totals: days }),
-  ];
+  const doc = {
+    report_start_day: start,
+    report_end_day: f.day,
+    organization_id: organizationId(gh.org),
+    day_totals: days,
+  };
+  return encode([doc], f.encoding, false);
 }
+
+const isOrgShape = (s: string): s is OrgShape => s === "flat" || s === "report" || s === "legacy";

@@ -31,7 +31,9 @@ export function faultReply(f: Fault, tokenKind: string, who: string, limit: Limi
     const mode = typeof f.limit === "string" ? f.limit : "primary";
     if (mode === "secondary") {
       const r = secondaryLimit(status, retryAfter, f.message);
-      return { ...r, headers: { ...limitHeaders(limit), ...r.headers } };
+      // GitHub does not always send retry-after with a secondary limit (plugin-throttling.js#454)
+      const headers = f.retryAfterHeader === false ? {} : r.headers;
+      return { ...r, headers: { ...limitHeaders(limit), ...headers } };
     }
     if (mode === "primary") {
       const exhausted: LimitState = {

@@ -198,7 +198,7 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
     const reply =
       forced ??
       (req.method === "GET" || req.method === "HEAD"
-        ? serveDownload(opts.world.github, url, req.headers, signingKey, usersPerLink, fault)
+        ? serveDownload(opts.world.github, url, req.headers, signingKey, fault)
         : { status: 405, raw: "" });
     const written = write(
       req,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "../../actions/sync-github/src/copilot-parse.ts";
 import { createWorld, type World } from "../world/index.ts";
 import { start } from "./server.ts";
 import { COPILOT_TOKEN, client, GITHUB_TOKEN } from "./testkit.ts";
@@ -24,7 +25,7 @@ describe("the simulator on the synthetic world (scale S)", () => {
     const report = await octokit.request("GET /orgs/{org}/copilot/metrics/reports/users-1-day", { org, day });
     const records: { user_login: string }[] = [];
     for (const link of report.data.download_links)
-      for (const line of (await (await fetch(link)).text()).split("\n").filter(Boolean)) records.push(JSON.parse(line));
+      records.push(...(parseDocument(await (await fetch(link)).text(), link) as { user_login: string }[]));
     expect(records.map((r) => r.user_login)).toEqual(
       (world.github.copilotUserRecords(day) ?? []).map((r) => r.user_login),
     );

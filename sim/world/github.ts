@@ -1,6 +1,8 @@
 /** The GitHub upstream view as of now: Copilot reports, public events, Skills courses and learner repositories. */
+
 import { SKILLS_COURSES } from "./catalog.ts";
 import { copilotModel } from "./copilot.ts";
+import { crowdForks } from "./crowd.ts";
 import type { Population } from "./population.ts";
 import { TIMELINE } from "./scales.ts";
 import { type EventFact, eventFacts, type LearnerRepoFact, learnerRepoFacts } from "./social.ts";
@@ -90,6 +92,7 @@ export function githubUpstream(pop: Population, org: string): GitHubView {
           });
         }
       }
+      repos.push(...crowdForks(pop.seed, pop.now));
       repos.sort((a, b) => cmp(`${a.owner}/${a.name}`, `${b.owner}/${b.name}`));
     }
     return repos;

@@ -1,7 +1,9 @@
 /** Goldens of the GitHub datasets and the sync state that belongs to them, rendered from the world's facts. */
+
 import type { Row } from "../../actions/shared/format.ts";
 import { type ActivityState, type LoginState, repoHash, type SkillsStateFile } from "../../actions/shared/state.ts";
 import { lastCompleteDay } from "./copilot.ts";
+import { crowdForks } from "./crowd.ts";
 import type { GitHubView } from "./github.ts";
 import { pushedAsOf } from "./github.ts";
 import type { Population } from "./population.ts";
@@ -157,6 +159,15 @@ export function skillsEnrollmentRows(gh: GitHubView, pop: Population): Row[] {
       });
     }
   }
+  for (const r of crowdForks(pop.seed, pop.now))
+    out.push({
+      repository: `${r.owner}/${r.name}`,
+      owner: r.owner,
+      course: r.course,
+      method: r.method,
+      created_at: r.created_at,
+      pushed_at: r.pushed_at,
+    });
   return out.sort((a, b) => (String(a.repository) < String(b.repository) ? -1 : 1));
 }
 
