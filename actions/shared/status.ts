@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { crashPoint } from "./crash.ts";
 import { tempPathFor } from "./files.ts";
+import { loadRunRecord, type RunRecordInput } from "./staleness.ts";
 
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "UTC datetime YYYY-MM-DDTHH:MM:SSZ");
 
@@ -116,8 +117,34 @@ export function writeSyncStatus(dataDir: string, update: Readonly<Record<string,
   return next;
 }
 
-/** The one staleness rule (site and worker alike): see ./staleness.ts. */
-export { type Freshness, freshness } from "./staleness.ts";
+/** The one staleness rule (site, worker, aggregates, diff alike): see ./staleness.ts. */
+export {
+  type DatasetFreshness,
+  datasetFreshness,
+  type Freshness,
+  type FreshnessReport,
+  freshness,
+  loadRunRecord,
+  type RunRecord,
+  type RunRecordInput,
+} from "./staleness.ts";
+
+/** The per-run record the sync writes beside the status (git-ignored; the artifact `sync-run` in Actions). */
+export function runRecordPath(dataDir: string): string {
+  return join(dataDir, "sync-run.json");
+}
+
+/** The run record of `dataDir`, validated: a missing file is `absent`, an unreadable or invalid one `invalid`. */
+export function readRunRecord(dataDir: string): RunRecordInput {
+  let text: string;
+  try {
+    text = readFileSync(runRecordPath(dataDir), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { kind: "absent" };
+    return { kind: "invalid", reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  return loadRunRecord(text);
+}
 
 /** JSON Schema of the status file, generated from the zod definition. */
 export function statusJsonSchema(): unknown {

@@ -1,11 +1,12 @@
 /**
  * What every output file shares: the deterministic "now" (as_of), and the traceability envelope (`generated_from`
- * with sha256 / last_success_at of the inputs, stale / partial / missing flags from the committed sync status).
+ * with sha256 / last_success_at of the inputs, stale / partial / missing flags from the committed sync status and the
+ * last run record: "stale" means not checked within twice the cadence before as_of).
  */
 import { hashDataset } from "../../shared/files.ts";
 import { fiscalQuarter } from "../../shared/fiscal.ts";
 import { getSchema } from "../../shared/schema.ts";
-import { freshness, type SyncStatus } from "../../shared/status.ts";
+import { datasetFreshness, type RunRecordInput, type SyncStatus } from "../../shared/status.ts";
 import { AGGREGATED_SCHEMA_VERSION, type Source } from "../schemas.ts";
 
 export interface Context {
@@ -50,14 +51,18 @@ export async function buildContext(
   datasets: readonly string[],
   status: SyncStatus,
   asOf: string,
+  /** the last sync's run record: a dataset it checked unchanged counts as fresh (actions/shared/staleness.ts) */
+  run: RunRecordInput = { kind: "absent" },
 ): Promise<Context> {
   const sources = new Map<string, Source>();
   const now = new Date(asOf);
+  const cadences = Object.fromEntries(datasets.map((d) => [d, getSchema(d).cadence]));
+  const checked = datasetFreshness(status, run, cadences, now).datasets;
   for (const name of [...datasets].sort()) {
     const schema = getSchema(name);
     const entry = status.datasets[name];
     const sha = (await hashDataset(dataDir, schema)) ?? null;
-    const fresh = sha === null ? "never" : freshness(entry, schema.cadence, now).state;
+    const fresh = sha === null ? "never" : (checked[name]?.state ?? "never");
     const partial =
       entry?.status === "partial" || (entry?.progress != null && entry.progress.done < entry.progress.total);
     sources.set(name, {
