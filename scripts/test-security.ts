@@ -1,0 +1,69 @@
+/**
+ * `npm run test:security [-- --node-only]`: the security suite (docs/operating.md, "Security suite"). Runs
+ * test/security/ (Node project; the same files run inside `npm test`) and the worker's attack tests under workerd,
+ * then prints one tally line, `security: N attacks tried, N stopped`, with the attacks per file. Every test is one
+ * attack; a failing test is an attack that got through, and the exit code is 1.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { REPO_ROOT } from "../actions/shared/schema.ts";
+
+/** Node-side attack files beyond test/security/ (present only when their feature exists). */
+const NODE_EXTRA: readonly string[] = [];
+/** Worker-side attack files (workerd): headers, caching, the demo token, KQL injection, CORS, secrets. */
+const WORKER_FILES = ["worker/test/public-answers.test.ts", "worker/test/security.test.ts"];
+
+interface Assertion {
+  readonly title: string;
+  readonly status: string;
+}
+interface FileResult {
+  readonly name: string;
+  readonly assertionResults: readonly Assertion[];
+}
+
+function vitest(project: string, files: readonly string[]): FileResult[] {
+  const dir = mkdtempSync(join(tmpdir(), "ace-security-"));
+  const out = join(dir, "results.json");
+  try {
+    const args = ["run", "--project", project, "--reporter=dot", "--reporter=json", `--outputFile.json=${out}`];
+    const r = spawnSync(
+      process.execPath,
+      [join(REPO_ROOT, "node_modules", "vitest", "vitest.mjs"), ...args, ...files],
+      {
+        cwd: REPO_ROOT,
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
+    if (!existsSync(out)) throw new Error(`vitest (${project}) produced no results (exit ${r.status})`);
+    return (JSON.parse(readFileSync(out, "utf8")) as { testResults: FileResult[] }).testResults;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function main(): number {
+  const { values } = parseArgs({ options: { "node-only": { type: "boolean", default: false } }, strict: true });
+  const node = ["test/security", ...NODE_EXTRA.filter((f) => existsSync(join(REPO_ROOT, f)))];
+  const results = [...vitest("node", node)];
+  if (!values["node-only"]) results.push(...vitest("worker", WORKER_FILES));
+  let tried = 0;
+  let stopped = 0;
+  const lines: string[] = [];
+  for (const f of results) {
+    const all = f.assertionResults.filter((a) => a.status !== "skipped" && a.status !== "pending");
+    const ok = all.filter((a) => a.status === "passed").length;
+    tried += all.length;
+    stopped += ok;
+    lines.push(`  ${relative(REPO_ROOT, f.name)}: ${all.length} tried, ${ok} stopped`);
+    for (const a of all) if (a.status !== "passed") lines.push(`    ✖ got through: ${a.title}`);
+  }
+  console.log(lines.join("\n"));
+  console.log(`security: ${tried} attacks tried, ${stopped} stopped`);
+  return tried > 0 && tried === stopped ? 0 : 1;
+}
+
+process.exitCode = main();
