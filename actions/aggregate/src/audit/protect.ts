@@ -96,6 +96,38 @@ function candidates(book: CellBook, idx: Index, hidden: ReadonlySet<string>, x: 
   return out;
 }
 
+/** Every visible cell reachable from `x` through relations and hidden cells. */
+function frontier(book: CellBook, idx: Index, hidden: ReadonlySet<string>, x: string): string[] {
+  const seen = new Set<string>([x]);
+  const out = new Set<string>();
+  const queue = [x];
+  for (let k = queue.pop(); k !== undefined; k = queue.pop()) {
+    for (const n of related(book, idx, k)) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      if (hidden.has(n)) queue.push(n);
+      else out.add(n);
+    }
+  }
+  return [...out];
+}
+
+/** Every visible cell sharing a relation with `x`. */
+function neighbours(book: CellBook, idx: Index, hidden: ReadonlySet<string>, x: string): string[] {
+  return [...related(book, idx, x)].filter((k) => k !== x && !hidden.has(k));
+}
+
+function related(book: CellBook, idx: Index, x: string): Set<string> {
+  const out = new Set<string>();
+  for (const gi of idx.groups.get(x) ?? []) {
+    const g = book.groups[gi];
+    for (const k of g === undefined ? [] : [g.total, ...g.members]) out.add(k);
+  }
+  for (const ci of idx.chains.get(x) ?? []) for (const k of book.chains[ci] ?? []) out.add(k);
+  for (const k of idx.leq.get(x) ?? []) out.add(k);
+  return out;
+}
+
 const MAX_ROUNDS = 50;
 
 export async function protectAudited(book: CellBook, k = MIN_CELL): Promise<ProtectResult> {
@@ -107,6 +139,10 @@ export async function protectAudited(book: CellBook, k = MIN_CELL): Promise<Prot
     if (exposed.length === 0) return { hidden, rounds: round, added: extra.size };
     const before = extra.size;
     for (const x of exposed) for (const c of candidates(book, idx, hidden, x)) extra.add(c);
+    // nothing left to pick among the smallest non-zero neighbours: hide every visible neighbour, zeros included
+    if (extra.size === before) for (const x of exposed) for (const c of neighbours(book, idx, hidden, x)) extra.add(c);
+    // still nothing: the bound comes from further away — every visible cell reachable through hidden ones
+    if (extra.size === before) for (const x of exposed) for (const c of frontier(book, idx, hidden, x)) extra.add(c);
     if (extra.size === before) throw new Error(`suppression: ${exposed.length} hidden cells stay exposed`);
   }
   throw new Error(`suppression: no fixpoint after ${MAX_ROUNDS} rounds`);
