@@ -14,7 +14,7 @@ import { readDataset } from "../actions/shared/csv.ts";
 import { scrubMessage } from "../actions/shared/public-text.ts";
 import { getSchema, loadSchemas, REPO_ROOT } from "../actions/shared/schema.ts";
 import type { ExamRecord } from "../worker/src/exams.ts";
-import { fiscalYearOf, sortExams } from "../worker/src/exams.ts";
+import { fiscalYearOf, publicExams, sortExams } from "../worker/src/exams.ts";
 import { loginShard } from "../worker/src/login.ts";
 import { computeMetric, type ExamFact, METRIC_NAMES } from "../worker/src/metrics.ts";
 import { parseArgs } from "./args.ts";
@@ -98,7 +98,8 @@ export async function buildWorkerAssets(dataDir: string, outDir: string, now: Da
     const sorted = Object.fromEntries(
       Object.entries(shard)
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([login, exams]) => [login, sortExams(exams)]),
+        // published without the upstream exam_id (worker/src/exams.ts, publicExams)
+        .map(([login, exams]) => [login, publicExams(sortExams(exams))]),
     );
     writeJson(join(outDir, "_private", "exams", `${id}.json`), sorted);
   }

@@ -3,7 +3,7 @@
  *   /sync_status.json, /datasets.json (cadence per dataset), /metrics/<name>.json (fallback metrics),
  *   /aggregated/*.json (public aggregates), /_private/exams/<shard>.json (per-person index, never served as is).
  */
-import type { ExamRecord } from "./exams.ts";
+import type { PublicExam } from "./exams.ts";
 import { loginShard } from "./login.ts";
 
 export const PRIVATE_PREFIX = "/_private/";
@@ -24,9 +24,9 @@ export async function assetJson(assets: Fetcher, path: string): Promise<unknown>
 }
 
 /** One person's exams from the index shard, or undefined when the person is not in it. */
-export async function indexedExams(assets: Fetcher, login: string): Promise<ExamRecord[] | undefined> {
+export async function indexedExams(assets: Fetcher, login: string): Promise<PublicExam[] | undefined> {
   const shard = await assetJson(assets, `${PRIVATE_PREFIX}exams/${loginShard(login)}.json`);
   if (typeof shard !== "object" || shard === null) return undefined;
   const entry = (shard as Record<string, unknown>)[login.toLowerCase()];
-  return Array.isArray(entry) ? (entry as ExamRecord[]) : undefined;
+  return Array.isArray(entry) ? (entry as PublicExam[]) : undefined;
 }

@@ -100,6 +100,21 @@ export function legacyExams(
   });
 }
 
+/**
+ * What the worker publishes for one exam (answers and the per-person index, which leave the private repository): the
+ * record without the upstream `exam_id`, with `exam_ref` instead — the source letter and the exam's ordinal in the
+ * person's history sorted by registration (`P-002`). It identifies an exam within one answer and nothing upstream.
+ */
+export type PublicExam = { readonly exam_ref: string } & Omit<ExamRecord, "exam_id">;
+
+/** `sorted` (sortExams order) as published: exam_id replaced by the per-person ordinal exam_ref. */
+export function publicExams(sorted: readonly ExamRecord[]): PublicExam[] {
+  return sorted.map(({ exam_id: _upstream, ...rest }, i) => ({
+    exam_ref: `${rest.exam_source === "legacy" ? "L" : "P"}-${String(i + 1).padStart(3, "0")}`,
+    ...rest,
+  }));
+}
+
 export function sortExams(exams: ExamRecord[]): ExamRecord[] {
   return exams.sort((a, b) =>
     a.registered_at === b.registered_at ? (a.exam_id < b.exam_id ? -1 : 1) : a.registered_at < b.registered_at ? -1 : 1,

@@ -44,9 +44,10 @@ describe("worker (default export, main simulator)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-data-source")).toBe("kusto");
     expect(res.headers.get("cache-control")).toBe("no-store");
-    const body = (await res.json()) as { login: string; exams: { exam_id: string; exam_source: string }[] };
+    const body = (await res.json()) as { login: string; exams: { exam_ref: string; exam_source: string }[] };
     expect(body.login).toBe(login.toLowerCase());
-    expect(body.exams.some((e) => e.exam_source === "pearson" && e.exam_id.startsWith("P-"))).toBe(true);
+    expect(body.exams.some((e) => e.exam_source === "pearson" && e.exam_ref.startsWith("P-"))).toBe(true);
+    expect(JSON.stringify(body)).not.toContain("exam_id");
     const sent = (await simQueries("main")).filter((q) => q.parameters?.login !== undefined);
     expect(sent.every((q) => q.parameters?.login === login.toLowerCase())).toBe(true);
   });
