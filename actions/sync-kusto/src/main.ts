@@ -2,8 +2,17 @@
 import * as core from "@actions/core";
 import { journeySource } from "../../derive-journey/src/source.ts";
 import { now } from "../../shared/clock.ts";
-import { actionsReporter, runSync } from "../../sync-core/src/index.ts";
-import { kustoSource } from "./source.ts";
+import { actionsReporter, runSync, type Source } from "../../sync-core/src/index.ts";
+import { KUSTO_DATASETS, kustoSource } from "./source.ts";
+
+/** The Kusto datasets when azure/login failed: each fails with the reason, nothing is queried, old files stay. */
+export function loginFailedSource(outcome: string): Source {
+  return {
+    name: "kusto",
+    datasets: KUSTO_DATASETS,
+    dataset: () => Promise.reject(new Error(`Azure login ${outcome} (azure/login): Kusto was not queried`)),
+  };
+}
 
 function bool(name: string): boolean {
   const v = core.getInput(name).trim().toLowerCase();
@@ -19,9 +28,12 @@ export async function run(): Promise<void> {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
+    // the outcome of the azure/login step: anything but success (or no login step) fails every Kusto dataset
+    const login = core.getInput("azure-login").trim();
+    const kusto = login === "" || login === "success" ? kustoSource() : loginFailedSource(login);
     const report = await runSync({
       dataDir: core.getInput("data-dir") || "data",
-      sources: [kustoSource(), journeySource()],
+      sources: [kusto, journeySource()],
       ...(list.length > 0 ? { datasets: list } : {}),
       dryRun: bool("dry-run"),
       allowShrink: bool("allow-shrink"),
