@@ -3,6 +3,7 @@ import { assetJson, assetText, indexedExams, PRIVATE_PREFIX } from "./assets.ts"
 import { authorized, configuredToken, tokenTag } from "./auth.ts";
 import { cached, type Outcome } from "./cache.ts";
 import { readConfig, type WorkerConfig } from "./config.ts";
+import { publicExams } from "./exams.ts";
 import { corsHeaders, dataResponse, json, preflight, problem, withSecurityHeaders } from "./http.ts";
 import type { Fetch } from "./kusto/token.ts";
 import { type LiveDeps, liveExams, liveMetric } from "./live.ts";
@@ -123,7 +124,7 @@ async function route(req: Request, env: Env, deps: Deps): Promise<Response> {
     const outcome = await cached(
       `users/${key}/exams/${await tokenTag(req)}`,
       cacheDeps,
-      async () => JSON.stringify({ login: key, exams: await liveExams(key, live) }),
+      async () => JSON.stringify({ login: key, exams: publicExams(await liveExams(key, live)) }),
       async () => JSON.stringify({ login: key, exams: (await indexedExams(env.ASSETS, key)) ?? [] }),
       onLiveError(deps, "exams lookup"),
     );
