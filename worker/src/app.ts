@@ -9,7 +9,7 @@ import type { Fetch } from "./kusto/token.ts";
 import { type LiveDeps, liveExams, liveMetric } from "./live.ts";
 import { isValidLogin } from "./login.ts";
 import { isMetricName, METRIC_NAMES } from "./metrics.ts";
-import { type SyncStatusLike, syncStatusReport } from "./sync-status.ts";
+import { liveSyncStatus } from "./sync-status.ts";
 
 export interface Deps {
   readonly now: () => number;
@@ -34,10 +34,12 @@ async function syncStatus(req: Request, env: Env, config: WorkerConfig, deps: De
     assetJson(env.ASSETS, "/sync_status.json"),
     assetJson(env.ASSETS, "/datasets.json"),
   ]);
-  const report = syncStatusReport(
-    (status ?? { version: 1, datasets: {} }) as SyncStatusLike,
+  const report = await liveSyncStatus(
+    status,
     (cadences ?? {}) as Record<string, "nightly" | "weekly">,
     config.dataNow,
+    config.siteUrl,
+    { fetch: deps.fetch, cache: deps.cache(), now: deps.now, timeoutMs: config.timeoutMs },
   );
   const outcome: Outcome = {
     body: JSON.stringify(report),

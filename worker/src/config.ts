@@ -13,6 +13,8 @@ export interface WorkerConfig {
   readonly corsOrigin: string;
   /** "now" of the data (ACE_NOW for the demo world), distinct from the cache clock */
   readonly dataNow: Date;
+  /** the published site whose data/sync_status.json and data/sync-run.json give live sync status ("" = none) */
+  readonly siteUrl: string;
 }
 
 export function readConfig(env: Env, now: () => number): WorkerConfig {
@@ -30,5 +32,6 @@ export function readConfig(env: Env, now: () => number): WorkerConfig {
     },
     corsOrigin: env.WORKER_CORS_ORIGIN ?? "",
     dataNow: aceNow !== undefined && !Number.isNaN(aceNow.getTime()) ? aceNow : new Date(now()),
+    siteUrl: (env.WORKER_SITE_URL ?? "").trim(),
   };
 }

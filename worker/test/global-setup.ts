@@ -17,6 +17,7 @@ import { buildWorkerAssets, DEFAULT_OUT } from "../../scripts/build-worker-index
 import { type KustoSim, start } from "../../sim/kusto/index.ts";
 import { loadUpstream } from "../../sim/kusto/upstream-schema.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
+import { siteDoubles } from "./site-double.ts";
 
 export const TEST_API_TOKEN = "test-api-token-0123456789";
 
@@ -89,6 +90,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return [id, sim];
   };
   const [, main] = await launch(undefined, undefined);
+  const sites = siteDoubles();
 
   const control = createServer((req, res) => {
     const reply = (status: number, value: unknown): void => {
@@ -102,6 +104,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         const [newId, sim] = await launch(opts.faults, opts.limits);
         return reply(200, { id: newId, cse: sim.clusters.cse, gh: sim.clusters.gh });
       }
+      if (verb?.startsWith("site-")) return reply(...(await sites.handle(verb, id, await body(req))));
       const sim = sims.get(id);
       if (sim === undefined) return reply(404, { error: "no such simulator" });
       if (verb === "requests") return reply(200, sim.requests);
@@ -126,5 +129,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     control.closeAllConnections();
     await new Promise<void>((resolve) => control.close(() => resolve()));
     await Promise.all([...sims.values()].map((s) => s.close()));
+    await sites.close();
   };
 }
