@@ -2,6 +2,7 @@
  * A sync run: every selected dataset of every source, each independently (one failure never stops or corrupts the
  * others), then the committed status updated per dataset and the per-run record `sync-run.json` written beside it.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatDateTime } from "../../shared/format.ts";
 import { getSchema } from "../../shared/schema.ts";
@@ -40,6 +41,25 @@ export interface SyncReport {
 
 export const RUN_RECORD = "sync-run.json";
 
+interface EarlierRecord {
+  readonly started_at: string;
+  readonly options: { readonly datasets: readonly string[] };
+  readonly datasets: Readonly<Record<string, unknown>>;
+}
+
+/** The run record an earlier step of the same workflow run (`run` = "<run id>/<attempt>") wrote, if any. */
+function earlierRecord(path: string, run: string): EarlierRecord | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const r = JSON.parse(readFileSync(path, "utf8")) as Partial<EarlierRecord> & { run?: unknown };
+    if (r.run !== run || typeof r.started_at !== "string" || typeof r.datasets !== "object" || r.datasets === null)
+      return undefined;
+    return { started_at: r.started_at, options: { datasets: r.options?.datasets ?? [] }, datasets: r.datasets };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Datasets of `sources` selected by `only`; throws on a name no source produces. */
 export function selectDatasets(sources: readonly Source[], only: readonly string[] | undefined): Set<string> {
   const all = sources.flatMap((s) => s.datasets);
@@ -60,15 +80,26 @@ export async function runSync(opts: SyncOptions): Promise<SyncReport> {
   const ctx: SyncContext = { dataDir, now: opts.now, env: opts.env ?? process.env, log: reporter };
   const results: DatasetResult[] = [];
   const runRecordPath = join(dataDir, RUN_RECORD);
+  const env = opts.env ?? process.env;
+  // In Actions one workflow run syncs through several steps (sync-kusto, sync-github, derive-journey): each step's
+  // record keeps the datasets recorded earlier in the same run, so sync-run.json describes the whole run.
+  const run = env.GITHUB_RUN_ID ? `${env.GITHUB_RUN_ID}/${env.GITHUB_RUN_ATTEMPT ?? "1"}` : null;
+  const earlier = run === null ? undefined : earlierRecord(runRecordPath, run);
   const record = () => ({
     version: 1,
-    started_at: startedAt.toISOString(),
+    run,
+    started_at: earlier?.started_at ?? startedAt.toISOString(),
     finished_at: new Date().toISOString(),
     duration_ms: Date.now() - startedAt.getTime(),
     clock: formatDateTime(opts.now),
-    options: { dry_run: dryRun, allow_shrink: opts.allowShrink ?? false, datasets: [...selected] },
-    datasets: Object.fromEntries(
-      results.map((r) => [
+    options: {
+      dry_run: dryRun,
+      allow_shrink: opts.allowShrink ?? false,
+      datasets: [...new Set([...(earlier?.options.datasets ?? []), ...selected])],
+    },
+    datasets: Object.fromEntries([
+      ...Object.entries(earlier?.datasets ?? {}),
+      ...results.map((r) => [
         r.dataset,
         {
           status: r.status,
@@ -83,7 +114,7 @@ export async function runSync(opts: SyncOptions): Promise<SyncReport> {
           details: r.details,
         },
       ]),
-    ),
+    ]),
   });
   for (const source of opts.sources) {
     const names = source.datasets.filter((d) => selected.has(d));
