@@ -2,7 +2,7 @@
  * GitHub faults against the simulator: after each, committed data is unchanged (or only what completed was written)
  * and the status says what happened.
  */
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -111,5 +111,53 @@ describe("GitHub sync under faults", () => {
     expect(r.copilot_daily).toBe("failed");
     expect(readFileSync(join(d, "copilot_daily.csv"))).toEqual(before);
     expect(readSyncStatus(d).datasets.copilot_daily?.error).toMatch(/line \d+ is not valid JSON/);
+  });
+
+  it("every documented Copilot report shape and encoding syncs to the same rows (issue 14)", async () => {
+    for (const shape of [
+      { shape: "report", encoding: "json", usersEncoding: "ndjson", links: 3 },
+      { shape: "flat", encoding: "ndjson", usersEncoding: "json", links: 2 },
+      { shape: "legacy", encoding: "ndjson", usersEncoding: "ndjson", links: 1 },
+    ]) {
+      const d = copy();
+      const r = await syncAll(d, { faults: [{ route: "github:copilot-report", kind: "copilot-shape", ...shape }] });
+      expect([shape.shape, r.copilot_daily, r.copilot_languages]).toEqual([shape.shape, "unchanged", "unchanged"]);
+      expect(await hashes(d)).toEqual(baseHashes);
+    }
+  });
+
+  it("download_links: [] is not ready: complete days are never downgraded, nothing becomes a number", async () => {
+    const d = copy();
+    const r = await syncAll(d, { faults: [{ route: "github:copilot-report", kind: "empty-links" }] });
+    expect(r.copilot_daily).toBe("unchanged");
+    expect(await hashes(d)).toEqual(baseHashes);
+  });
+
+  it("search incomplete on every ask: skills_enrollments partial with the course named, recorded rows kept", async () => {
+    const d = copy();
+    // the base run searched moments ago: mark it stale so this run searches again (shouldSearch)
+    const statusFile = join(d, "sync_status.json");
+    const status = JSON.parse(readFileSync(statusFile, "utf8")) as {
+      datasets: Record<string, { last_success_at: string | null }>;
+    };
+    const entry = status.datasets.skills_enrollments;
+    if (entry) entry.last_success_at = "2020-01-01T00:00:00Z";
+    writeFileSync(statusFile, JSON.stringify(status));
+    const r = await syncAll(d, { faults: [{ route: "github:search", kind: "incomplete" }] });
+    expect(r.skills_enrollments).toBe("partial");
+    expect(String(readSyncStatus(d).datasets.skills_enrollments?.progress?.cursor)).toContain("introduction-to-github");
+    expect((await hashes(d)).skills_enrollments).toBe(baseHashes.skills_enrollments);
+  });
+
+  it("secondary 403 without retry-after whose 60 s fallback exceeds the budget: skills partial, nothing lost", async () => {
+    const d = copy();
+    const r = await syncAll(
+      d,
+      { faults: [{ route: "github:forks", kind: "status", status: 403, limit: "secondary", retryAfterHeader: false }] },
+      { GITHUB_TIME_BUDGET_SECONDS: "30" },
+    );
+    expect(r.skills_enrollments).toBe("partial");
+    expect(readSyncStatus(d).datasets.skills_enrollments?.progress).toMatchObject({ done: 0 });
+    expect(await hashes(d)).toEqual(baseHashes);
   });
 });
