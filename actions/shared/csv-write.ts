@@ -250,7 +250,7 @@ async function splitPartitions(dataDir: string, schema: DatasetSchema, tempSingl
         sink = new CsvSink(tempPathFor(join(dir, `${part}.csv`)), header(schema));
         sinks.set(part, sink);
       }
-      await sink.write(cellsOf(schema, row));
+      await sink.write(cellsOf(schema, row, sink.rows + 2));
     }
     const files = new Map<string, string>();
     let rows = 0;
