@@ -5,6 +5,8 @@ const box = document.querySelector<HTMLElement>("#live-status[data-worker]");
 interface Entry {
   status?: string;
   last_success_at?: string | null;
+  last_checked_at?: string | null;
+  last_changed_at?: string | null;
   freshness?: string;
   stale?: boolean;
 }
@@ -18,18 +20,21 @@ function text(tag: string, s: string): HTMLElement {
 async function show(el: HTMLElement): Promise<void> {
   const res = await fetch(`${el.dataset.worker}/api/metrics/sync-status`, { headers: { accept: "application/json" } });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const body = (await res.json()) as { datasets?: Record<string, Entry> };
+  const body = (await res.json()) as { datasets?: Record<string, Entry>; source?: string };
   const list = document.createElement("ul");
   for (const [name, e] of Object.entries(body.datasets ?? {})) {
     const fresh = e.freshness ?? (e.stale === true ? "stale" : e.stale === false ? "fresh" : "");
     list.append(
       text(
         "li",
-        `${name}: ${e.status ?? "?"}${fresh ? `, ${fresh}` : ""}, last success ${e.last_success_at ?? "never"}`,
+        `${name}: ${e.status ?? "?"}${fresh ? `, ${fresh}` : ""}, checked ${
+          e.last_checked_at ?? e.last_success_at ?? "never"
+        }, changed ${e.last_changed_at ?? "never"}`,
       ),
     );
   }
-  el.replaceChildren(text("h2", "Live status"), text("p", "From the worker, now:"), list);
+  const from = body.source === "site" ? " (the published status and last run record)" : "";
+  el.replaceChildren(text("h2", "Live status"), text("p", `From the worker, now${from}:`), list);
 }
 
 if (box) {

@@ -1,7 +1,13 @@
 /** Per-dataset freshness rows for the Data page and the banner shown on every page. */
 import { scrubMessage } from "../../actions/shared/public-text.ts";
 import type { DatasetSchema } from "../../actions/shared/schema.ts";
-import { type DatasetStatus, freshness, type SyncStatus } from "../../actions/shared/status.ts";
+import {
+  type DatasetStatus,
+  datasetFreshness,
+  type FreshnessReport,
+  type RunRecordInput,
+  type SyncStatus,
+} from "../../actions/shared/status.ts";
 
 export interface DatasetHealth {
   readonly name: string;
@@ -9,8 +15,11 @@ export interface DatasetHealth {
   readonly cadence: DatasetSchema["cadence"];
   readonly status: DatasetStatus | "missing";
   readonly state: "fresh" | "stale" | "never";
+  /** hours since the last successful check */
   readonly ageHours: number | null;
   readonly lastSuccessAt: string | null;
+  /** the last successful check, changed or not (the run record's checked_at when newer than last_success_at) */
+  readonly lastCheckedAt: string | null;
   readonly lastChangedAt: string | null;
   readonly rows: number | null;
   readonly sources: readonly string[];
@@ -30,30 +39,45 @@ function problemOf(status: DatasetHealth["status"], state: DatasetHealth["state"
   return parts.length > 0 ? parts.join(", ") : null;
 }
 
+/** The shared freshness report (actions/shared/staleness.ts) for every dataset of `schemas`. */
+export function freshnessReport(
+  schemas: ReadonlyMap<string, DatasetSchema>,
+  status: SyncStatus,
+  now: Date,
+  run: RunRecordInput = { kind: "absent" },
+): FreshnessReport {
+  const cadences = Object.fromEntries([...schemas.values()].map((s) => [s.name, s.cadence]));
+  return datasetFreshness(status, run, cadences, now);
+}
+
 export function datasetHealth(
   schemas: ReadonlyMap<string, DatasetSchema>,
   status: SyncStatus,
   now: Date,
+  run: RunRecordInput = { kind: "absent" },
 ): DatasetHealth[] {
+  const report = freshnessReport(schemas, status, now, run);
   return [...schemas.values()].map((s) => {
     const e = status.datasets[s.name];
-    const f = freshness(e, s.cadence, now);
+    const f = report.datasets[s.name];
+    const state = f?.state ?? "never";
     const st: DatasetHealth["status"] = e?.status ?? "missing";
     return {
       name: s.name,
       title: s.title,
       cadence: s.cadence,
       status: st,
-      state: f.state,
-      ageHours: f.ageHours,
+      state,
+      ageHours: f?.ageHours ?? null,
       lastSuccessAt: e?.last_success_at ?? null,
+      lastCheckedAt: f?.lastCheckedAt ?? null,
       lastChangedAt: e?.last_changed_at ?? null,
       rows: e?.rows ?? null,
       sources: e?.sources ?? [],
       notReadyDays: e?.not_ready_days ?? [],
       // no upstream value on a public page, even from a status written before messages were scrubbed
       error: e?.error == null ? null : scrubMessage(e.error, 300),
-      problem: problemOf(st, f.state),
+      problem: problemOf(st, state),
     };
   });
 }

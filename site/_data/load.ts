@@ -1,6 +1,6 @@
 /** Loads and validates every input of the site; any invalid file fails the build with a message naming it. */
 import type { z } from "zod";
-import { parseSyncStatus, type SyncStatus } from "../../actions/shared/status.ts";
+import { loadRunRecord, parseSyncStatus, type RunRecordInput, type SyncStatus } from "../../actions/shared/status.ts";
 import type { DataSource } from "./source.ts";
 
 export interface LoadedFile<T> {
@@ -15,6 +15,18 @@ export async function loadStatus(source: DataSource): Promise<SyncStatus> {
   const text = await source.read("sync_status.json");
   if (text === undefined) return { version: 1, datasets: {} };
   return parseSyncStatus(parseJson(text, "sync_status.json"), `${source.label} sync_status.json`);
+}
+
+/**
+ * The run record of the last sync (optional; invalid ones are ignored by freshness with a warning). A remote data
+ * URL (a repository's data/) never holds it, since it is git-ignored: a failed fetch there means absent.
+ */
+export async function loadRun(source: DataSource): Promise<RunRecordInput> {
+  try {
+    return loadRunRecord(await source.read("sync-run.json"));
+  } catch {
+    return { kind: "absent" };
+  }
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -3,13 +3,16 @@
  * every chart (Vega-Lite → Vega → SVG) once, and lists every downloadable file.
  */
 import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "../../actions/aggregate/schemas.ts";
+import { scrubMessage } from "../../actions/shared/public-text.ts";
 import { loadSchemas } from "../../actions/shared/schema.ts";
+import { serializeRunRecord } from "../../actions/shared/staleness.ts";
+import { type RunRecordInput, type SyncStatus, serializeSyncStatus } from "../../actions/shared/status.ts";
 import { chartViews, cohorts, examYears } from "../_charts/index.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { type RenderedChart, renderChart } from "../_lib/chart.ts";
 import type { BannerItem, DownloadFile, SiteData } from "../_lib/types.ts";
-import { bannerItems, datasetHealth } from "./freshness.ts";
-import { type LoadedFile, loadAggregate, loadStatus } from "./load.ts";
+import { bannerItems, datasetHealth, freshnessReport } from "./freshness.ts";
+import { type LoadedFile, loadAggregate, loadRun, loadStatus } from "./load.ts";
 import { type DataSource, localSource, remoteSource } from "./source.ts";
 
 export interface SiteOptions {
@@ -43,12 +46,18 @@ async function loadAgg(source: DataSource): Promise<{ agg: Agg; files: LoadedFil
   return { agg, files: [certifications, exams, journey, copilot, skills, activity, kpis] };
 }
 
-/** Banner: datasets whose sync status is a problem, plus stale/partial/missing flags the aggregation propagated. */
-function banner(health: ReturnType<typeof datasetHealth>, agg: Agg): BannerItem[] {
+/**
+ * Banner: datasets whose sync status is a problem, plus stale/partial/missing flags the aggregation propagated. A
+ * "stale when aggregated" flag is dropped when the dataset has since been checked (fresh now) and still has the
+ * content the aggregate was computed from: the check confirmed the aggregate is current.
+ */
+function banner(health: ReturnType<typeof datasetHealth>, agg: Agg, status: SyncStatus): BannerItem[] {
   const items = new Map<string, BannerItem>();
   for (const h of bannerItems(health)) {
-    items.set(h.name, { dataset: h.name, problem: h.problem ?? "", lastSuccessAt: h.lastSuccessAt });
+    items.set(h.name, { dataset: h.name, problem: h.problem ?? "", lastSuccessAt: h.lastCheckedAt });
   }
+  const confirmed = (d: string, sha: string | null | undefined): boolean =>
+    health.some((h) => h.name === d && h.state === "fresh") && sha != null && status.datasets[d]?.sha256 === sha;
   const files: readonly Pick<Agg["kpis"], "flags" | "generated_from">[] = Object.values(agg);
   for (const file of files) {
     for (const [list, problem] of [
@@ -59,6 +68,7 @@ function banner(health: ReturnType<typeof datasetHealth>, agg: Agg): BannerItem[
       for (const d of list) {
         if (items.has(d)) continue;
         const src = file.generated_from.find((g) => g.dataset === d);
+        if (problem === "stale when aggregated" && confirmed(d, src?.sha256)) continue;
         items.set(d, { dataset: d, problem, lastSuccessAt: src?.last_success_at ?? null });
       }
     }
@@ -66,12 +76,35 @@ function banner(health: ReturnType<typeof datasetHealth>, agg: Agg): BannerItem[
   return [...items.values()].sort((a, b) => a.dataset.localeCompare(b.dataset));
 }
 
+/**
+ * The status and the run record published beside the aggregates (data/sync_status.json, data/sync-run.json), read by
+ * the worker for live status. The run record only when freshness used it, reduced to version, clock and per dataset
+ * status + checked_at (no messages, no details).
+ */
+function statusFiles(status: SyncStatus, run: RunRecordInput, use: string): DownloadFile[] {
+  const scrubbed: SyncStatus = {
+    version: 1,
+    datasets: Object.fromEntries(
+      Object.entries(status.datasets).map(([k, e]) => [
+        k,
+        { ...e, error: e.error === null ? null : scrubMessage(e.error, 300) },
+      ]),
+    ),
+  };
+  const out: DownloadFile[] = [{ path: "data/sync_status.json", content: serializeSyncStatus(scrubbed) }];
+  if (run.kind === "record" && use === "used")
+    out.push({ path: "data/sync-run.json", content: serializeRunRecord(run.record) });
+  return out;
+}
+
 export async function loadSite(o: SiteOptions): Promise<SiteData> {
   const source = o.dataUrl ? remoteSource(o.dataUrl, o.cacheDir) : localSource(o.dataDir);
-  const [status, { agg, files }] = await Promise.all([loadStatus(source), loadAgg(source)]);
+  const [status, run, { agg, files }] = await Promise.all([loadStatus(source), loadRun(source), loadAgg(source)]);
   if (files.length !== AGGREGATED_FILES.length) throw new Error("site: aggregated file list out of date");
   const schemas = loadSchemas();
-  const health = datasetHealth(schemas, status, o.now);
+  const report = freshnessReport(schemas, status, o.now, run);
+  for (const w of report.warnings) console.warn(`site: ${w}`);
+  const health = datasetHealth(schemas, status, o.now, run);
   const views = chartViews(agg);
   const charts: Record<string, RenderedChart[]> = {};
   const seen = new Set<string>();
@@ -89,6 +122,7 @@ export async function loadSite(o: SiteOptions): Promise<SiteData> {
     }
   }
   for (const f of files) downloads.push({ path: `data/aggregated/${f.file}`, content: f.text });
+  downloads.push(...statusFiles(status, run, report.runRecord));
   return {
     prefix: o.prefix,
     workerUrl: o.workerUrl ?? null,
@@ -97,7 +131,7 @@ export async function loadSite(o: SiteOptions): Promise<SiteData> {
     now: o.now.toISOString(),
     agg,
     health,
-    banner: banner(health, agg),
+    banner: banner(health, agg, status),
     schemas: [...schemas.values()],
     charts,
     fyViews: { exams: examYears(agg), journey: cohorts(agg) },

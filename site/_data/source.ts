@@ -1,7 +1,7 @@
 /**
  * Where the site's inputs come from: local files under `--data-dir` (default) or, with SITE_DATA_URL, the raw base URL
  * of another repository's `data/`, fetched through @11ty/eleventy-fetch with a 5-minute cache. The site reads only
- * `aggregated/*.json` and `sync_status.json`: never a dataset CSV.
+ * `aggregated/*.json`, `sync_status.json` and the run record `sync-run.json`: never a dataset CSV.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,11 +13,11 @@ export interface DataSource {
   read(relPath: string): Promise<string | undefined>;
 }
 
-const ALLOWED = /^(aggregated\/[a-z0-9_-]+\.json|sync_status\.json)$/;
+const ALLOWED = /^(aggregated\/[a-z0-9_-]+\.json|sync_status\.json|sync-run\.json)$/;
 
 function check(relPath: string): void {
   if (!ALLOWED.test(relPath))
-    throw new Error(`the site may only read aggregated JSON and sync_status.json, not ${relPath}`);
+    throw new Error(`the site may only read aggregated JSON, sync_status.json and sync-run.json, not ${relPath}`);
 }
 
 export function localSource(dataDir: string): DataSource {

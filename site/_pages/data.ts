@@ -14,13 +14,13 @@ function age(h: number | null): string {
 }
 
 function health(ace: SiteData): Raw {
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Dataset status"><table class="status"><caption>Status of every dataset, from sync_status.json</caption>
-<thead><tr><th scope="col">Dataset</th><th scope="col">Last sync</th><th scope="col">Freshness</th><th scope="col">Last success</th><th scope="col">Last change</th><th scope="col">Rows</th><th scope="col">Cadence</th><th scope="col">Notes</th></tr></thead>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Dataset status"><table class="status"><caption>Status of every dataset, from sync_status.json and the last sync run</caption>
+<thead><tr><th scope="col">Dataset</th><th scope="col">Last sync</th><th scope="col">Freshness</th><th scope="col">Last checked</th><th scope="col">Last changed</th><th scope="col">Rows</th><th scope="col">Cadence</th><th scope="col">Notes</th></tr></thead>
 <tbody>${ace.health.map(
     (h) => html`<tr id="dataset-${h.name}"><th scope="row"><a href="#dict-${h.name}">${h.name}</a></th>
 <td><span class="pill pill-${h.status}">${h.status}</span></td>
 <td><span class="pill pill-${h.state}">${h.state}</span> <span class="muted small">${age(h.ageHours)}</span></td>
-<td>${when(h.lastSuccessAt)}</td><td>${when(h.lastChangedAt)}</td>
+<td>checked ${when(h.lastCheckedAt)}</td><td>changed ${when(h.lastChangedAt)}</td>
 <td class="num">${h.rows === null ? "—" : fmtNumber(h.rows)}</td><td>${h.cadence}</td>
 <td>${h.error ?? ""}${h.notReadyDays.length > 0 ? ` Not ready: ${h.notReadyDays.join(", ")}.` : ""}</td></tr>`,
   )}</tbody></table></div>`;
@@ -80,7 +80,7 @@ export function dataPage(ace: SiteData, href: Href): Raw {
 <p class="lede">Where the numbers come from, how fresh they are, and every file to download. Source: ${ace.dataLabel}.</p>
 ${live}
 <section aria-labelledby="status-h"><h2 id="status-h">Freshness and status</h2>
-<p>A dataset is <strong>stale</strong> when its last successful sync is older than twice its cadence (48 h for nightly, 14 days for weekly).</p>
+<p>A dataset is <strong>fresh</strong> when a sync checked it recently, whether or not its content changed, and <strong>stale</strong> when its last successful check is older than twice its cadence (48 h for nightly, 14 days for weekly). <em>Checked</em> is when a sync last confirmed the data; <em>changed</em> is when its content last changed.</p>
 ${health(ace)}</section>
 <section aria-labelledby="dl-h"><h2 id="dl-h">Downloads</h2>${downloads(ace, href)}</section>
 <section aria-labelledby="dict-h"><h2 id="dict-h">Data dictionary</h2>

@@ -1,7 +1,7 @@
 /** Diffs every dataset (all of `schema/*.json` on either side), the aggregates, and reads the sync status. */
 import { now as clockNow } from "../../shared/clock.ts";
 import { type DatasetSchema, loadSchemas, parseDatasetSchema } from "../../shared/schema.ts";
-import { freshness, parseSyncStatus } from "../../shared/status.ts";
+import { datasetFreshness, loadRunRecord, parseSyncStatus } from "../../shared/status.ts";
 import { diffDataset } from "./dataset.ts";
 import { aggregatedOrder, kpiDeltas } from "./kpi.ts";
 import type { DiffReport, KpiDelta, StatusNote } from "./model.ts";
@@ -41,14 +41,23 @@ async function statusNotes(
   const text = await head.readText("sync_status.json");
   if (text === undefined) return [];
   const status = parseSyncStatus(JSON.parse(text), `${head.label}/sync_status.json`);
+  // the run that produced this head: a dataset it checked unchanged is fresh (actions/shared/staleness.ts)
+  const run = loadRunRecord(await head.readText("sync-run.json"));
+  const names = Object.keys(status.datasets).sort();
+  const cadences = Object.fromEntries(names.map((d) => [d, schemas.get(d)?.cadence ?? "nightly"] as const));
+  const fresh = datasetFreshness(status, run, cadences, at);
+  for (const w of fresh.warnings) console.warn(`data-diff: ${w}`);
   const out: StatusNote[] = [];
-  for (const [dataset, e] of Object.entries(status.datasets).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const cadence = schemas.get(dataset)?.cadence ?? "nightly";
+  for (const dataset of names) {
+    const e = status.datasets[dataset];
+    const f = fresh.datasets[dataset];
+    if (e === undefined || f === undefined) continue;
     out.push({
       dataset,
       status: e.status,
-      lastSuccessAt: e.last_success_at,
-      freshness: freshness(e, cadence, at).state,
+      // the last successful sync, whether it changed the data or confirmed it unchanged
+      lastSuccessAt: f.lastCheckedAt,
+      freshness: f.state,
       error: e.error,
     });
   }
