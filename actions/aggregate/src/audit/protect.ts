@@ -7,7 +7,7 @@
  * until none is. Deterministic: cells are visited in registration order and the solver's ranges are exact.
  */
 import { type CellBook, MIN_CELL, protect } from "../../../shared/suppress.ts";
-import { type AuditSystem, addCell, exposedCells, leqRelation, newSystem, sumRelation } from "./solve.ts";
+import { type AuditSystem, addCell, exposedCells, leqRelation, newSystem, type Range, sumRelation } from "./solve.ts";
 
 export interface ProtectResult {
   readonly hidden: Set<string>;
@@ -133,9 +133,10 @@ const MAX_ROUNDS = 50;
 export async function protectAudited(book: CellBook, k = MIN_CELL): Promise<ProtectResult> {
   const extra = new Set<string>();
   const idx = indexBook(book);
+  const cache = new Map<string, Range[]>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const hidden = protect(book, extra);
-    const { exposed } = await exposedCells(bookSystem(book, hidden), { k });
+    const { exposed } = await exposedCells(bookSystem(book, hidden), { k, cache });
     if (exposed.length === 0) return { hidden, rounds: round, added: extra.size };
     const before = extra.size;
     for (const x of exposed) for (const c of candidates(book, idx, hidden, x)) extra.add(c);

@@ -182,6 +182,15 @@ export interface SolveOptions {
   readonly k?: number;
   /** solve every objective as a MILP from the start (the integer-programming attack), not only fractional LPs */
   readonly milp?: boolean;
+  /** ranges of components already solved, keyed by their exact model (reused across protection rounds) */
+  readonly cache?: Map<string, Range[]>;
+}
+
+/** The exact model of a component: its unknowns (in order, with bounds) and rows. */
+function componentKey(sys: AuditSystem, comp: Reduced): string {
+  const vars = comp.vars.map((v) => `${v}>=${sys.cells.get(v)?.lower ?? 0}`).join(",");
+  const rows = comp.rows.map((r) => `${r.idx.join(" ")}|${r.coef.join(" ")}|${r.lo}|${r.hi}`).join(";");
+  return `${vars}#${rows}`;
 }
 
 /** Feasible range of every unknown of the system (integers, bounds as registered). */
@@ -207,7 +216,19 @@ export async function ranges(
       for (const v of comp.vars) out.set(v, { lo: sys.cells.get(v)?.lower ?? 0, hi: Number.POSITIVE_INFINITY });
       continue;
     }
-    solveComponent(h, sys, comp, { k, milp: opts.milp === true }, stats, out);
+    const key = opts.cache === undefined ? "" : componentKey(sys, comp);
+    const cached = opts.cache?.get(key);
+    if (cached !== undefined) {
+      for (const [i, r] of cached.entries()) out.set(comp.vars[i] ?? "", r);
+      continue;
+    }
+    const solved = new Map<string, Range>();
+    solveComponent(h, sys, comp, { k, milp: opts.milp === true }, stats, solved);
+    for (const [id, r] of solved) out.set(id, r);
+    opts.cache?.set(
+      key,
+      comp.vars.map((v) => solved.get(v) ?? { lo: Number.NaN, hi: Number.NaN }),
+    );
   }
   return { ranges: out, stats };
 }
