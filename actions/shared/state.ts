@@ -41,6 +41,8 @@ export const skillsStateSchema = z
     version: z.literal(1),
     forks_etags: z.record(z.string(), z.string()),
     confirmed: z.record(z.string(), z.string()),
+    /** course → the forks page (newest first) where an unfinished listing continues (absent when none is) */
+    forks_backfill: z.record(z.string(), z.number().int().positive()).optional(),
   })
   .strict();
 
@@ -104,5 +106,7 @@ export function serializeActivityState(s: ActivityState): string {
 export function serializeSkillsState(s: SkillsStateFile): string {
   const forks_etags = Object.fromEntries(sortedEntries(s.forks_etags));
   const confirmed = Object.fromEntries(sortedEntries(s.confirmed));
-  return `${JSON.stringify({ version: 1, forks_etags, confirmed }, null, 2)}\n`;
+  const backfill = sortedEntries(s.forks_backfill ?? {});
+  const forks_backfill = backfill.length > 0 ? { forks_backfill: Object.fromEntries(backfill) } : {};
+  return `${JSON.stringify({ version: 1, forks_etags, confirmed, ...forks_backfill }, null, 2)}\n`;
 }

@@ -85,7 +85,7 @@ describe("forks on any page [forks]", () => {
     expect(scan).not.toBe("unchanged");
     if (scan === "unchanged") return;
     expect(scan.listed).toHaveLength(250);
-    expect(scan.reachedKnown).toBe(false);
+    expect(scan).toMatchObject({ whole: true, finished: true, pages: 3 });
     expect(h.hits(FORKS)).toBe(3);
     expect(state.forks_etags[COURSE]).toBe('"page-1-v1"');
   });
@@ -97,7 +97,7 @@ describe("forks on any page [forks]", () => {
     const known = new Set(range(1, 240).map((i) => `learner-${i}/${COURSE}`));
     const scan = await fetchForks(h.client, COURSE, state, known);
     if (scan === "unchanged") throw new Error("expected a listing");
-    expect(scan.reachedKnown).toBe(true);
+    expect(scan).toMatchObject({ whole: false, finished: true, pages: 1 });
     expect(h.hits(FORKS)).toBe(1);
     expect(scan.listed.filter((f) => !known.has(f.full_name ?? "")).map((f) => f.full_name)).toEqual(
       range(241, 250)
@@ -119,6 +119,30 @@ describe("forks on any page [forks]", () => {
     ]);
     const state: SkillsState = { ...emptyState(), forks_etags: { [COURSE]: '"page-1-v1"' } };
     expect(await fetchForks(h.client, COURSE, state, new Set(["learner-1/hello-skills"]))).toBe("unchanged");
+    expect(h.replay.unmatched()).toEqual([]);
+  });
+});
+
+describe("a fork listing longer than the run's budget [forks][link]", () => {
+  it("stops where the budget ends, and the next run goes on from there (one page earlier per 100 new forks)", async () => {
+    h = await harness(forkPages(range(1, 250).map(fork)));
+    const state = emptyState();
+    let pagesAsked = 0;
+    const first = await fetchForks(h.client, COURSE, state, new Set(), () => ++pagesAsked >= 2);
+    if (first === "unchanged") throw new Error("expected a listing");
+    expect(first).toMatchObject({ whole: false, finished: false, pages: 2 });
+    expect(state.forks_backfill).toEqual({ [COURSE]: 3 });
+    await h.replay.close();
+
+    // five new forks since: page 1 shows them and recorded ones; the rest comes from the saved page on
+    h = await harness(forkPages(range(1, 255).map(fork), '"page-1-v2"'));
+    const known = new Set(first.listed.map((f) => (f.full_name ?? "").toLowerCase()));
+    const next = await fetchForks(h.client, COURSE, state, known);
+    if (next === "unchanged") throw new Error("expected a listing");
+    expect(next).toMatchObject({ whole: false, finished: true });
+    expect(state.forks_backfill).toEqual({});
+    const all = new Set([...known, ...next.listed.map((f) => (f.full_name ?? "").toLowerCase())]);
+    expect(all.size).toBe(255);
     expect(h.replay.unmatched()).toEqual([]);
   });
 });
@@ -199,6 +223,26 @@ describe("search incomplete_results [search]", () => {
     expect(r.partial).toBeUndefined();
     const templates = r.enrollments.filter((e) => e.method === "template").map((e) => e.repository);
     expect(templates.sort()).toEqual([`tl-1/skills-${COURSE}`, `tl-3/skills-${COURSE}`]);
+  });
+
+  it("the rate budget running out mid-listing: partial with the course named, new forks added, recorded rows kept", async () => {
+    const pages = forkPages(range(1, 150).map(fork));
+    const [page1, ...rest] = pages;
+    if (page1 === undefined) throw new Error("no page");
+    // page 1 reports the hourly budget spent (remaining 0 = the reserve of this harness)
+    const spent: Exchange = {
+      ...page1,
+      response: { ...page1.response, headers: { ...page1.response.headers, ...rateHeaders(0) } },
+    };
+    h = await harness([courses, spent, ...rest]);
+    const state = emptyState();
+    const r = await syncSkills({ client: h.client, now: NOW, state, existingEnrollments: before, budget: h.budget });
+    expect(r.partial).toEqual({ done: 0, total: 1, cursor: COURSE });
+    expect(state.forks_backfill).toEqual({ [COURSE]: 2 });
+    expect(h.hits("/search/repositories")).toBe(0);
+    const forks = r.enrollments.filter((e) => e.method === "fork");
+    expect(forks).toHaveLength(100 + 5);
+    expect(r.enrollments).toEqual(expect.arrayContaining(before));
   });
 
   it("a 403 secondary limit without retry-after on the forks listing: partial, recorded rows kept [secondary]", async () => {

@@ -71,12 +71,8 @@ export async function syncSkills(opts: {
     }
     const oldForks = old(course.name, "fork");
     try {
-      const forks = await fetchForks(
-        opts.client,
-        course.name,
-        opts.state,
-        new Set(oldForks.map((r) => key(r.repository))),
-      );
+      const known = new Set(oldForks.map((r) => key(r.repository)));
+      const forks = await fetchForks(opts.client, course.name, opts.state, known, () => opts.budget.exhausted());
       const rows: Row[] = [];
       if (forks === "unchanged") {
         forksUnchanged++;
@@ -85,8 +81,15 @@ export async function syncSkills(opts: {
         forkPages += forks.pages;
         const fresh = forks.listed.map((f) => enrollmentRow(f, course.name, "fork"));
         const seen = new Set(fresh.map((r) => key(r.repository)));
-        // stopped at a known fork: the older ones were not listed again and are kept as recorded
-        rows.push(...fresh, ...(forks.reachedKnown ? oldForks.filter((r) => !seen.has(key(r.repository))) : []));
+        // not the whole list (stopped at a recorded fork, or cut by the budget): the older forks were not listed
+        // again and keep their recorded rows
+        rows.push(...fresh, ...(forks.whole ? [] : oldForks.filter((r) => !seen.has(key(r.repository)))));
+        if (!forks.finished) {
+          opts.log?.(`skills: forks of ${course.name} listed in part (budget); the next run goes on from there`);
+          enrollments.push(...rows, ...old(course.name, "template"));
+          stopped = true;
+          continue;
+        }
       }
       if (opts.searchTemplates === false) {
         rows.push(...old(course.name, "template"));

@@ -74,48 +74,77 @@ type Page<T> = { data: T; headers: Record<string, string | undefined> };
 export interface ForkScan {
   /** forks listed this run, newest first */
   readonly listed: RepoLike[];
-  /** true when the walk stopped at an already known fork: older forks were not listed again (keep them) */
-  readonly reachedKnown: boolean;
+  /**
+   * true when the listing is the course's whole fork list (walked to its end from page 1 without meeting a recorded
+   * fork): the recorded rows can be replaced by it. Otherwise the recorded rows are kept beside what was listed.
+   */
+  readonly whole: boolean;
+  /** false when the run's budget ended the walk: `state.forks_backfill` holds the page where the next run goes on */
+  readonly finished: boolean;
   readonly pages: number;
 }
 
 const fullName = (r: RepoLike): string => (r.full_name ?? `${r.owner?.login ?? ""}/${r.name}`).toLowerCase();
 
 /**
- * Forks of one course, newest first (`sort=newest`): a new fork always lands on page 1, so page 1 is asked with the
- * stored ETag and a 304 means no fork was added ("unchanged", free of rate limit). Otherwise pages are walked until
- * one holds a fork that is already known (everything after it is older, hence known) or the listing ends.
- * `known` holds the lower-cased `owner/name` of the forks already recorded for the course.
+ * Forks of one course, newest first (`sort=newest`, GitHub's default): a new fork always lands on page 1, so page 1
+ * is asked with the stored ETag and a 304 means no fork was added (free of rate limit). Otherwise pages are walked
+ * until one holds a fork that is already recorded (everything after it is older, hence recorded) or the listing
+ * ends. A walk the budget cuts short (`stop()`) saves its next page in `state.forks_backfill`; the next run, after
+ * its own head walk, goes on from there (one page earlier per 100 forks added since, so none slips between pages)
+ * until the listing ends. `known` holds the lower-cased `owner/name` of the forks already recorded for the course.
  */
 export async function fetchForks(
   client: GitHubClient,
   course: string,
   state: SkillsState,
   known: ReadonlySet<string> = new Set(),
+  stop: () => boolean = () => false,
 ): Promise<ForkScan | "unchanged"> {
   const listed: RepoLike[] = [];
-  for (let page = 1; ; page++) {
-    const etag = page === 1 ? state.forks_etags[course] : undefined;
-    let res: Page<RepoLike[]>;
-    try {
-      res = (await client.request("GET /repos/{owner}/{repo}/forks", {
-        owner: SKILLS_ORG,
-        repo: course,
-        per_page: 100,
-        sort: "newest",
-        page,
-        headers: etag ? { "if-none-match": etag } : {},
-      })) as unknown as Page<RepoLike[]>;
-    } catch (err) {
-      if (page === 1 && statusOf(err) === 304) return "unchanged";
-      throw err;
+  let pages = 0;
+  /** walks from `first` on; "stopped" when the budget ended it, "known" at a recorded fork, "end" at the last page */
+  const walk = async (first: number, untilKnown: boolean): Promise<"stopped" | "known" | "end" | "unchanged"> => {
+    for (let page = first; ; page++) {
+      if (page > first && stop()) {
+        state.forks_backfill = { ...state.forks_backfill, [course]: page };
+        return "stopped";
+      }
+      const etag = page === 1 ? state.forks_etags[course] : undefined;
+      let res: Page<RepoLike[]>;
+      try {
+        res = (await client.request("GET /repos/{owner}/{repo}/forks", {
+          owner: SKILLS_ORG,
+          repo: course,
+          per_page: 100,
+          sort: "newest",
+          page,
+          headers: etag ? { "if-none-match": etag } : {},
+        })) as unknown as Page<RepoLike[]>;
+      } catch (err) {
+        if (page === 1 && statusOf(err) === 304) return "unchanged";
+        throw err;
+      }
+      pages++;
+      if (page === 1 && res.headers.etag) state.forks_etags[course] = res.headers.etag;
+      listed.push(...res.data);
+      if (untilKnown && res.data.some((f) => known.has(fullName(f)))) return "known";
+      if (!/rel="next"/.test(res.headers.link ?? "") || res.data.length === 0) return "end";
     }
-    if (page === 1 && res.headers.etag) state.forks_etags[course] = res.headers.etag;
-    listed.push(...res.data);
-    if (res.data.some((f) => known.has(fullName(f)))) return { listed, reachedKnown: true, pages: page };
-    if (!/rel="next"/.test(res.headers.link ?? "") || res.data.length === 0)
-      return { listed, reachedKnown: false, pages: page };
+  };
+  const pending = state.forks_backfill?.[course];
+  const head = await walk(1, true);
+  if (head === "stopped") return { listed, whole: false, finished: false, pages };
+  if (pending === undefined) {
+    if (head === "unchanged") return "unchanged";
+    return { listed, whole: head === "end", finished: true, pages };
   }
+  const added = listed.filter((f) => !known.has(fullName(f))).length;
+  const from = Math.max(2, pending - 1 - Math.ceil(added / 100));
+  const { [course]: _done, ...others } = state.forks_backfill ?? {};
+  state.forks_backfill = others;
+  const tail = head === "end" ? "end" : await walk(from, false);
+  return { listed, whole: false, finished: tail !== "stopped", pages };
 }
 
 type SearchPage = Page<{ total_count: number; incomplete_results?: boolean; items: RepoLike[] }>;
