@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { dirname, join, resolve } from "node:path";
 import { now as clockNow } from "../actions/shared/clock.ts";
 import { readDataset } from "../actions/shared/csv.ts";
-import { scrubMessage } from "../actions/shared/public-text.ts";
+import { personalDataIn, scrubMessage } from "../actions/shared/public-text.ts";
 import { getSchema, loadSchemas, REPO_ROOT } from "../actions/shared/schema.ts";
 import type { ExamRecord } from "../worker/src/exams.ts";
 import { fiscalYearOf, publicExams, sortExams } from "../worker/src/exams.ts";
@@ -39,6 +39,23 @@ export function publicStatus(file: string): unknown {
     if (typeof e.error === "string") e.error = scrubMessage(e.error, 300);
   }
   return parsed;
+}
+
+/**
+ * The site's privacy guard for the worker's public answers: every asset outside `_private/` (served without a token)
+ * must hold no e-mail address and no pseudonym. Names file, kind and offset, never the value.
+ */
+export function assertPublicAssetsClean(outDir: string): void {
+  const problems: string[] = [];
+  for (const rel of readdirSync(outDir, { recursive: true }).map(String)) {
+    if (rel.startsWith("_private") || !rel.endsWith(".json")) continue;
+    for (const f of personalDataIn(readFileSync(join(outDir, rel), "utf8")).slice(0, 3)) {
+      problems.push(`${rel}: ${f.kind} at offset ${f.at}`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(`privacy guard: person-level data in the worker's public assets:\n  ${problems.join("\n  ")}`);
+  }
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -123,6 +140,7 @@ export async function buildWorkerAssets(dataDir: string, outDir: string, now: Da
     }
   }
   writeJson(join(outDir, "static", "anchor.json"), { anchor: true, note: "static asset served by the same worker" });
+  assertPublicAssetsClean(outDir);
 
   const people = [...shards.values()].reduce((n, s) => n + Object.keys(s).length, 0);
   return { people, exams, shards: shards.size };

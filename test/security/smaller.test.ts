@@ -3,7 +3,7 @@
  * outside the demo, a killed sync's lock (committed, or taken over), a push racing the data branch (the lease).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -19,9 +19,10 @@ import { acquireSyncLock, LOCK_FILE } from "../../actions/shared/lock.ts";
 import { DEMO_PSEUDONYM_KEY, pseudonymKeyFromEnv } from "../../actions/shared/pseudonym.ts";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import { spreadsheetSafe } from "../../actions/shared/spreadsheet.ts";
+import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { DEMO_API_TOKEN as SIM_DEMO_TOKEN } from "../../sim/start.ts";
 import { rowsToCsv } from "../../site/_lib/chart.ts";
-import { HOSTILE, removeTempDirs, tempDir } from "./hostile.ts";
+import { dataCopy, HOSTILE, removeTempDirs, tempDir } from "./hostile.ts";
 
 afterAll(() => {
   removeTempDirs();
@@ -44,6 +45,19 @@ describe("smaller attacks", () => {
     for (const r of rows) expect(r.replace(/^"/, "")).toMatch(/^'/);
     expect(rows[2]).toMatch(/,-2$/); // numbers stay numbers
     expect(spreadsheetSafe("Course 1")).toBe("Course 1");
+  });
+
+  it("attack: an e-mail slipped into a published aggregate — the worker's asset guard refuses, naming no value", async () => {
+    const data = dataCopy();
+    const file = join(data, "aggregated", "kpis.json");
+    const kpis = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...kpis, note: `contact ${HOSTILE.email}` }));
+    const err = await buildWorkerAssets(data, tempDir("assets"), new Date("2026-11-24T02:00:00Z")).catch(
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toMatch(/privacy guard: .*\n.*aggregated\/kpis\.json: e-mail at offset \d+/s);
+    expect((err as Error).message).not.toContain(HOSTILE.email);
   });
 
   it("attack: the published demo pseudonym key against the real clusters — refused", () => {
