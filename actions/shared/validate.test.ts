@@ -93,9 +93,7 @@ describe("validator", () => {
 
   it("checks enum and pattern constraints", async () => {
     const dir = corrupt((l) => l.map((x, i) => (i === 2 ? x.replace("github;skills", "Not A Topic") : x)));
-    expect(await problemsOf(dir)).toEqual([
-      expect.stringMatching(/^skills_courses\.csv:3:5: topics: does not match/),
-    ]);
+    expect(await problemsOf(dir)).toEqual([expect.stringMatching(/^skills_courses\.csv:3:5: topics: does not match/)]);
   });
 
   it("npm run validate exits non-zero naming the problem, and 0 on good data", () => {
