@@ -78,6 +78,19 @@ function certifications(c: Certifications, put: Put, sys: AuditSystem): void {
       }
     }
   }
+  // "all" counts distinct people by their first certification: at least any one certification's people, at most their sum
+  for (const r of c.by_quarter) {
+    if (r.certification === "all") continue;
+    const all = cum("all", r.period);
+    if (sys.cells.has(all)) leqRelation(sys, cum(r.certification, r.period), all);
+  }
+  for (const [period, rows] of groupBy(c.by_quarter, (r) => r.period)) {
+    const certs = rows
+      .filter((r) => r.certification !== "all")
+      .map((r): [string, number] => [cum(r.certification, period), 1]);
+    if (certs.length > 0 && rows.some((r) => r.certification === "all"))
+      sys.relations.push({ terms: [...certs, [cum("all", period), -1]], lo: 0, hi: Number.POSITIVE_INFINITY });
+  }
   // a fiscal year's cumulative is its last quarter's
   for (const r of c.by_fiscal_year) {
     const qs = c.by_quarter.filter((q) => q.certification === r.certification && q.period.startsWith(`${r.period}-`));
@@ -201,12 +214,20 @@ function journey(j: Journey, put: Put, sys: AuditSystem): void {
     }
   }
   const all = j.cohorts.find((c) => c.cohort === "all");
-  for (const s of all?.stages ?? [])
+  const both = (cohort: string, stage: string) => `journey:cohorts[${cohort}].${stage}.people_with_both_dates`;
+  for (const s of all?.stages ?? []) {
+    const cohorts = j.cohorts.filter((c) => c !== all);
     sumRelation(
       sys,
       reached("all", s.stage),
-      j.cohorts.filter((c) => c !== all).map((c) => reached(c.cohort, s.stage)),
+      cohorts.map((c) => reached(c.cohort, s.stage)),
     );
+    sumRelation(
+      sys,
+      both("all", s.stage),
+      cohorts.map((c) => both(c.cohort, s.stage)),
+    );
+  }
 }
 
 const SK = ["enrollments", "fork", "template"] as const;
