@@ -98,9 +98,25 @@ export function addSnapshot(sys: AuditSystem, s: Snapshot): Figures {
         const exams = figures.ids.get(`exams-fy[${cert}].exams`);
         if (exams !== undefined) leqRelation(sys, completed, exams);
       }
-    } else put("certified-people", m.certified_people);
+    } else {
+      const id = put("certified-people", m.certified_people);
+      // through a quarter's last day, the worker's certified people are that quarter's cumulative in certifications.json
+      const quarter = quarterEnding(String(m.through));
+      const cum = `certifications:cumulative[all,${quarter}]`;
+      if (quarter !== null && sys.cells.has(cum)) sumRelation(sys, id, [cum]);
+    }
   }
   return figures;
+}
+
+/** The fiscal quarter (FY27-Q1) a day ends, or null. */
+function quarterEnding(day: string): string | null {
+  const [y, m, d] = day.split("-").map(Number);
+  const ends: Record<number, [number, number]> = { 9: [30, 1], 12: [31, 2], 3: [31, 3], 6: [30, 4] };
+  const e = ends[m ?? 0];
+  if (e === undefined || e[0] !== d) return null;
+  const fy = (m ?? 0) >= 7 ? (y ?? 0) + 1 : (y ?? 0);
+  return `FY${String(fy % 100).padStart(2, "0")}-Q${e[1]}`;
 }
 
 /** Growth between two snapshots: every figure of the later one minus the earlier one, a count of people ≥ 0. */
