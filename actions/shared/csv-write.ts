@@ -90,13 +90,8 @@ function header(schema: DatasetSchema): string[] {
   return schema.fields.map((f) => f.name);
 }
 
-/**
- * Where a bad row sits, never its values (these messages reach logs, the job summary and the data PR): dataset, file,
- * line of the sorted output (header = line 1) and column.
- */
-function where(schema: DatasetSchema, line: number, column?: number): string {
-  return `${schema.name}: ${schema.path}:${line}${column === undefined ? "" : `:${column}`}`;
-}
+/** Where a bad row sits (dataset, file, line of the sorted output, column), never its values: messages go public. */
+const where = (s: DatasetSchema, line: number, col = 1): string => `${s.name}: ${s.path}:${line}:${col}`;
 
 function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
   return schema.fields.map((f, i) => {
@@ -118,13 +113,11 @@ async function writeSorted(
   const path = tempPathFor(target);
   const sink = new CsvSink(path, header(schema));
   let prev: Row | undefined;
+  const dup = `duplicate primary key (${schema.primaryKey.join(", ")})`;
   try {
     for await (const row of rows) {
       const line = sink.rows + 2;
-      if (prev && cmp(prev, row) === 0)
-        throw new Error(
-          `${where(schema, line, 1)}: duplicate primary key (${schema.primaryKey.join(", ")}), first at line ${line - 1}`,
-        );
+      if (prev && cmp(prev, row) === 0) throw new Error(`${where(schema, line)}: ${dup}, first at line ${line - 1}`);
       if (prev && cmp(prev, row) > 0) throw new Error(`${where(schema, line)}: internal error: rows out of order`);
       await sink.write(cellsOf(schema, row, line));
       crashPoint("stage-row");
