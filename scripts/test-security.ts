@@ -11,8 +11,15 @@ import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../actions/shared/schema.ts";
 
-/** Node-side attack files beyond test/security/ (present only when their feature exists). */
-const NODE_EXTRA: readonly string[] = [];
+/**
+ * Attacks tested beside their features (run when the file exists, only the tests whose name matches): the attacker's
+ * solver audit on the committed data, the hijacked data-sync branch, and the split workflow privileges.
+ */
+const NODE_EXTRA: readonly (readonly [file: string, test: string])[] = [
+  ["test/privacy/audit.test.ts", "the committed data"],
+  ["actions/open-data-pr/src/flow.test.ts", "hijacked data branch"],
+  ["scripts/workflows.test.ts", "keeps id-token and write scopes in different jobs"],
+];
 /** Worker-side attack files (workerd): headers, caching, the demo token, KQL injection, CORS, secrets. */
 const WORKER_FILES = ["worker/test/public-answers.test.ts", "worker/test/security.test.ts"];
 
@@ -25,11 +32,12 @@ interface FileResult {
   readonly assertionResults: readonly Assertion[];
 }
 
-function vitest(project: string, files: readonly string[]): FileResult[] {
+function vitest(project: string, files: readonly string[], only?: string): FileResult[] {
   const dir = mkdtempSync(join(tmpdir(), "ace-security-"));
   const out = join(dir, "results.json");
   try {
     const args = ["run", "--project", project, "--reporter=dot", "--reporter=json", `--outputFile.json=${out}`];
+    if (only !== undefined) args.push("-t", only);
     const r = spawnSync(
       process.execPath,
       [join(REPO_ROOT, "node_modules", "vitest", "vitest.mjs"), ...args, ...files],
@@ -47,8 +55,18 @@ function vitest(project: string, files: readonly string[]): FileResult[] {
 
 function main(): number {
   const { values } = parseArgs({ options: { "node-only": { type: "boolean", default: false } }, strict: true });
-  const node = ["test/security", ...NODE_EXTRA.filter((f) => existsSync(join(REPO_ROOT, f)))];
-  const results = [...vitest("node", node)];
+  const results = [...vitest("node", ["test/security"])];
+  const extra = NODE_EXTRA.filter(([f]) => existsSync(join(REPO_ROOT, f)));
+  if (extra.length > 0) {
+    const pattern = extra.map(([, t]) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+    results.push(
+      ...vitest(
+        "node",
+        extra.map(([f]) => f),
+        pattern,
+      ),
+    );
+  }
   if (!values["node-only"]) results.push(...vitest("worker", WORKER_FILES));
   let tried = 0;
   let stopped = 0;
