@@ -42,7 +42,9 @@ export async function factsFromDir(dataDir: string): Promise<ExamFact[]> {
 /** The world's individual_exams at another `now` (same seed and scale as the data under audit). */
 export function factsFromWorld(opts: { scale: string; seed: number; now: Date }): ExamFact[] {
   const world = createWorld({ scale: opts.scale, seed: opts.seed, now: opts.now });
-  return [...world.goldens.rows("individual_exams")].map((r) => factOf(r as Row));
+  const out: ExamFact[] = [];
+  for (const r of world.goldens.rows("individual_exams")) out.push(factOf(r as Row));
+  return out;
 }
 
 export interface Snapshot {

@@ -12,7 +12,7 @@ import { addPublished, type PublishedFiles } from "../../actions/aggregate/src/a
 import { addCell, exposedCells, newSystem, ranges, sumRelation } from "../../actions/aggregate/src/audit/solve.ts";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import { type AuditReport, audit, readPublished } from "../../scripts/privacy/audit.ts";
-import { factsFromDir, factsFromWorld, snapshot } from "../../scripts/privacy/worker.ts";
+import { addGrowth, addSnapshot, factsFromDir, factsFromWorld, snapshot } from "../../scripts/privacy/worker.ts";
 import { throughDay } from "../../worker/src/metrics.ts";
 
 const DATA = join(REPO_ROOT, "data");
@@ -139,9 +139,9 @@ describe("the audit bites", () => {
         },
       ],
     };
-    const published = readPublished(DATA);
-    const report = await audit({ published, snapshots: [naive] });
-    expect(report.exposed).toContain("worker:naive:exams-fy[GH-300].exams");
+    const sys = newSystem();
+    addSnapshot(sys, naive);
+    expect((await exposedCells(sys)).exposed).toContain("worker:naive:exams-fy[GH-300].exams");
   });
 
   it("worker: two polls around one person's exam (a live count moving by 1) expose the outcome", async () => {
@@ -161,7 +161,8 @@ describe("the audit bites", () => {
         },
       ],
     });
-    const report = await audit({ published: readPublished(DATA), snapshots: [poll(17), poll(18)] });
-    expect(report.exposed).toContain("worker:growth(poll-17→poll-18):pass-rate[GH-100].passed");
+    const sys = newSystem();
+    addGrowth(sys, addSnapshot(sys, poll(17)), addSnapshot(sys, poll(18)), "poll-17→poll-18");
+    expect((await exposedCells(sys)).exposed).toContain("worker:growth(poll-17→poll-18):pass-rate[GH-100].passed");
   });
 });
