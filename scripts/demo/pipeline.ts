@@ -69,12 +69,28 @@ export function privateWranglerConfig(scratch: string): { config: string; assets
   return { config, assets };
 }
 
-/** Builds the worker's assets from the scratch data and starts wrangler dev; CORS allows the demo site's origin. */
-export async function startWorkerStep(o: PipelineOptions, scratch: string, siteOrigin: string): Promise<DevWorker> {
+/**
+ * Builds the worker's assets from the scratch data and starts wrangler dev; CORS allows the demo site's origin, and
+ * the worker reads live sync status from the demo site (WORKER_SITE_URL), as the deployed worker reads GitHub Pages.
+ */
+export async function startWorkerStep(
+  o: PipelineOptions,
+  scratch: string,
+  siteOrigin: string,
+  siteUrl = `${siteOrigin}/`,
+): Promise<DevWorker> {
   const { config, assets } = privateWranglerConfig(scratch);
   const built = await buildWorkerAssets(o.dataDir, assets, new Date(o.simEnv.ACE_NOW ?? Date.now()));
   o.log(`worker assets: ${built.people} people, ${built.exams} exams, ${built.shards} index shards`);
-  return startDevWorker({ ...o.simEnv, WORKER_CORS_ORIGIN: siteOrigin }, { quiet: true, config });
+  return startDevWorker(
+    { ...o.simEnv, WORKER_CORS_ORIGIN: siteOrigin, WORKER_SITE_URL: siteUrl },
+    { quiet: true, config },
+  );
+}
+
+/** "now" plus `days` as ACE_NOW (UTC whole seconds). */
+export function laterAceNow(aceNow: string, days: number): string {
+  return `${new Date(Date.parse(aceNow) + days * 86_400_000).toISOString().slice(0, 19)}Z`;
 }
 
 export async function startSiteServer(o: PipelineOptions, port: number): Promise<StaticServer> {
