@@ -1,7 +1,7 @@
 /** The two steps of the data-PR flow, independent of how inputs arrive (action inputs or tests). */
 import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { readSyncStatus } from "../../shared/status.ts";
-import { type CommitResult, commitAndPush, type Git, OutsideDataError, prepareBranch } from "./git.ts";
+import { type CommitResult, commitAndPush, type Git, leaseKey, OutsideDataError, prepareBranch } from "./git.ts";
 import {
   closeDataPr,
   findDataPr,
@@ -65,6 +65,11 @@ export interface PublishOptions extends FlowOptions {
    * committed and only the failure issue is updated.
    */
   readonly dataFrom?: string;
+  /**
+   * The data branch's sha when the sync job prepared it (its `branch-sha` output): the push lease, so a push to the
+   * branch at any time during the run is refused. Without it, the lease is taken when this step prepares.
+   */
+  readonly lease?: string;
 }
 
 export interface PublishResult {
@@ -113,6 +118,7 @@ export async function publish(o: PublishOptions): Promise<PublishResult> {
       return { problems: [NO_DATA], issue, committed: false, pushed: false, pr: null, closedPr: null };
     }
     const prep = await prepare(o);
+    if (o.lease) o.git.run("config", "--local", leaseKey(o.branch), o.lease);
     // a data branch that carried anything but data is republished clean, but never merged without a person
     if (prep.from === "pr-data") autoMerge = false;
     rmSync(o.dataDir, { recursive: true, force: true });

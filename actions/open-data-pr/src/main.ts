@@ -53,6 +53,7 @@ export async function run(): Promise<void> {
     const r = await publish({
       ...flow,
       ...(dataFrom ? { dataFrom: resolve(dataFrom) } : {}),
+      ...(core.getInput("lease") ? { lease: core.getInput("lease") } : {}),
       dataDir: resolve(core.getInput("data-dir") || "data"),
       paths: list("paths").length > 0 ? list("paths") : ["data"],
       bodyPath: core.getInput("body-path"),
