@@ -1,5 +1,6 @@
 /**
- * `npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--data-dir DIR]`
+ * `npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--full] [--data-dir DIR]`
+ * (`--full`: the Kusto datasets are reconciled in full instead of incrementally from their watermarks)
  * Runs every source (or one), then derives journey_complete from the committed CSVs; exits 1 when any dataset was
  * refused or failed (after writing every dataset that passed). The same core as the actions (docs/sync.md).
  */
@@ -15,19 +16,19 @@ import { parseArgs } from "./args.ts";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {
-    flags: ["kusto-only", "github-only", "dry-run", "allow-shrink", "help"],
+    flags: ["kusto-only", "github-only", "dry-run", "allow-shrink", "full", "help"],
     values: ["datasets"],
   });
   if (args.flag("help")) {
     process.stdout.write(
-      "usage: npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--data-dir DIR]\n",
+      "usage: npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--full] [--data-dir DIR]\n",
     );
     return 0;
   }
   if (args.flag("kusto-only") && args.flag("github-only"))
     throw new Error("use at most one of --kusto-only, --github-only");
   const sources: Source[] = [];
-  if (!args.flag("github-only")) sources.push(kustoSource());
+  if (!args.flag("github-only")) sources.push(kustoSource({ full: args.flag("full") }));
   if (!args.flag("kusto-only")) sources.push(githubSource());
   sources.push(journeySource());
   const reporter = terminalReporter();

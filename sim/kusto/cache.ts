@@ -5,6 +5,7 @@
  * answered from memory; person-filtered queries go straight to the world (it looks the person up by index), and
  * bigger worlds keep streaming (scale M holds 1,000,000 exam rows: never materialize those).
  */
+import { inIngestion } from "../world/kusto.ts";
 import type { KustoCell, KustoRow, KustoUpstream, KustoWindow } from "../world/types.ts";
 import type { Upstream } from "./upstream-schema.ts";
 
@@ -18,8 +19,9 @@ function inWindow(v: KustoCell | undefined, w: KustoWindow): boolean {
   return (w.start === undefined || t >= w.start.getTime()) && (w.end === undefined || t < w.end.getTime());
 }
 
-function* filtered(rows: readonly KustoRow[], time: number, w: KustoWindow): Generator<KustoRow> {
-  for (const row of rows) if (inWindow(row[time], w)) yield row;
+/** Cached rows carry their ingestion time as one extra cell at `ingested` (the world's `withIngestionTime`). */
+function* filtered(rows: readonly KustoRow[], time: number, ingested: number, w: KustoWindow): Generator<KustoRow> {
+  for (const row of rows) if (inWindow(row[time], w) && inIngestion(row[ingested], w)) yield row;
 }
 
 /**
@@ -35,12 +37,15 @@ export function cachedUpstream(
   if (people === undefined || people > maxPeople) return upstream;
   const tables = new Map<string, readonly KustoRow[]>();
   const timeIndex = new Map<string, number>();
+  const width = new Map<string, number>();
   for (const c of schema.clusters)
-    for (const t of c.tables)
+    for (const t of c.tables) {
       timeIndex.set(
         `${c.name}/${t.name}`,
         t.columns.findIndex((x) => x.name === t.timeColumn),
       );
+      width.set(`${c.name}/${t.name}`, t.columns.length);
+    }
   return {
     rows(cluster: string, table: string, window: KustoWindow = {}): Iterable<KustoRow> {
       const key = `${cluster}/${table}`;
@@ -48,10 +53,10 @@ export function cachedUpstream(
       if (window.person !== undefined || time === undefined || time < 0) return upstream.rows(cluster, table, window);
       let rows = tables.get(key);
       if (rows === undefined) {
-        rows = Array.from(upstream.rows(cluster, table, {}));
+        rows = Array.from(upstream.rows(cluster, table, { withIngestionTime: true }));
         tables.set(key, rows);
       }
-      return filtered(rows, time, window);
+      return filtered(rows, time, width.get(key) ?? 0, window);
     },
   };
 }

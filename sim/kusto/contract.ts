@@ -5,6 +5,7 @@
  *   declare query_parameters(window_start:datetime, window_end:datetime[, login:string | user_key:string]);
  *   <Table>
  *   | where <timeColumn> >= window_start and <timeColumn> < window_end
+ *     (or: | where ingestion_time() >= window_start and ingestion_time() < window_end — the incremental extracts)
  *   [| where <personColumn> == login | user_key]
  *   [| project <column>, …]
  *   | order by <key1> asc[, <key2> asc …]
@@ -28,7 +29,12 @@ export interface QueryContract {
   readonly parameters: readonly DeclaredParameter[];
   readonly person?: { readonly kind: PersonKind; readonly column: string };
   readonly notruncation: boolean;
+  /** what the window parameters bound: the table's timeColumn, or the rows' ingestion time (`ingestion_time()`) */
+  readonly windowOn: "time" | "ingestion";
 }
+
+/** The filter operand standing for KQL's `ingestion_time()` (learn.microsoft.com/kusto/query/ingestion-time-function). */
+export const INGESTION_TIME = "ingestion_time()";
 
 export type ContractResult =
   | { readonly ok: true; readonly contract: QueryContract }
@@ -107,7 +113,12 @@ function collectTerms(a: Analysis, expr: SyntaxNode, terms: Terms): void {
     collectTerms(a, right, terms);
     return;
   }
-  const column = left === undefined ? undefined : nameOf(a, left);
+  const column =
+    left === undefined
+      ? undefined
+      : a.kindOf(left) === "FunctionCallExpression" && tokenText(left).replace(/\s+/g, "") === INGESTION_TIME
+        ? INGESTION_TIME
+        : nameOf(a, left);
   const param = right === undefined ? undefined : nameOf(a, right);
   if (column !== undefined && param !== undefined) {
     if (kind === "GreaterThanOrEqualExpression" && param === "window_start" && terms.start === undefined) {
@@ -228,7 +239,9 @@ function check(a: Analysis, tables: readonly UpstreamTable[]): QueryContract {
       );
     }
   }
-  if (terms.start !== table.timeColumn || terms.end !== table.timeColumn) {
+  const windowOn = terms.start === INGESTION_TIME ? "ingestion" : "time";
+  const bound = windowOn === "ingestion" ? INGESTION_TIME : table.timeColumn;
+  if (terms.start !== bound || terms.end !== bound) {
     fail(
       `filter the time window on ${table.name}.${table.timeColumn}: '| where ${table.timeColumn} >= window_start and ${table.timeColumn} < window_end'`,
     );
@@ -251,9 +264,9 @@ function check(a: Analysis, tables: readonly UpstreamTable[]): QueryContract {
           : `filter the person with '| where ${column} == ${personParam}' and declare it once`,
       );
     }
-    return { table, parameters, person: { kind: personParam, column }, notruncation };
+    return { table, parameters, person: { kind: personParam, column }, notruncation, windowOn };
   }
-  return { table, parameters, notruncation };
+  return { table, parameters, notruncation, windowOn };
 }
 
 export function checkContract(a: Analysis, tables: readonly UpstreamTable[]): ContractResult {

@@ -97,9 +97,10 @@ export async function runQuery(
   const start = bound.values.get("window_start");
   const end = bound.values.get("window_end");
   const personValue = person === undefined ? undefined : bound.values.get(person.kind);
+  const ingestion = checked.contract.windowOn === "ingestion";
   const window: KustoWindow = {
-    ...(start instanceof Date ? { start } : {}),
-    ...(end instanceof Date ? { end } : {}),
+    ...(start instanceof Date ? (ingestion ? { ingestedFrom: start } : { start }) : {}),
+    ...(end instanceof Date ? (ingestion ? { ingestedTo: end } : { end }) : {}),
     ...(person !== undefined && typeof personValue === "string"
       ? { person: { kind: person.kind, value: personValue } }
       : {}),

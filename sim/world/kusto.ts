@@ -7,10 +7,10 @@ import { normalizePersonKey } from "../../actions/shared/pseudonym.ts";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import { sessionGuid } from "./activity.ts";
 import { EXAMS, LEARNING_UPSTREAM_TYPE, PRODUCTS } from "./catalog.ts";
-import { examAsOf } from "./exams.ts";
+import { type ExamFact, examAsOf } from "./exams.ts";
 import type { PersonFacts } from "./facts.ts";
 import type { Population } from "./population.ts";
-import { nextMonth } from "./time.ts";
+import { HOUR, nextMonth } from "./time.ts";
 import type { KustoCell, KustoRow, KustoUpstream, KustoWindow } from "./types.ts";
 
 interface UpstreamTable {
@@ -50,6 +50,16 @@ const STATE_LEGACY = {
   cancelled: "Cancelled",
 } as const;
 const d = (t: number | null): Date | null => (t === null ? null : new Date(t));
+/** The hidden cell holding a row's ingestion time (not a column: no upstream column starts with `$`). */
+const INGESTED = "$ingested";
+/** When a registration's row last changed as of now: registered, scheduled, cancelled, taken, or marked no-show. */
+function examChangedAt(e: ExamFact, now: number): Date {
+  let t = e.registeredAt;
+  const noShowAt = e.outcome === "no_show" && e.appointmentAt !== null ? e.appointmentAt + 4 * HOUR : null;
+  for (const x of [e.scheduledAt, e.cancelledAt, e.outcome === "completed" ? e.takenAt : null, noShowAt])
+    if (x !== null && x <= now && x > t) t = x;
+  return new Date(t);
+}
 
 const PRODUCERS: Readonly<Record<string, Producer>> = {
   "cse-analytics/PearsonExamResults": function* (p, now) {
@@ -72,6 +82,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
         PassFail: s.completed ? (e.passed ? "Pass" : "Fail") : "",
         CountryCode: p.core.country,
         RawPayload: { vendor: "Pearson VUE", exam: e.cert, channel: e.channel, form: e.seq % 2 === 0 ? "A" : "B" },
+        [INGESTED]: examChangedAt(e, now),
       };
     }
   },
@@ -84,6 +95,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
       GitHubLogin: c.login ?? "",
       FirstSeen: new Date(c.t0),
       Country: c.country,
+      [INGESTED]: new Date(c.t0),
     };
   },
   "gh-analytics/ExamEligibility": function* (p, now) {
@@ -96,6 +108,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
         ExamName: name,
         EligibleAt: new Date(e.registeredAt),
         Channel: e.channel,
+        [INGESTED]: new Date(e.registeredAt),
       };
     }
   },
@@ -111,6 +124,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
         AppointmentAt: d(e.appointmentAt),
         DeliveryType: e.delivery === "online" ? "Online Proctored" : "Test Center",
         State: STATE_LEGACY[s.status],
+        [INGESTED]: examChangedAt(e, now),
       };
     }
   },
@@ -126,6 +140,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
         ScoreValue: e.score,
         Passed: e.passed,
         Duration: e.durationMs,
+        [INGESTED]: d(e.takenAt),
       };
     }
   },
@@ -139,6 +154,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
         Product: product,
         ActiveDays: u.activeDays,
         EventCount: u.events,
+        [INGESTED]: new Date(nextMonth(u.month)),
       };
     }
   },
@@ -153,6 +169,7 @@ const PRODUCERS: Readonly<Record<string, Producer>> = {
         Completed: l.completed,
         SessionId: sessionGuid(seed, p.core.index, l.session),
         Progress: l.progress,
+        [INGESTED]: new Date(l.t),
       };
     }
   },
@@ -163,6 +180,17 @@ function inWindow(v: KustoCell | undefined, w: KustoWindow): boolean {
   if (!(v instanceof Date)) return false;
   const t = v.getTime();
   return (w.start === undefined || t >= w.start.getTime()) && (w.end === undefined || t < w.end.getTime());
+}
+
+/** The row's ingestion time within [ingestedFrom, ingestedTo) (no bounds: every row). */
+export function inIngestion(v: KustoCell | undefined, w: KustoWindow): boolean {
+  if (w.ingestedFrom === undefined && w.ingestedTo === undefined) return true;
+  if (!(v instanceof Date)) return false;
+  const t = v.getTime();
+  return (
+    (w.ingestedFrom === undefined || t >= w.ingestedFrom.getTime()) &&
+    (w.ingestedTo === undefined || t < w.ingestedTo.getTime())
+  );
 }
 
 export function kustoUpstream(pop: Population): KustoUpstream {
@@ -189,6 +217,7 @@ export function kustoUpstream(pop: Population): KustoUpstream {
       for (const i of indexes) {
         for (const cells of produce(pop.facts(i), pop.now, pop.seed)) {
           if (!inWindow(cells[t.timeColumn], window)) continue;
+          if (!inIngestion(cells[INGESTED], window)) continue;
           if (person && personCol) {
             const v = cells[personCol];
             if (typeof v !== "string") continue;
@@ -198,7 +227,9 @@ export function kustoUpstream(pop: Population): KustoUpstream {
                 : v.toLowerCase() === person.value.toLowerCase();
             if (!match) continue;
           }
-          yield cols.map((name) => cells[name] ?? null);
+          const row = cols.map((name) => cells[name] ?? null);
+          if (window.withIngestionTime) row.push(cells[INGESTED] ?? null);
+          yield row;
         }
       }
     },

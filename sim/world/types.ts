@@ -24,6 +24,14 @@ export interface KustoWindow {
   readonly end?: Date;
   /** person filter: the column named by personColumns[kind] must equal value (user_key compares normalized e-mail) */
   readonly person?: { readonly kind: "user_key" | "login"; readonly value: string };
+  /**
+   * inclusive lower / exclusive upper bound on the row's ingestion time (KQL `ingestion_time()`): the moment the row
+   * reached its current content (a registration re-ingested when it is scheduled, cancelled, taken…)
+   */
+  readonly ingestedFrom?: Date;
+  readonly ingestedTo?: Date;
+  /** append the row's ingestion time (a Date) as one extra cell after the declared columns (the simulator's caches) */
+  readonly withIngestionTime?: boolean;
 }
 
 export interface KustoUpstream {

@@ -19,6 +19,10 @@ const configSchema = z.object({
     /** cells (rows × columns) per response the window sizing aims at (extract.ts) */
     maxCells: z.number().int().positive().optional(),
   }),
+  /** incremental extraction (docs/sync.md): watermark overlap and the age of the last full reconciliation */
+  incremental: z
+    .object({ overlapMinutes: z.number().int().nonnegative(), fullEveryDays: z.number().int().positive() })
+    .default({ overlapMinutes: 60, fullEveryDays: 7 }),
   request: z.object({
     serverTimeoutMs: z.number().int().positive(),
     maxAttempts: z.number().int().positive(),
@@ -62,6 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file: URL = CON
     Object.entries(cfg.extracts).map(([k, e]) => [k, months === undefined ? e : { ...e, months }]),
   );
   return { ...cfg, extracts, clusters: { cse: apply(cfg.clusters.cse), gh: apply(cfg.clusters.gh) } };
+}
+
+/** The incremental twin of an extract's query file: `queries/x.kql` → `queries/incremental/x.kql`. */
+export function incrementalQueryFile(query: string): string {
+  const slash = query.lastIndexOf("/");
+  return `${query.slice(0, slash + 1)}incremental/${query.slice(slash + 1)}`;
 }
 
 /** Reads an extract's .kql text (paths in sources.json are relative to actions/sync-kusto/). */

@@ -4,7 +4,7 @@
  * Window sizes adapt to a budget of cells (rows × columns) per response: the configured months are the maximum.
  */
 import type { RawQuery } from "./client.ts";
-import type { KustoConfig } from "./config.ts";
+import { incrementalQueryFile, type KustoConfig } from "./config.ts";
 import { TooLargeError } from "./errors.ts";
 import { EXTRACT_COLUMNS, type ExtractName } from "./extracts.ts";
 import { primaryRecords, type UpstreamRecord } from "./frames.ts";
@@ -37,12 +37,21 @@ export interface Batch {
 /** Cells (rows × columns) per response that the window sizing aims at, unless sources.json says otherwise. */
 export const DEFAULT_MAX_CELLS = 250_000;
 
-async function fetchWindow(env: ExtractEnv, name: ExtractName, w: Window): Promise<UpstreamRecord[]> {
+/** Which query of an extract: the full one (window on the table's time column) or the incremental one (ingestion). */
+export type QueryKind = "full" | "incremental";
+
+async function fetchWindow(
+  env: ExtractEnv,
+  name: ExtractName,
+  w: Window,
+  kind: QueryKind = "full",
+): Promise<UpstreamRecord[]> {
   const e = env.config.extracts[name];
   if (!e) throw new Error(`sources.json has no extract ${name}`);
-  const csl = env.readQuery(e.query);
+  const csl = env.readQuery(kind === "full" ? e.query : incrementalQueryFile(e.query));
   const cluster = env.config.clusters[e.cluster];
-  const what = `${cluster.name}/${cluster.database} ${e.table} [${w.start.toISOString()}, ${w.end.toISOString()})`;
+  const on = kind === "full" ? "" : "ingested ";
+  const what = `${cluster.name}/${cluster.database} ${e.table} ${on}[${w.start.toISOString()}, ${w.end.toISOString()})`;
   const run = env.query(e.cluster);
   try {
     return await env.retrier.run(
@@ -60,15 +69,20 @@ async function fetchWindow(env: ExtractEnv, name: ExtractName, w: Window): Promi
     if (!halves) throw err;
     env.stats.splits++;
     env.log(`${what}: too large, splitting in two`);
-    const first = await fetchWindow(env, name, halves[0]);
-    const second = await fetchWindow(env, name, halves[1]);
+    const first = await fetchWindow(env, name, halves[0], kind);
+    const second = await fetchWindow(env, name, halves[1], kind);
     return first.concat(second);
   }
 }
 
 /** Fetches one window of an extract (counted as a partition). */
-export async function fetchBatch(env: ExtractEnv, name: ExtractName, window: Window): Promise<Batch> {
-  const records = await fetchWindow(env, name, window);
+export async function fetchBatch(
+  env: ExtractEnv,
+  name: ExtractName,
+  window: Window,
+  kind: QueryKind = "full",
+): Promise<Batch> {
+  const records = await fetchWindow(env, name, window, kind);
   env.stats.partitions++;
   env.stats.rows += records.length;
   return { window, records };

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { createAnalyzer } from "../../../sim/kusto/analyzer.ts";
 import { checkContract } from "../../../sim/kusto/contract.ts";
 import { clusterByName, loadUpstream } from "../../../sim/kusto/upstream-schema.ts";
-import { loadConfig, readQuery } from "./config.ts";
+import { incrementalQueryFile, loadConfig, readQuery } from "./config.ts";
 import { EXTRACT_COLUMNS, EXTRACT_NAMES } from "./extracts.ts";
 import { NORMALIZERS } from "./normalize/index.ts";
 
@@ -29,9 +29,29 @@ describe(".kql files against the upstream schema", () => {
     });
   }
 
+  for (const name of EXTRACT_NAMES) {
+    it(`${name} (incremental): no diagnostics, windowed on ingestion_time(), same result columns`, () => {
+      const e = config.extracts[name];
+      if (!e) throw new Error(`sources.json lacks ${name}`);
+      const cluster = clusterByName(upstream, config.clusters[e.cluster].name);
+      const analysis = createAnalyzer(cluster.database, cluster.tables)(readQuery(incrementalQueryFile(e.query)));
+      expect(analysis.errors).toEqual([]);
+      const contract = checkContract(analysis, cluster.tables);
+      expect(contract.ok ? [contract.contract.table.name, contract.contract.windowOn] : contract.message).toEqual([
+        e.table,
+        "ingestion",
+      ]);
+      expect(analysis.columns).toEqual(EXTRACT_COLUMNS[name]);
+    });
+  }
+
   it("has one query file per extract and every extract is read by some normalizer", () => {
     const files = readdirSync(new URL("../queries/", import.meta.url)).filter((f) => f.endsWith(".kql"));
     expect(files.sort()).toEqual(EXTRACT_NAMES.map((n) => `${n}.kql`).sort());
+    const incremental = readdirSync(new URL("../queries/incremental/", import.meta.url)).filter((f) =>
+      f.endsWith(".kql"),
+    );
+    expect(incremental.sort()).toEqual(files.sort());
     const read = new Set(Object.values(NORMALIZERS).flatMap((n) => n.reads));
     expect([...read].sort()).toEqual([...EXTRACT_NAMES].sort());
   });

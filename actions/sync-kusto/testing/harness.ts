@@ -9,6 +9,7 @@ import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
 import { type KustoSim, kustoEnv, type Limits, start } from "../../../sim/kusto/index.ts";
 import { loadUpstream } from "../../../sim/kusto/upstream-schema.ts";
 import { createWorld, type World } from "../../../sim/world/index.ts";
+import { inIngestion } from "../../../sim/world/kusto.ts";
 import type { KustoRow, KustoUpstream, KustoWindow } from "../../../sim/world/types.ts";
 import { writeDataset } from "../../shared/csv.ts";
 import { DEMO_PSEUDONYM_KEY } from "../../shared/pseudonym.ts";
@@ -26,7 +27,7 @@ export const KUSTO_DATASETS = [
 /** A KustoUpstream that serves the same rows as `inner`, computed once per table (window filters only). */
 export function cachedUpstream(inner: KustoUpstream): KustoUpstream {
   const upstream = loadUpstream();
-  const tables = new Map<string, { rows: KustoRow[]; time: number }>();
+  const tables = new Map<string, { rows: KustoRow[]; time: number; width: number }>();
   return {
     rows(cluster: string, table: string, window: KustoWindow = {}): Iterable<KustoRow> {
       if (window.person) return inner.rows(cluster, table, window);
@@ -35,15 +36,19 @@ export function cachedUpstream(inner: KustoUpstream): KustoUpstream {
       if (!t) {
         const def = upstream.clusters.find((c) => c.name === cluster)?.tables.find((x) => x.name === table);
         const time = def ? def.columns.findIndex((c) => c.name === def.timeColumn) : -1;
-        t = { rows: [...inner.rows(cluster, table)], time };
+        t = {
+          rows: [...inner.rows(cluster, table, { withIngestionTime: true })],
+          time,
+          width: def?.columns.length ?? 0,
+        };
         tables.set(key, t);
       }
-      const { rows, time } = t;
+      const { rows, time, width } = t;
       const s = window.start?.getTime() ?? Number.NEGATIVE_INFINITY;
       const e = window.end?.getTime() ?? Number.POSITIVE_INFINITY;
       return rows.filter((r) => {
         const v = r[time];
-        return v instanceof Date && v.getTime() >= s && v.getTime() < e;
+        return v instanceof Date && v.getTime() >= s && v.getTime() < e && inIngestion(r[width], window);
       });
     },
   };

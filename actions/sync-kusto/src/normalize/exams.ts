@@ -79,24 +79,31 @@ export async function* pearsonExams(
       const email = req(p.CandidateEmail, "PearsonExamResults.CandidateEmail");
       const registered = datetime(p.RegisteredAt) ?? req(null, "PearsonExamResults.RegisteredAt");
       onPerson?.(p, email, registered);
-      const delivery = str(p.DeliveryMode);
-      const passFail = str(p.PassFail);
-      yield {
-        exam_id: `P-${req(p.RegistrationId, "PearsonExamResults.RegistrationId")}`,
-        user_id: uid(email),
-        certification: lookup(CERTIFICATIONS, str(p.ExamCode), "PearsonExamResults.ExamCode"),
-        exam_source: "pearson",
-        fiscal_year: fiscalYear(registered),
-        registered_at: registered,
-        scheduled_at: datetime(p.AppointmentAt),
-        taken_at: datetime(p.CompletedAt),
-        status: lookup(PEARSON_STATUS, str(p.Status), "PearsonExamResults.Status"),
-        delivery: delivery === null ? null : lookup(DELIVERY, delivery, "PearsonExamResults.DeliveryMode"),
-        score: int(p.Score),
-        passed: passFail === null ? null : lookup(PASS_FAIL, passFail, "PearsonExamResults.PassFail"),
-      };
+      yield pearsonRow(uid, p);
     }
   }
+}
+
+/** One PearsonExamResults record as an individual_exams row. */
+export function pearsonRow(uid: (email: string) => string, p: UpstreamRecord): ExamRow {
+  const email = req(p.CandidateEmail, "PearsonExamResults.CandidateEmail");
+  const registered = datetime(p.RegisteredAt) ?? req(null, "PearsonExamResults.RegisteredAt");
+  const delivery = str(p.DeliveryMode);
+  const passFail = str(p.PassFail);
+  return {
+    exam_id: `P-${req(p.RegistrationId, "PearsonExamResults.RegistrationId")}`,
+    user_id: uid(email),
+    certification: lookup(CERTIFICATIONS, str(p.ExamCode), "PearsonExamResults.ExamCode"),
+    exam_source: "pearson",
+    fiscal_year: fiscalYear(registered),
+    registered_at: registered,
+    scheduled_at: datetime(p.AppointmentAt),
+    taken_at: datetime(p.CompletedAt),
+    status: lookup(PEARSON_STATUS, str(p.Status), "PearsonExamResults.Status"),
+    delivery: delivery === null ? null : lookup(DELIVERY, delivery, "PearsonExamResults.DeliveryMode"),
+    score: int(p.Score),
+    passed: passFail === null ? null : lookup(PASS_FAIL, passFail, "PearsonExamResults.PassFail"),
+  };
 }
 
 /** individual_exams: every registration of both clusters. */
