@@ -16,7 +16,8 @@ import { REPO_ROOT } from "../actions/shared/schema.ts";
 import { parseArgs } from "./args.ts";
 
 /** Native or very large packages resolved from node_modules at run time (the workflows run `npm ci`). */
-const EXTERNAL = ["@duckdb/*"];
+// highs: its WebAssembly file is found beside its own module, which a bundle would move (the aggregate's audit).
+const EXTERNAL = ["@duckdb/*", "highs"];
 
 export function actionNames(root = REPO_ROOT): string[] {
   const dir = join(root, "actions");

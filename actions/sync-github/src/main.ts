@@ -21,6 +21,8 @@ export async function run(): Promise<void> {
     const token = core.getInput("github-token");
     const copilotToken = core.getInput("copilot-token");
     if (token) core.setSecret(token);
+    // @octokit/action (the public client inside Actions) reads GITHUB_TOKEN from the process environment itself
+    if (token) process.env.GITHUB_TOKEN = token;
     if (copilotToken) core.setSecret(copilotToken);
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -1,0 +1,71 @@
+/** Shared by the rehearsal scenarios: one scenario's world, and readable views of a rehearsed run. */
+import { join } from "node:path";
+import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import type { SimulatorOptions, Simulators } from "../../sim/start.ts";
+import { type JobResult, type RunOptions, type RunResult, rehearse, type Trigger } from "./runner.ts";
+import { copyRemote, git, machine, settings, simulators } from "./world.ts";
+
+export const workflow = (name: string): string => join(REPO_ROOT, ".github", "workflows", name);
+
+/** "name: outcome" of every step, for one readable assertion per job. */
+export function outcomes(job: JobResult | undefined): string[] {
+  return (job?.steps ?? []).map((s) => `${s.name}: ${s.outcome}`);
+}
+
+/** The logs of every failed step (empty when none failed). */
+export function failedLogs(r: RunResult): string {
+  return Object.values(r)
+    .flatMap((j) => j.steps.filter((s) => s.outcome === "failure").map((s) => `--- ${s.name}\n${s.log.slice(-3000)}`))
+    .join("\n");
+}
+
+/** Step timings of one run on stdout (where the rehearsal's minutes go). */
+export function timings(tag: string, r: RunResult): void {
+  const parts = Object.entries(r).flatMap(([j, x]) =>
+    x.steps.filter((s) => s.seconds >= 1).map((s) => `${j}/${s.name} ${s.seconds}s`),
+  );
+  process.stdout.write(`[rehearsal ${tag}] ${parts.join(", ")}\n`);
+}
+
+export interface Scenario {
+  readonly sim: Simulators;
+  readonly repo: string;
+  run(file: string, trigger: Trigger, runId: number, extra?: Partial<RunOptions>): Promise<RunResult>;
+  /** files that differ between main and data-sync on the remote */
+  branchFiles(): string[];
+}
+
+/** A scenario: its own simulators (world as of `now`) and its own copy of the seeded remote. */
+export async function scenario(
+  root: string,
+  remote: string,
+  tag: string,
+  now: string,
+  opts: SimulatorOptions = {},
+): Promise<Scenario> {
+  const sim = await simulators(now, opts);
+  const repo = copyRemote(remote, join(root, `${tag}.git`));
+  const m = machine(join(root, tag), repo, sim);
+  return {
+    sim,
+    repo,
+    run: async (file, trigger, runId, extra = {}) => {
+      const path = file.includes("/") ? file : workflow(file);
+      const base = settings(sim);
+      const r = await rehearse(m, {
+        workflow: path,
+        trigger,
+        runId,
+        ...base,
+        ...extra,
+        vars: { ...base.vars, ...extra.vars },
+      });
+      timings(`${tag} ${runId}`, r);
+      return r;
+    },
+    branchFiles: () => {
+      const has = git(root, "--git-dir", repo, "branch", "--list", "data-sync");
+      return has === "" ? [] : git(root, "--git-dir", repo, "diff", "--name-only", "main", "data-sync").split("\n");
+    },
+  };
+}
