@@ -1,8 +1,11 @@
 /**
- * `npm run demo [-- --scale S|M|L] [--people N] [--faults plan.json] [--write] [--fresh] [--port N]`
+ * `npm run demo [-- --scale S|M|L] [--people N] [--faults plan.json] [--write] [--fresh] [--port N] [--recheck DAYS]`
  * One command, offline: both simulators in-process → the real sync of every dataset into a scratch copy of data/
  * (the committed data/ only with --write) → aggregation → the worker (wrangler dev) → the site built against it and
- * served on 127.0.0.1 → one screen with the URLs and ready-to-paste curl lines. Ctrl-C stops everything.
+ * served on 127.0.0.1 → one screen with the URLs and ready-to-paste curl lines. Ctrl-C stops everything. With
+ * `--recheck DAYS`, a second sync runs DAYS later (ACE_NOW + DAYS, the simulators' world still as of the first time,
+ * so nothing upstream is new) and the worker and site use that later clock: nothing is stale, since the second run
+ * checked every dataset (its run record is published beside the status and read by the worker).
  * See docs/demo.md.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,7 +18,9 @@ import { parseArgs } from "./args.ts";
 import { stopChildren } from "./demo/children.ts";
 import {
   freePort,
+  laterAceNow,
   type PipelineOptions,
+  recheckSummary,
   runAggregateStep,
   runBuildStep,
   runSyncStep,
@@ -26,7 +31,7 @@ import {
 import { createProgress } from "./demo/progress.ts";
 
 const USAGE =
-  "usage: npm run demo -- [--scale S|M|L] [--people N] [--faults plan.json] [--write] [--fresh] [--port N] [--data-dir DIR]\n";
+  "usage: npm run demo -- [--scale S|M|L] [--people N] [--faults plan.json] [--write] [--fresh] [--port N] [--recheck DAYS] [--data-dir DIR]\n";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let stopping = false;
@@ -65,7 +70,7 @@ function scratchData(source: string, fresh: boolean, root: string): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), {
     flags: ["write", "fresh", "help"],
-    values: ["scale", "people", "faults", "port"],
+    values: ["scale", "people", "faults", "port", "recheck"],
   });
   if (args.flag("help")) {
     process.stdout.write(USAGE);
@@ -91,8 +96,11 @@ async function main(): Promise<void> {
   cleanups.push(() => sims.close());
   say(`  ${sims.world.people} people, now ${sims.env.ACE_NOW}  (${elapsed()})`);
 
+  const recheck = args.value("recheck");
+  const recheckDays = recheck === undefined ? 0 : Number(recheck);
+  if (!Number.isInteger(recheckDays) || recheckDays < 0) throw new Error(`--recheck ${recheck}: expected whole days`);
   const progress = createProgress();
-  const o: PipelineOptions = { dataDir, siteDir: join(scratch, "_site"), simEnv: sims.env, progress, log: say };
+  let o: PipelineOptions = { dataDir, siteDir: join(scratch, "_site"), simEnv: sims.env, progress, log: say };
   say("▶ sync (every dataset, the real sync CLI against the simulators)");
   const tty = process.stdout.isTTY === true;
   let drawn = 0;
@@ -122,6 +130,16 @@ async function main(): Promise<void> {
 
   say("▶ aggregate");
   await runAggregateStep(o);
+  if (recheckDays > 0) {
+    const later = laterAceNow(sims.env.ACE_NOW ?? "", recheckDays);
+    o = { ...o, simEnv: { ...sims.env, ACE_NOW: later }, progress: createProgress() };
+    say(`▶ second sync ${recheckDays} days later (ACE_NOW=${later}; the world upstream still as of the first sync)`);
+    const code = await runSyncStep(o);
+    for (const line of recheckSummary(dataDir)) say(`  ${line}`);
+    say(`  sync exit code ${code}  (${elapsed()})`);
+    say("▶ aggregate");
+    await runAggregateStep(o);
+  }
   say(`▶ worker (wrangler dev)  (${elapsed()})`);
   const sitePort = args.value("port") === undefined ? await freePort() : Number(args.value("port"));
   const worker = await startWorkerStep(o, scratch, `http://127.0.0.1:${sitePort}`);

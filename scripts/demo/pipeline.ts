@@ -6,7 +6,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readDataset } from "../../actions/shared/csv.ts";
-import { getSchema, REPO_ROOT } from "../../actions/shared/schema.ts";
+import { getSchema, loadSchemas, REPO_ROOT } from "../../actions/shared/schema.ts";
+import { datasetFreshness, readRunRecord, readSyncStatus } from "../../actions/shared/status.ts";
 import { buildWorkerAssets } from "../build-worker-index.ts";
 import { type DevWorker, freePort, startDevWorker } from "../dev-worker.ts";
 import { type RunResult, runNode } from "./children.ts";
@@ -86,6 +87,22 @@ export async function startWorkerStep(
     { ...o.simEnv, WORKER_CORS_ORIGIN: siteOrigin, WORKER_SITE_URL: siteUrl },
     { quiet: true, config },
   );
+}
+
+/** The last run's outcome per status (data/sync-run.json) and the freshness it gives every dataset at its clock. */
+export function recheckSummary(dataDir: string): string[] {
+  const run = readRunRecord(dataDir);
+  if (run.kind !== "record") return [`run record ${run.kind === "absent" ? "missing" : `invalid: ${run.reason}`}`];
+  const by = new Map<string, string[]>();
+  for (const [name, d] of Object.entries(run.record.datasets)) by.set(d.status, [...(by.get(d.status) ?? []), name]);
+  const cadences = Object.fromEntries([...loadSchemas().values()].map((x) => [x.name, x.cadence]));
+  const f = datasetFreshness(readSyncStatus(dataDir), run, cadences, new Date(run.record.clock));
+  const states = new Map<string, string[]>();
+  for (const [name, d] of Object.entries(f.datasets)) states.set(d.state, [...(states.get(d.state) ?? []), name]);
+  return [
+    ...[...by].map(([status, names]) => `${status}: ${names.sort().join(", ")}`),
+    `freshness at ${run.record.clock}: ${[...states].map(([s, names]) => `${names.length} ${s}`).join(", ")}`,
+  ];
 }
 
 /** "now" plus `days` as ACE_NOW (UTC whole seconds). */
