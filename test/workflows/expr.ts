@@ -30,7 +30,12 @@ export interface Status {
 /** A reference check run before evaluation; throws with a message naming the bad reference. */
 export type Check = (expression: string) => void;
 
-export function evaluate(expression: string, ctx: Record<string, Json>, status: Status, check: Check): data.ExpressionData {
+export function evaluate(
+  expression: string,
+  ctx: Record<string, Json>,
+  status: Status,
+  check: Check,
+): data.ExpressionData {
   check(expression);
   const lexed = new Lexer(expression).lex();
   const fns = [

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { registerHooks } from "node:module";
-import type { WorkflowJob, WorkflowTemplate } from "@actions/workflow-parser";
+import type { WorkflowTemplate } from "@actions/workflow-parser";
 import type { ActionTemplate } from "@actions/workflow-parser/actions/index";
 import type { MappingToken, TemplateToken } from "@actions/workflow-parser/templates/tokens/index";
 
@@ -34,7 +34,10 @@ export async function loadWorkflow(path: string): Promise<ParsedWorkflow> {
   failOn(path, r.context.errors.getErrors());
   if (r.value === undefined) throw new Error(`${path}: empty workflow`);
   const template = await wp.convertWorkflowTemplate(r.context, r.value);
-  failOn(path, (template.errors ?? []).map((e) => ({ message: e.Message })));
+  failOn(
+    path,
+    (template.errors ?? []).map((e) => ({ message: e.Message })),
+  );
   return { template, root: r.value };
 }
 
@@ -56,5 +59,5 @@ export function rawWith(root: TemplateToken, jobId: string, index: number): Mapp
   return mapping(mapping(steps.get(index))?.find("with"));
 }
 
-export type { ActionTemplate, MappingToken, TemplateToken, WorkflowJob };
+export type { ActionTemplate, MappingToken, TemplateToken };
 export const { isBasicExpression, isLiteral, isMapping, isString } = wp;

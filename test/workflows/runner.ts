@@ -80,7 +80,12 @@ export function parseFileCommands(text: string): Record<string, string> {
   return out;
 }
 
-function exec(cmd: string, args: readonly string[], cwd: string, env: Record<string, string>): Promise<[number, string]> {
+function exec(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<[number, string]> {
   return new Promise((done, fail) => {
     const p = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
@@ -167,7 +172,12 @@ export async function rehearse(machine: Machine, o: RunOptions): Promise<RunResu
 
 type Job = Extract<Awaited<ReturnType<typeof loadWorkflow>>["template"]["jobs"][number], { type: "job" }>;
 
-function evalMap(m: MappingToken | undefined, ctx: Record<string, Json>, st: Status, scope: Scope): Record<string, string> {
+function evalMap(
+  m: MappingToken | undefined,
+  ctx: Record<string, Json>,
+  st: Status,
+  scope: Scope,
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (m === undefined) return out;
   for (const kv of m) {
@@ -209,7 +219,8 @@ async function runJob(
   let summary = "";
   for (const [index, step] of job.steps.entries()) {
     const started = performance.now();
-    const label = "uses" in step ? step.uses.value.split("@")[0] : "run" in step ? step.run.toString().split("\n")[0] : "";
+    const label =
+      "uses" in step ? step.uses.value.split("@")[0] : "run" in step ? step.run.toString().split("\n")[0] : "";
     const name = step.name?.toString() ?? `Run ${label}`;
     const failed = steps.some((s) => s.conclusion === "failure");
     const st: Status = { success: !failed, failure: failed };
@@ -242,7 +253,10 @@ async function runJob(
     const summaryFile = fileOf("summary");
     const procEnv: Record<string, string> = {
       ...machine.env,
-      PATH: [...paths].reverse().concat(machine.env.PATH ?? "").join(":"),
+      PATH: [...paths]
+        .reverse()
+        .concat(machine.env.PATH ?? "")
+        .join(":"),
       ...stepEnv,
       CI: "true",
       GITHUB_ACTIONS: "true",
@@ -286,7 +300,12 @@ async function runJob(
         const inputsEnv: Record<string, string> = {};
         for (const i of action.inputs ?? []) {
           const d = i.default;
-          const dv = d === undefined ? "" : isBasicExpression(d) ? asString(evaluate(d.expression, sctx, st, () => {})) : d.toString();
+          const dv =
+            d === undefined
+              ? ""
+              : isBasicExpression(d)
+                ? asString(evaluate(d.expression, sctx, st, () => {}))
+                : d.toString();
           inputsEnv[inputEnvName(i.id)] = withs[i.id] ?? dv;
         }
         const unknown = Object.keys(withs).filter((k) => !(action.inputs ?? []).some((i) => i.id === k));
@@ -317,7 +336,8 @@ async function runJob(
     summary += readFileSync(summaryFile, "utf8");
     const outcome: Outcome = code === 0 ? "success" : "failure";
     const coe = "continue-on-error" in step ? step["continue-on-error"] : undefined;
-    const conclusion: Outcome = outcome === "failure" && (coe === true || coe?.toString() === "true") ? "success" : outcome;
+    const conclusion: Outcome =
+      outcome === "failure" && (coe === true || coe?.toString() === "true") ? "success" : outcome;
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     steps.push({ id: step.id, name, outcome, conclusion, outputs, log, seconds });
     ran.set(step.id, { outputs, skipped: false });
@@ -325,7 +345,12 @@ async function runJob(
   }
   const failed = steps.some((s) => s.conclusion === "failure");
   const endScope: Scope = { ...jobScope, stepIds, stepIndex: stepIds.length, declared, ran, env };
-  const outputs = evalMap(job.outputs, { ...ctx, env, steps: stepsCtx }, { success: !failed, failure: failed }, endScope);
+  const outputs = evalMap(
+    job.outputs,
+    { ...ctx, env, steps: stepsCtx },
+    { success: !failed, failure: failed },
+    endScope,
+  );
   appendFileSync(join(dir, "summary.md"), summary);
   return { result: failed ? "failure" : "success", outputs, steps, summary, workspace };
 }

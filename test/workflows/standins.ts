@@ -56,7 +56,8 @@ export const STAND_INS: Readonly<Record<string, StandIn>> = {
   "actions/setup-node": {
     outputs: ["cache-hit", "node-version"],
     run(c) {
-      if (c.with["node-version"] !== "24") throw new Error(`node-version ${c.with["node-version"]}: the project runs on 24`);
+      if (c.with["node-version"] !== "24")
+        throw new Error(`node-version ${c.with["node-version"]}: the project runs on 24`);
       c.addPath(c.nodeBin);
       return { "cache-hit": "false", "node-version": "v24" };
     },

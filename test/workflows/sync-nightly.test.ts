@@ -74,7 +74,10 @@ describe("sync-nightly.yml, rehearsed", () => {
 
     const r2 = await s.run("sync-nightly.yml", { event: "schedule", schedule: "0 14 * * *" }, 102);
     expect(failedLogs(r2)).toBe("");
-    expect(r2.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({ kusto: "", github: "github_activity" });
+    expect(r2.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
+      kusto: "",
+      github: "github_activity",
+    });
     expect(outcomes(r2.sync)).toContain("Azure login (OIDC, no client secret): skipped");
     expect(outcomes(r2.sync)).toContain("Sync Kusto: skipped");
     expect(r2.sync?.steps.find((x) => x.id === "prepare")?.outputs.from).toBe("pr-branch");

@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync }
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { type Simulators, type SimulatorOptions, startSimulators } from "../../sim/start.ts";
+import { type SimulatorOptions, type Simulators, startSimulators } from "../../sim/start.ts";
 import type { Machine, RunOptions } from "./runner.ts";
 
 export function git(cwd: string, ...args: string[]): string {
