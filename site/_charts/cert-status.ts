@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Active vs expired certifications at the as-of date, per certification. */
@@ -18,16 +19,16 @@ export default function chart(agg: Agg): ChartDef {
     { key: "certifications", label: "Certifications", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const all = agg.certifications.status.find((r) => r.certification === "all");
-  const a = all ? val(all.active) : null;
-  const t = all ? val(all.total) : null;
+  const complete = rows.every((r) => r.certifications !== null);
+  const a = complete ? rows.filter((r) => r.state === "active").reduce((s, r) => s + (r.certifications ?? 0), 0) : null;
+  const t = complete ? rows.reduce((s, r) => s + (r.certifications ?? 0), 0) : null;
   return {
     id: "cert-status",
     title: "Active and expired certifications",
     takeaway:
       a !== null && t !== null && t > 0
-        ? `${Math.round((a / t) * 100)}% of all certifications earned are still active (certifications expire after two years).`
-        : "Certifications expire two years after the most recent pass.",
+        ? `${Math.round((a / t) * 100)}% of the ${fmtNumber(t)} certifications earned are still active (certifications expire after two years).`
+        : "Certifications expire two years after the most recent pass; some counts are suppressed, so no share is given.",
     description: "Horizontal stacked bars per certification: certifications still active and those expired.",
     columns,
     rows,

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Public GitHub activity of certified vs not-certified people: events per active person per month. */
@@ -20,6 +21,9 @@ export default function chart(agg: Agg): ChartDef {
       note: noteOf(r.not_certified_events_per_person),
     },
   ]);
+  const pick = (m: string, g: string) => rows.find((r) => r.month === m && r.group === g)?.events_per_person ?? null;
+  const months = [...new Set(rows.map((r) => r.month))];
+  const month = months.findLast((m) => pick(m, "certified") !== null && pick(m, "not certified") !== null);
   const columns = [
     { key: "month", label: "Month" },
     { key: "group", label: "Group" },
@@ -29,7 +33,9 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "certified-activity",
     title: "GitHub activity of certified and not-certified people",
-    takeaway: "Compares how active certified people are on public GitHub with people who are not certified.",
+    takeaway: month
+      ? `In ${month}, certified people averaged ${fmtNumber(pick(month, "certified") ?? 0, 1)} public GitHub events per active person, people not certified ${fmtNumber(pick(month, "not certified") ?? 0, 1)}.`
+      : "No month has both groups published.",
     description:
       "Line chart per month of public GitHub events per active person, for certified and not-certified people.",
     columns,

@@ -2,31 +2,42 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
+import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
-/** Certified people over time: cumulative certifications per fiscal quarter, all certifications. */
+/**
+ * Certified people over time: the cumulative number of distinct people certified (by their first certification) at
+ * the end of each fiscal quarter. It counts people, not certifications: a person holding three counts once.
+ */
 export default function chart(agg: Agg): ChartDef {
+  const asOf = agg.certifications.as_of;
   const rows = agg.certifications.by_quarter
     .filter((r) => r.certification === "all")
-    .map((r) => ({ quarter: r.period, cumulative: val(r.cumulative), note: noteOf(r.cumulative) }));
+    .map((r) => ({
+      quarter: partialLabel(r.period, isPartial(r.period, asOf)),
+      cumulative: val(r.cumulative),
+      note: noteOf(r.cumulative),
+    }));
   const columns = [
     { key: "quarter", label: "Fiscal quarter" },
-    { key: "cumulative", label: "Certifications earned (cumulative)", format: "int" },
+    { key: "cumulative", label: "Certified people (cumulative)", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
   const last = rows.findLast((r) => r.cumulative !== null);
   return {
     id: "certified-cumulative",
-    title: "Certifications earned over time",
+    title: "Certified people over time",
     takeaway: last
-      ? `By ${last.quarter}, ${last.cumulative?.toLocaleString("en-US")} certifications had been earned in total.`
-      : "No certification counts can be shown yet.",
-    description: "Line chart of the cumulative number of certifications earned at the end of each fiscal quarter.",
+      ? `By ${last.quarter}, ${fmtNumber(last.cumulative ?? 0)} people had been certified (each person counted once, however many certifications they hold).`
+      : "No count of certified people can be shown yet.",
+    description:
+      "Line chart of the cumulative number of distinct certified people at the end of each fiscal quarter; the current quarter is partial.",
     columns,
     rows,
     spec: lineSpec({
       x: { field: "quarter", title: "Fiscal quarter", type: "ordinal" },
-      y: { field: "cumulative", title: "Certifications (cumulative)" },
+      y: { field: "cumulative", title: "Certified people (cumulative)" },
       columns,
     }),
     sources: sourcesOf(agg.certifications),

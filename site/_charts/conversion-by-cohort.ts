@@ -25,11 +25,11 @@ export default function chart(agg: Agg): ChartDef {
     { key: "conversion", label: "Conversion from previous stage", format: "pct" },
     { key: "note", label: "Note" },
   ] as const;
+  const shown = rows.filter((r) => r.conversion !== null).length;
   return {
     id: "conversion-by-cohort",
     title: "Conversion between stages, by cohort",
-    takeaway:
-      "Each line is one step of the journey; a falling line means fewer people take that step in newer cohorts.",
+    takeaway: `Each line is one step of the journey; ${shown} of ${rows.length} cohort conversions are published, the rest involve fewer than 5 people and are suppressed.`,
     description: "Line chart of the share of people moving from one journey stage to the next, per fiscal-year cohort.",
     columns,
     rows,

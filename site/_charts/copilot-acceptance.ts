@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Weekly acceptance rate of Copilot code suggestions. */
@@ -22,14 +23,15 @@ export default function chart(agg: Agg): ChartDef {
     { key: "days_not_ready", label: "Days not ready", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const gen = rows.reduce((s, r) => s + (r.code_generations ?? 0), 0);
-  const acc = rows.reduce((s, r) => s + (r.code_acceptances ?? 0), 0);
+  const counted = rows.filter((r) => r.code_generations !== null && r.code_acceptances !== null);
+  const gen = counted.reduce((s, r) => s + (r.code_generations ?? 0), 0);
+  const acc = counted.reduce((s, r) => s + (r.code_acceptances ?? 0), 0);
   return {
     id: "copilot-acceptance",
     title: "Acceptance rate of code suggestions, per week",
     takeaway:
       gen > 0
-        ? `Overall, ${((acc / gen) * 100).toFixed(1)}% of generated code was accepted.`
+        ? `Over the ${counted.length} weeks with published counts, ${((acc / gen) * 100).toFixed(1)}% of ${fmtNumber(gen)} code generations were accepted.`
         : "No code generations reported.",
     description: "Line chart of the weekly share of Copilot code generations that were accepted.",
     columns,

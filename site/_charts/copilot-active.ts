@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Copilot daily active and engaged users; days whose report is not ready are marked, not zeroed. */
@@ -19,15 +20,17 @@ export default function chart(agg: Agg): ChartDef {
     { key: "users", label: "Users", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const notReady = agg.copilot.days.filter((d) => d.status === "not_ready").length;
-  const last = agg.copilot.days.findLast((d) => d.status === "complete");
-  const dau = last ? val(last.daily_active_users) : null;
+  const daily = rows.filter((r) => r.measure === "daily active");
+  const notReady = daily.filter((r) => r.note === "not ready").length;
+  const last = daily.findLast((r) => r.users !== null);
+  const dau = last?.users ?? null;
   return {
     id: "copilot-active",
     title: "Copilot daily active and engaged users",
     takeaway:
-      (dau !== null && last ? `${dau} people used Copilot on ${last.day}` : "Daily users are not available") +
-      (notReady > 0 ? `; ${notReady} recent day(s) are not reported yet.` : "."),
+      (dau !== null && last
+        ? `${fmtNumber(dau)} people used Copilot on ${last.day}, the latest day published`
+        : "Daily users are not available") + (notReady > 0 ? `; ${notReady} recent day(s) are not reported yet.` : "."),
     description:
       "Line chart of Copilot daily active users and engaged users per day; ticks along the top mark days whose report is not ready or whose value is suppressed.",
     columns,

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Copilot chat, agent and CLI users per day. */
@@ -20,11 +21,16 @@ export default function chart(agg: Agg): ChartDef {
     { key: "users", label: "Users", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
+  const hidden = rows.filter((r) => r.note === "suppressed").length;
+  const chat = rows.findLast((r) => r.feature === "chat" && r.users !== null);
   return {
     id: "copilot-features",
     title: "Chat, agent and CLI users per day",
     takeaway:
-      "Chat, agent and command-line use of Copilot, per day; small daily counts are suppressed, not shown as zero.",
+      (chat
+        ? `${fmtNumber(chat.users ?? 0)} people used Copilot chat on ${chat.day}, the latest day published`
+        : "No daily chat count is published") +
+      `; ${hidden} of ${rows.length} daily values count fewer than 5 people and are suppressed.`,
     description:
       "Line chart of daily users of Copilot chat, agent mode and the CLI; ticks along the top mark missing values.",
     columns,

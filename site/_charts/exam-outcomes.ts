@@ -2,6 +2,8 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
+import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 const OUTCOMES = ["passed", "failed", "no_show", "cancelled", "pending"] as const;
@@ -23,7 +25,8 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
   const bandKey = fy === undefined ? "fiscal_year" : "certification";
   const rows = src.flatMap((r) =>
     OUTCOMES.map((o) => ({
-      [bandKey]: fy === undefined ? r.fiscal_year : r.certification,
+      [bandKey]:
+        fy === undefined ? partialLabel(r.fiscal_year, isPartial(r.fiscal_year, agg.exams.as_of)) : r.certification,
       outcome: LABEL[o],
       registrations: val(r[o]),
       note: noteOf(r[o]),
@@ -35,15 +38,17 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
     { key: "registrations", label: "Registrations", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const total = src.reduce((s, r) => s + (val(r.registrations) ?? 0), 0);
-  const noShow = src.reduce((s, r) => s + (val(r.no_show) ?? 0), 0);
+  const total = rows.reduce((s, r) => s + (r.registrations ?? 0), 0);
+  const noShow = rows.filter((r) => r.outcome === LABEL.no_show).reduce((s, r) => s + (r.registrations ?? 0), 0);
+  const hidden = rows.some((r) => r.registrations === null);
+  const partial = fy !== undefined && isPartial(fy, agg.exams.as_of) ? " (partial year)" : "";
   return {
     id: fy === undefined ? "exam-outcomes" : `exam-outcomes-${fy.toLowerCase()}`,
     title:
       fy === undefined ? "Exam registrations by outcome, per fiscal year" : `Exam registrations by outcome in ${fy}`,
     takeaway:
       total > 0
-        ? `${total.toLocaleString("en-US")} registrations shown; ${Math.round((noShow / total) * 100)}% ended as no-shows.`
+        ? `${fmtNumber(total)} registrations${hidden ? " with a published outcome" : ""}${partial}; ${Math.round((noShow / total) * 100)}% of them ended as no-shows.`
         : "No exam registrations in this period.",
     description: `Stacked bar chart of exam registrations per ${fy === undefined ? "fiscal year" : "certification"}, split into passed, failed, no-show, cancelled and pending.`,
     columns,

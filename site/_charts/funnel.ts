@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 export const STAGE_LABEL: Record<string, string> = {
@@ -33,18 +34,19 @@ export default function chart(agg: Agg, cohort = "all"): ChartDef {
   const first = rows[0]?.reached ?? null;
   const cert = rows.find((r) => r.stage === STAGE_LABEL.certified)?.reached ?? null;
   const label = cohort === "all" ? "all cohorts" : `the ${cohort} cohort`;
+  const learners = cohort === "all" ? "people who started learning" : `people who started learning in ${cohort}`;
   return {
     id: cohort === "all" ? "funnel" : `funnel-${cohort.toLowerCase()}`,
     title: `Learning journey funnel (${label})`,
     takeaway:
       first !== null && cert !== null && first > 0
-        ? `${((cert / first) * 100).toFixed(1)}% of people who started learning in ${label} went on to get certified.`
-        : "Conversion to certification is not available.",
+        ? `${((cert / first) * 100).toFixed(1)}% of ${learners} (${fmtNumber(first)}) went on to get certified (${fmtNumber(cert)}).`
+        : `Conversion to certification is not available for ${label}: a count it needs is suppressed.`,
     description: `Horizontal bar chart of how many people of ${label} reached each stage: learning, Skills course, exam registration, exam, certification, product use.`,
     columns,
     rows,
     spec: barSpec({
-      band: { field: "stage", title: "Stage", sort: null },
+      band: { field: "stage", title: "Stage", sort: rows.map((r) => r.stage) },
       value: { field: "reached", title: "People" },
       columns,
       horizontal: true,

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
 /** Pass rate per certification and fiscal year. */
@@ -9,7 +10,7 @@ export default function chart(agg: Agg): ChartDef {
   const rows = agg.exams.by_exam_year
     .filter((r) => r.fiscal_year !== "all")
     .map((r) => ({
-      fiscal_year: r.fiscal_year,
+      fiscal_year: partialLabel(r.fiscal_year, isPartial(r.fiscal_year, agg.exams.as_of)),
       certification: r.certification,
       pass_rate: val(r.pass_rate),
       completed: val(r.completed),
@@ -22,14 +23,16 @@ export default function chart(agg: Agg): ChartDef {
     { key: "completed", label: "Exams completed", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const overall = agg.exams.by_exam_year.find((r) => r.certification === "all" && r.fiscal_year === "all");
-  const p = overall ? val(overall.pass_rate) : null;
+  const latest = rows.findLast(
+    (r) => r.certification === "all" && r.pass_rate !== null && !r.fiscal_year.endsWith("(partial)"),
+  );
+  const p = latest?.pass_rate ?? null;
   return {
     id: "pass-rate",
     title: "Pass rate by certification and fiscal year",
     takeaway:
       p !== null
-        ? `Across all years, ${(p * 100).toFixed(1)}% of completed exams were passed.`
+        ? `In ${latest?.fiscal_year}, the last complete fiscal year, ${(p * 100).toFixed(1)}% of completed exams were passed (all certifications).`
         : "Pass rate not available.",
     description:
       "Line chart of the share of completed exams that were passed, one line per certification plus all exams, by fiscal year.",

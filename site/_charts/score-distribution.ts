@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { fmtNumber } from "../_lib/html.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Binned score distribution of all scored exams. */
@@ -17,16 +18,20 @@ export default function chart(agg: Agg): ChartDef {
     { key: "exams", label: "Exams", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const scored = all ? val(all.scored) : null;
+  const shown = rows.filter((r) => r.exams !== null);
+  const scored = shown.reduce((s, r) => s + (r.exams ?? 0), 0);
+  const top = [...shown].sort((a, b) => (b.exams ?? 0) - (a.exams ?? 0))[0];
   return {
     id: "score-distribution",
     title: "Score distribution",
-    takeaway: scored !== null ? `${scored.toLocaleString("en-US")} scored exams, binned by score.` : "No scored exams.",
+    takeaway: top
+      ? `${fmtNumber(scored)} scored exams${shown.length < rows.length ? " in the score ranges shown" : ""}; the most common range is ${top.score} (${fmtNumber(top.exams ?? 0)}).`
+      : "No scored exams can be shown.",
     description: "Histogram of exam scores of all scored exams, in score ranges.",
     columns,
     rows,
     spec: barSpec({
-      band: { field: "score", title: "Score", type: "ordinal", sort: null },
+      band: { field: "score", title: "Score", type: "ordinal", sort: rows.map((r) => r.score) },
       value: { field: "exams", title: "Exams" },
       columns,
       height: 200,

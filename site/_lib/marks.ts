@@ -47,31 +47,27 @@ export function missingRules(
   };
 }
 
-/** For bar charts: a hatched-looking outline bar spanning the full height where the value is missing, labelled. */
-export function missingBars(band: Record<string, unknown>, horizontal = false): Layer[] {
+/**
+ * For bar charts: where a value is missing, a short dashed outline sitting on the baseline (5 px), coloured and listed
+ * in the legend as "suppressed" / "not ready". It reads as absence, never as a value: no full-height box that could
+ * pass for the tallest bar, and no text inside the plot that could overprint the axis labels.
+ */
+export function missingBars(band: Record<string, unknown>, horizontal = false, height = 240): Layer[] {
   const filter = { filter: "datum.note === 'suppressed' || datum.note === 'not ready'" };
-  const bandKey = horizontal ? "y" : "x";
+  const extent = horizontal
+    ? { x: { value: 0 }, x2: { value: 5 } }
+    : { y: { value: height - 5 }, y2: { value: height } };
   return [
     {
       transform: [filter],
-      mark: { type: "bar", fillOpacity: 0.12, strokeDash: [3, 3], strokeWidth: 1 },
+      mark: { type: "bar", fillOpacity: 0.25, strokeDash: [2, 2], strokeWidth: 1 },
       encoding: {
-        [bandKey]: band,
+        [horizontal ? "y" : "x"]: band,
+        ...extent,
         color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
         stroke: { field: "note", type: "nominal", scale: noteScale, legend: null },
         tooltip: [{ field: band.field as string }, { field: "note", title: "value" }],
       },
-    },
-    {
-      transform: [filter],
-      mark: {
-        type: "text",
-        fontSize: 10,
-        [horizontal ? "dx" : "dy"]: 0,
-        [horizontal ? "x" : "y"]: 10,
-        color: SUPPRESSED_COLOR,
-      },
-      encoding: { [bandKey]: band, text: { field: "note" } },
     },
   ];
 }

@@ -1,7 +1,8 @@
 /** Small Vega-Lite spec builders shared by the chart modules (each chart module still owns its own spec choice). */
 import type { Column } from "./chart.ts";
 import { missingBars, missingRules } from "./marks.ts";
-import { WIDTH } from "./theme.ts";
+import { PARTIAL_SUFFIX } from "./periods.ts";
+import { PARTIAL_OPACITY, WIDTH } from "./theme.ts";
 
 type Enc = Record<string, unknown>;
 export type Spec = Record<string, unknown>;
@@ -73,6 +74,14 @@ export function barSpec(o: {
   if (o.stack === false) value.stack = null;
   const e: Enc = o.horizontal ? { y: band, x: value } : { x: band, y: value };
   e.tooltip = tooltipOf(o.columns);
+  // a period that is not over yet (band label ending in "(partial)") is drawn lighter
+  e.opacity = {
+    condition: {
+      test: `indexof(datum[${JSON.stringify(o.band.field)}], ${JSON.stringify(PARTIAL_SUFFIX.trim())}) >= 0`,
+      value: PARTIAL_OPACITY,
+    },
+    value: 1,
+  };
   if (o.color) {
     e.color = enc(o.color, "nominal");
     if (o.stack === false) e[o.horizontal ? "yOffset" : "xOffset"] = { field: o.color.field };
@@ -80,7 +89,7 @@ export function barSpec(o: {
   return {
     width: WIDTH,
     height: o.height ?? 240,
-    layer: [{ mark: { type: "bar" }, encoding: e }, ...missingBars(band, o.horizontal)],
+    layer: [{ mark: { type: "bar" }, encoding: e }, ...missingBars(band, o.horizontal, o.height ?? 240)],
     resolve: { scale: { color: "independent" } },
   };
 }

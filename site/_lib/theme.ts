@@ -10,6 +10,11 @@ export const PALETTE = [PRIMARY, "#d97706", "#059669", "#dc2626", "#7c3aed", "#0
 /** Suppressed cells and not-ready days: drawn, never as zero. */
 export const SUPPRESSED_COLOR = "#8a8a8a";
 export const NOT_READY_COLOR = "#7c6f9f";
+/** The words the About page uses for those two colours (kept next to the colours so they cannot drift apart). */
+export const SUPPRESSED_COLOR_NAME = "grey";
+export const NOT_READY_COLOR_NAME = "purple-grey";
+/** Opacity of bars of a period that is not over yet (labelled "(partial)"). */
+export const PARTIAL_OPACITY = 0.45;
 
 export const WIDTH = 600;
 export const HEIGHT = 240;

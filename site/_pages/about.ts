@@ -1,5 +1,6 @@
 /** The About page: sources, cadence, privacy rules, how to read suppressed cells. */
 import { html, type Raw } from "../_lib/html.ts";
+import { NOT_READY_COLOR_NAME, SUPPRESSED_COLOR_NAME } from "../_lib/theme.ts";
 import type { SiteData } from "../_lib/types.ts";
 import type { Href } from "./common.ts";
 
@@ -18,8 +19,9 @@ export function about(ace: SiteData, href: Href): Raw {
 <li>Any cell counting fewer than 5 people is <strong>suppressed</strong>, and so is every rate, median or change computed from such a cell.</li>
 <li>Small counts cannot be recovered by subtraction either: totals minus visible cells, consecutive points of cumulative series and period-over-period changes are suppressed when they would reveal 1–4 people.</li></ul></section>
 <section aria-labelledby="read"><h2 id="read">Reading suppressed and missing values</h2>
-<dl class="facts"><dt>suppressed</dt><dd>The value exists but counts (or is derived from) fewer than 5 people. Charts draw a grey dashed mark labelled "suppressed"; tables say "suppressed". It is never zero.</dd>
-<dt>not ready</dt><dd>A Copilot report day the API has not published yet; it is retried on the next sync. Drawn as an amber dashed mark, never zero.</dd>
+<dl class="facts"><dt>suppressed</dt><dd>The value exists but counts (or is derived from) fewer than 5 people. Bar charts draw a short ${SUPPRESSED_COLOR_NAME} dashed outline on the baseline where the bar would be, line charts a ${SUPPRESSED_COLOR_NAME} dashed vertical rule; both are listed in the legend as "suppressed". Tables say "suppressed". It is never zero.</dd>
+<dt>not ready</dt><dd>A Copilot report day the API has not published yet; it is retried on the next sync. Drawn like a suppressed value but ${NOT_READY_COLOR_NAME}, listed in the legend as "not ready"; never zero.</dd>
+<dt>(partial)</dt><dd>A fiscal year, quarter, month or week that is not over yet: its bar is drawn lighter and its label ends in "(partial)". Headline changes never compare a partial period with a complete one.</dd>
 <dt>n/a</dt><dd>Not defined, e.g. a rate over zero exams.</dd></dl></section>
 <section aria-labelledby="tech"><h2 id="tech">How this site is built</h2>
 <p>Static pages built with Eleventy. Every chart is rendered to SVG at build time, so it shows without JavaScript; interactive tooltips load only when a chart scrolls into view. Each chart has a table view and downloads of exactly the plotted data. The site makes no requests to other sites${

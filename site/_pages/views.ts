@@ -2,6 +2,7 @@
 import type { Agg } from "../_lib/agg.ts";
 import { show } from "../_lib/cells.ts";
 import { html, type Raw } from "../_lib/html.ts";
+import { isPartial, partialLabel } from "../_lib/periods.ts";
 import type { SiteData } from "../_lib/types.ts";
 import { asOf, charts, fyFilter, type Href } from "./common.ts";
 import { kpiCards } from "./kpis.ts";
@@ -25,9 +26,10 @@ ${charts(
 )}
 ${charts(ace.charts.certifications, href)}
 <section aria-labelledby="cert-fy"><h2 id="cert-fy">By fiscal year</h2>
-<div class="table-wrap" tabindex="0" role="region" aria-label="Certifications by fiscal year"><table><caption>Certifications earned per fiscal year (all certifications)</caption>
-<thead><tr><th scope="col">Fiscal year</th><th scope="col">New</th><th scope="col">Cumulative</th></tr></thead>
-<tbody>${fyRows.map((r) => html`<tr><th scope="row">${r.period}</th><td class="num">${show(r.new)}</td><td class="num">${show(r.cumulative)}</td></tr>`)}</tbody></table></div></section>`;
+<p>People certified for the first time in each fiscal year. A person counts once, by their first certification, so these are lower than the certifications earned in the chart above, where a person holding several certifications counts once per certification.</p>
+<div class="table-wrap" tabindex="0" role="region" aria-label="People certified by fiscal year"><table><caption>People certified per fiscal year (first certification)</caption>
+<thead><tr><th scope="col">Fiscal year</th><th scope="col">Newly certified people</th><th scope="col">Certified people (cumulative)</th></tr></thead>
+<tbody>${fyRows.map((r) => html`<tr><th scope="row">${partialLabel(r.period, isPartial(r.period, ace.agg.certifications.as_of))}</th><td class="num">${show(r.new)}</td><td class="num">${show(r.cumulative)}</td></tr>`)}</tbody></table></div></section>`;
 }
 
 function examSummary(agg: Agg, fy: string): Raw {
