@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datasetFreshness, loadRunRecord, parseRunRecord, type RunRecordInput } from "./staleness.ts";
+import { datasetFreshness, loadRunRecord, mergeRunRecords, parseRunRecord, type RunRecordInput } from "./staleness.ts";
 
 const T1 = "2026-11-24T02:00:00Z";
 const T2 = "2026-12-24T02:00:00Z";
@@ -78,5 +78,47 @@ describe("datasetFreshness", () => {
       kind: "record",
       record: { version: 1, clock: T2, datasets: { a: { status: "failed", checked_at: null } } },
     });
+  });
+});
+
+describe("mergeRunRecords", () => {
+  const nightly = record(T2, { a: { status: "unchanged", checked_at: T2 } });
+  const weekly = record("2026-12-20T02:00:00Z", {
+    w: { status: "unchanged", checked_at: "2026-12-20T02:00:00Z" },
+    a: { status: "failed", checked_at: null },
+  });
+
+  it("keeps the previously published check of datasets the last run did not select; the newer entry wins", () => {
+    const { run, warnings } = mergeRunRecords(nightly, weekly);
+    expect(warnings).toEqual([]);
+    expect(run).toEqual({
+      kind: "record",
+      record: {
+        version: 1,
+        clock: T2,
+        datasets: {
+          a: { status: "unchanged", checked_at: T2 },
+          w: { status: "unchanged", checked_at: "2026-12-20T02:00:00Z" },
+        },
+      },
+    });
+    const r = datasetFreshness(status, run, cadences, new Date(T2));
+    expect([r.datasets.a?.state, r.datasets.w?.state]).toEqual(["fresh", "fresh"]);
+    // the same records in the other order give the same answer
+    expect(mergeRunRecords(weekly, nightly).run).toEqual(
+      expect.objectContaining({ record: expect.objectContaining({ clock: T2 }) }),
+    );
+  });
+
+  it("uses whichever side is valid and warns about an invalid one", () => {
+    expect(mergeRunRecords({ kind: "absent" }, weekly).run).toEqual(weekly);
+    expect(mergeRunRecords(nightly, { kind: "absent" }).run).toEqual(nightly);
+    const bad = loadRunRecord("{");
+    const a = mergeRunRecords(bad, weekly);
+    expect(a.run).toEqual(weekly);
+    expect(a.warnings).toEqual(["sync-run.json ignored: not valid JSON"]);
+    const b = mergeRunRecords(nightly, bad);
+    expect(b.run).toEqual(nightly);
+    expect(b.warnings).toEqual(["previously published sync-run.json ignored: not valid JSON"]);
   });
 });

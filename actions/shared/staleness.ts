@@ -90,6 +90,34 @@ export function serializeRunRecord(record: RunRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;
 }
 
+/**
+ * One run record from the latest run's and the previously published one, so datasets the latest run did not select
+ * (the weekly ones after a nightly run, or every dataset on a deploy without a run artifact) keep their last check.
+ * Per dataset the entry of the newer record wins; the clock is the newer clock. An invalid side is dropped with a
+ * warning.
+ */
+export function mergeRunRecords(
+  current: RunRecordInput,
+  previous: RunRecordInput,
+): { run: RunRecordInput; warnings: string[] } {
+  const warnings: string[] = [];
+  if (previous.kind === "invalid") warnings.push(`previously published sync-run.json ignored: ${previous.reason}`);
+  if (previous.kind !== "record") return { run: current, warnings };
+  if (current.kind === "invalid") warnings.push(`sync-run.json ignored: ${current.reason}`);
+  if (current.kind !== "record") return { run: previous, warnings };
+  const [older, newer] =
+    previous.record.clock > current.record.clock
+      ? [current.record, previous.record]
+      : [previous.record, current.record];
+  const merged = { ...older.datasets, ...newer.datasets };
+  const datasets = Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((k) => [k, merged[k] ?? { status: "skipped", checked_at: null }]),
+  );
+  return { run: { kind: "record", record: { version: 1, clock: newer.clock, datasets } }, warnings };
+}
+
 export interface StatusLike {
   readonly datasets: Readonly<
     Record<

@@ -1,5 +1,6 @@
 /** Loads and validates every input of the site; any invalid file fails the build with a message naming it. */
 import type { z } from "zod";
+import { mergeRunRecords } from "../../actions/shared/staleness.ts";
 import { loadRunRecord, parseSyncStatus, type RunRecordInput, type SyncStatus } from "../../actions/shared/status.ts";
 import type { DataSource } from "./source.ts";
 
@@ -18,15 +19,21 @@ export async function loadStatus(source: DataSource): Promise<SyncStatus> {
 }
 
 /**
- * The run record of the last sync (optional; invalid ones are ignored by freshness with a warning). A remote data
- * URL (a repository's data/) never holds it, since it is git-ignored: a failed fetch there means absent.
+ * The run record of the last sync (`sync-run.json`, the triggering sync run's artifact) merged with the previously
+ * published one (`sync-run.previous.json`, fetched by the deploy workflow from the live site), so datasets the last
+ * run did not select keep their last check. Both optional; an invalid one is ignored with a warning. A remote data
+ * URL (a repository's data/) never holds them, since they are git-ignored: a failed fetch there means absent.
  */
-export async function loadRun(source: DataSource): Promise<RunRecordInput> {
-  try {
-    return loadRunRecord(await source.read("sync-run.json"));
-  } catch {
-    return { kind: "absent" };
-  }
+export async function loadRun(source: DataSource): Promise<{ run: RunRecordInput; warnings: string[] }> {
+  const read = async (file: "sync-run.json" | "sync-run.previous.json"): Promise<RunRecordInput> => {
+    try {
+      return loadRunRecord(await source.read(file));
+    } catch {
+      return { kind: "absent" };
+    }
+  };
+  const [current, previous] = await Promise.all([read("sync-run.json"), read("sync-run.previous.json")]);
+  return mergeRunRecords(current, previous);
 }
 
 function parseJson(text: string, file: string): unknown {

@@ -99,11 +99,15 @@ function statusFiles(status: SyncStatus, run: RunRecordInput, use: string): Down
 
 export async function loadSite(o: SiteOptions): Promise<SiteData> {
   const source = o.dataUrl ? remoteSource(o.dataUrl, o.cacheDir) : localSource(o.dataDir);
-  const [status, run, { agg, files }] = await Promise.all([loadStatus(source), loadRun(source), loadAgg(source)]);
+  const [status, { run, warnings }, { agg, files }] = await Promise.all([
+    loadStatus(source),
+    loadRun(source),
+    loadAgg(source),
+  ]);
   if (files.length !== AGGREGATED_FILES.length) throw new Error("site: aggregated file list out of date");
   const schemas = loadSchemas();
   const report = freshnessReport(schemas, status, o.now, run);
-  for (const w of report.warnings) console.warn(`site: ${w}`);
+  for (const w of [...warnings, ...report.warnings]) console.warn(`site: ${w}`);
   const health = datasetHealth(schemas, status, o.now, run);
   const views = chartViews(agg);
   const charts: Record<string, RenderedChart[]> = {};

@@ -13,7 +13,7 @@ export interface DataSource {
   read(relPath: string): Promise<string | undefined>;
 }
 
-const ALLOWED = /^(aggregated\/[a-z0-9_-]+\.json|sync_status\.json|sync-run\.json)$/;
+const ALLOWED = /^(aggregated\/[a-z0-9_-]+\.json|sync_status\.json|sync-run(\.previous)?\.json)$/;
 
 function check(relPath: string): void {
   if (!ALLOWED.test(relPath))
