@@ -5,11 +5,17 @@
  * `sync_status.json` (shown on the public Data page and by the worker) keeps a generic reason: for invalid rows only
  * the fact and where to look, for anything else the scrubbed message.
  */
-import { scrubMessage } from "../../shared/public-text.ts";
+import { redactPersonalData, scrubMessage } from "../../shared/public-text.ts";
 
 /** A message for logs, the summary and the run record: no quoted values, e-mails or ids, no control characters. */
 export function logMessage(message: string): string {
   return scrubMessage(message, 1000);
+}
+
+/** A progress or info line of a source: e-mail addresses removed, control characters dropped (nothing else changed). */
+export function logLine(line: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+  return redactPersonalData(line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ""));
 }
 
 export const INVALID_ROWS_REASON =

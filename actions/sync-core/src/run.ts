@@ -9,6 +9,7 @@ import { getSchema } from "../../shared/schema.ts";
 import { readSyncStatus, statusPath, writeSyncStatus } from "../../shared/status.ts";
 import { type DatasetResult, runDataset } from "./dataset.ts";
 import { DEFAULT_SHRINK_THRESHOLD } from "./guards.ts";
+import { logLine } from "./reasons.ts";
 import { type Reporter, summaryMarkdown } from "./report.ts";
 import type { Source, SyncContext } from "./source.ts";
 import { writeJsonAtomic } from "./state-files.ts";
@@ -77,7 +78,12 @@ export async function runSync(opts: SyncOptions): Promise<SyncReport> {
   const selected = selectDatasets(opts.sources, opts.datasets);
   const dryRun = opts.dryRun ?? false;
   if (!dryRun) for (const f of removeStaleTemps(dataDir)) reporter.info(`removed stale temporary file ${f}`);
-  const ctx: SyncContext = { dataDir, now: opts.now, env: opts.env ?? process.env, log: reporter };
+  // sources log through a filter: no e-mail address or control character reaches the (public) run log
+  const log = {
+    info: (m: string) => reporter.info(logLine(m)),
+    progress: (m: string) => reporter.progress(logLine(m)),
+  };
+  const ctx: SyncContext = { dataDir, now: opts.now, env: opts.env ?? process.env, log };
   const results: DatasetResult[] = [];
   const runRecordPath = join(dataDir, RUN_RECORD);
   const env = opts.env ?? process.env;
