@@ -136,7 +136,7 @@ export async function protectAudited(book: CellBook, k = MIN_CELL): Promise<Prot
   const cache = new Map<string, Range[]>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const hidden = protect(book, extra);
-    const { exposed } = await exposedCells(bookSystem(book, hidden), { k, cache });
+    const { exposed } = await exposedCells(bookSystem(book, hidden), { k, cache, witness: book.values });
     if (exposed.length === 0) return { hidden, rounds: round, added: extra.size };
     const before = extra.size;
     for (const x of exposed) for (const c of candidates(book, idx, hidden, x)) extra.add(c);
