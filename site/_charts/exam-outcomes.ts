@@ -45,7 +45,9 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
   return {
     id: fy === undefined ? "exam-outcomes" : `exam-outcomes-${fy.toLowerCase()}`,
     title:
-      fy === undefined ? "Exam registrations by outcome, per fiscal year" : `Exam registrations by outcome in ${fy}`,
+      fy === undefined
+        ? "Exam registrations by outcome, per fiscal year"
+        : `Exam registrations by outcome in ${partialLabel(fy, isPartial(fy, agg.exams.as_of))}`,
     takeaway:
       total > 0
         ? `${fmtNumber(total)} registrations${hidden ? " with a published outcome" : ""}${partial}; ${Math.round((noShow / total) * 100)}% of them ended as no-shows.`
