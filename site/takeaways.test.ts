@@ -12,38 +12,8 @@ import { loadAggregate } from "./_data/load.ts";
 import { localSource } from "./_data/source.ts";
 import type { Agg } from "./_lib/agg.ts";
 import { type ChartDef, rowsToCsv } from "./_lib/chart.ts";
+import { parseCsv, type Row } from "./_test/csv.ts";
 import { writeFixture } from "./_test/fixture.ts";
-
-type Row = Record<string, string>;
-
-/** RFC 4180 reader for the chart downloads (quoted cells may hold commas and doubled quotes). */
-export function parseCsv(text: string): Row[] {
-  const records: string[][] = [];
-  let cur: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cur.push(cell);
-      cell = "";
-    } else if (ch === "\n") {
-      cur.push(cell);
-      records.push(cur);
-      cur = [];
-      cell = "";
-    } else cell += ch;
-  }
-  const [head = [], ...body] = records;
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ""])));
-}
 
 const num = (s: string | undefined): number | null => (s === undefined || s === "" ? null : Number(s));
 const sum = (rows: readonly Row[], key: string): number => rows.reduce((s, r) => s + (num(r[key]) ?? 0), 0);
