@@ -126,8 +126,9 @@ export function changedOutside(git: Git, from: string, to: string, roots: readon
  */
 export function prepareBranch(
   git: Git,
-  o: { remote: string; base: string; branch: string; hasOpenPr: boolean; dataPaths: readonly string[] },
+  o: { remote: string; base: string; branch: string; hasOpenPr: boolean; dataPaths?: readonly string[] },
 ): PrepareResult {
+  const dataPaths = o.dataPaths ?? ["data"];
   git.run("fetch", "--no-tags", o.remote, `+refs/heads/${o.base}:refs/remotes/${o.remote}/${o.base}`);
   const baseRef = `${o.remote}/${o.base}`;
   const remoteSha = git.remoteSha(o.remote, o.branch);
@@ -139,7 +140,7 @@ export function prepareBranch(
   const prRef = `${o.remote}/${o.branch}`;
   git.run("fetch", "--no-tags", o.remote, `+refs/heads/${o.branch}:${`refs/remotes/${prRef}`}`);
   const mergeBase = git.run("merge-base", baseRef, prRef);
-  const outside = changedOutside(git, mergeBase, prRef, o.dataPaths);
+  const outside = changedOutside(git, mergeBase, prRef, dataPaths);
   if (outside.length === 0) {
     git.run("checkout", "-q", "-B", o.branch, prRef);
     const rb = git.try("rebase", "-q", baseRef);
@@ -153,8 +154,8 @@ export function prepareBranch(
     };
   }
   // The branch carries more than data: apply only its data changes on the base; its other files never reach the tree.
-  const patch = git.raw("diff", "--binary", "--no-renames", mergeBase, prRef, "--", ...o.dataPaths);
-  const dropped = `${o.branch} changes ${outside.length} file(s) outside ${o.dataPaths.join(", ")}; those changes were dropped`;
+  const patch = git.raw("diff", "--binary", "--no-renames", mergeBase, prRef, "--", ...dataPaths);
+  const dropped = `${o.branch} changes ${outside.length} file(s) outside ${dataPaths.join(", ")}; those changes were dropped`;
   if (patch !== "") {
     const applied = git.withInput(patch, "apply", "--index", "--3way", "--whitespace=nowarn");
     if (!applied.ok) {
