@@ -95,7 +95,7 @@ describe("smaller attacks", () => {
     const work = gitTemp("lease-work");
     git(work, "clone", "-q", remote, ".");
     const g = new Git(work);
-    prepareBranch(g, { remote: "origin", base: "main", branch: "data-sync", hasOpenPr: false });
+    prepareBranch(g, { remote: "origin", base: "main", branch: "data-sync", hasOpenPr: false, dataPaths: ["data"] });
     // someone pushes to data-sync after this run prepared it
     git(seed, "checkout", "-q", "-b", "data-sync");
     put(seed, "data/a.csv", "a\n2\n");
