@@ -13,7 +13,7 @@ export function about(ace: SiteData, href: Href): Raw {
 <li><strong>GitHub API</strong>: Copilot usage-metrics reports of the organization, public activity of people who linked a GitHub login, GitHub Skills course repositories and their forks.</li></ul>
 <p>The full list of datasets, fields and sources is on the <a href="${href("data/")}">Data page</a>.</p></section>
 <section aria-labelledby="cad"><h2 id="cad">Cadence</h2>
-<p>Nightly: ${nightly.join(", ")}. Weekly: ${weekly.join(", ")}. A scheduled workflow syncs the data, opens a pull request with a readable diff, re-computes the aggregates and rebuilds this site. A banner on every page names any dataset that is stale (older than twice its cadence), partial, refused or failed, with its last good sync.</p></section>
+<p>Nightly: ${nightly.join(", ")}. Weekly: ${weekly.join(", ")}. A scheduled workflow syncs the data, opens a pull request with a readable diff, re-computes the aggregates and rebuilds this site. A banner on every page names any dataset that is stale (not checked by a sync within twice its cadence; a sync that finds the data unchanged counts as a check), partial, refused or failed, with its last good sync.</p></section>
 <section aria-labelledby="priv"><h2 id="priv">Privacy rules</h2>
 <ul><li>The site is built only from aggregated files; no per-person data reaches it, and the build fails if it finds a person-level column or pseudonym in its output.</li>
 <li>Any cell counting fewer than 5 people is <strong>suppressed</strong>, and so is every rate, median or change computed from such a cell.</li>
