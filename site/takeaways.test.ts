@@ -5,13 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AGGREGATED_SCHEMAS } from "../actions/aggregate/schemas.ts";
 import { DEFAULT_DATA_DIR } from "../actions/shared/schema.ts";
 import { chartViews } from "./_charts/index.ts";
-import { loadAggregate } from "./_data/load.ts";
-import { localSource } from "./_data/source.ts";
-import type { Agg } from "./_lib/agg.ts";
 import { type ChartDef, rowsToCsv } from "./_lib/chart.ts";
+import { loadAgg } from "./_test/agg.ts";
 import { parseCsv, type Row } from "./_test/csv.ts";
 import { writeFixture } from "./_test/fixture.ts";
 
@@ -201,21 +198,6 @@ const ORACLES: Record<string, Oracle> = {
 
 function oracleFor(id: string): Oracle | undefined {
   return ORACLES[id] ?? ORACLES[id.replace(/-fy\d\d$/, "")];
-}
-
-async function loadAgg(dataDir: string): Promise<Agg> {
-  const src = localSource(dataDir);
-  const get = async <K extends keyof typeof AGGREGATED_SCHEMAS>(k: K) =>
-    (await loadAggregate(src, `${k}.json`, AGGREGATED_SCHEMAS[k])).data;
-  return {
-    certifications: await get("certifications"),
-    exams: await get("exams"),
-    journey: await get("journey"),
-    copilot: await get("copilot"),
-    skills: await get("skills"),
-    activity: await get("activity"),
-    kpis: await get("kpis"),
-  };
 }
 
 const tmp = mkdtempSync(join(tmpdir(), "ace-takeaways-"));

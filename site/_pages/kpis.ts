@@ -1,9 +1,10 @@
 /** Overview KPI cards: value, period-over-period delta, sparkline, and links to the datasets behind each number. */
 import type { Kpis } from "../../actions/aggregate/schemas.ts";
 import type { Agg } from "../_lib/agg.ts";
-import { show, val } from "../_lib/cells.ts";
+import { val } from "../_lib/cells.ts";
 import { datasetLinks } from "../_lib/figure.ts";
-import { fmtNumber, html, type Raw, raw } from "../_lib/html.ts";
+import { type Headline, headlines } from "../_lib/headlines.ts";
+import { fmtNumber, fmtPercent, html, type Raw, raw } from "../_lib/html.ts";
 import { sparkline } from "../_lib/sparkline.ts";
 
 type Kpi = Kpis["kpis"][number];
@@ -40,28 +41,43 @@ function series(agg: Agg, id: Kpi["id"]): { values: (number | null)[]; label: st
   }
 }
 
-function delta(k: Kpi): Raw {
-  const d = k.delta;
-  if (d.suppressed) return html`<span class="delta missing">change suppressed</span>`;
-  if (d.value === null) return html`<span class="delta missing">no change available</span>`;
+function fmt(v: number, unit: Headline["unit"]): string {
+  if (unit === "pct") return fmtPercent(v);
+  return fmtNumber(v, unit === "dec1" ? 1 : 0);
+}
+
+function figureText(f: Headline["value"], unit: Headline["unit"]): string {
+  if (f.suppressed) return "suppressed";
+  return f.value === null ? "n/a" : fmt(f.value, unit);
+}
+
+function delta(h: Headline): Raw {
+  const d = h.delta;
+  const vs = `vs ${h.previous.label}`;
+  if (d.suppressed) return html`<span class="delta missing">change vs ${h.previous.label} suppressed</span>`;
+  if (d.value === null) return html`<span class="delta missing">no change vs ${h.previous.label} available</span>`;
   const up = d.value > 0;
   const flat = d.value === 0;
   const abs = Math.abs(d.value);
-  const text = k.unit === "rate" ? `${(abs * 100).toFixed(1)} pts` : fmtNumber(abs, Number.isInteger(abs) ? 0 : 1);
-  return html`<span class="delta ${flat ? "flat" : up ? "up" : "down"}">${flat ? "±" : up ? "▲ +" : "▼ −"}${text} vs previous</span>`;
+  const text = h.unit === "pct" ? `${(abs * 100).toFixed(1)} pts` : fmtNumber(abs, h.unit === "dec1" ? 1 : 0);
+  return html`<span class="delta ${flat ? "flat" : up ? "up" : "down"}">${flat ? "±" : up ? "▲ +" : "▼ −"}${text} ${vs}</span>`;
 }
 
 export function kpiCards(agg: Agg, href: (p: string) => string): Raw {
-  const { period } = agg.kpis;
+  const list = headlines(agg);
   return html`<section aria-labelledby="kpi-title"><h2 id="kpi-title">Headline figures</h2>
-<p class="muted">${period.current} (through ${period.current_through}) compared with ${period.previous}.</p>
-<ul class="kpis">${agg.kpis.kpis.map((k) => {
-    const s = series(agg, k.id);
-    const sources = KPI_DATASETS[k.id].filter((d) => agg.kpis.generated_from.some((g) => g.dataset === d));
-    return html`<li class="kpi" id="kpi-${k.id}"><h3>${k.label}</h3>
-<p class="kpi-value${k.current.suppressed || k.current.value === null ? " missing" : ""}">${show(k.current, k.unit === "rate" ? "pct" : "int")}</p>
-<p>${delta(k)}</p>
-${s.values.length > 1 ? html`<p class="spark-wrap">${raw(sparkline(s.values, `${k.label}, ${s.label}`))}<span class="muted small">${s.label}</span></p>` : ""}
+<p class="muted">Each figure is the last complete period, compared with the complete period before it (same kind of period, never a period to date against a whole one). The period not over yet is shown below it, to date, without a change.</p>
+<ul class="kpis">${list.map((h) => {
+    const s = series(agg, h.id);
+    const sources = KPI_DATASETS[h.id].filter((d) => agg.kpis.generated_from.some((g) => g.dataset === d));
+    const missing = h.value.suppressed || h.value.value === null;
+    return html`<li class="kpi" id="kpi-${h.id}"><h3>${h.label}</h3>
+<p class="kpi-period small muted">${h.current.label}${h.id === "certified_people" ? " (at its end)" : ""}</p>
+<p class="kpi-value${missing ? " missing" : ""}">${figureText(h.value, h.unit)}</p>
+<p>${delta(h)}</p>
+<p class="small kpi-words">${h.words}.</p>
+${h.toDate ? html`<p class="small kpi-todate">${h.toDate.span.label} to date (partial, through ${h.toDate.through}): ${h.toDate.value.value === null && !h.toDate.value.suppressed ? "not reported yet" : figureText(h.toDate.value, h.unit)}</p>` : ""}
+${s.values.length > 1 ? html`<p class="spark-wrap">${raw(sparkline(s.values, `${h.label}, ${s.label}`))}<span class="muted small">${s.label}</span></p>` : ""}
 <p class="small">Data from ${datasetLinks(href, sources.length > 0 ? sources : agg.kpis.generated_from.map((g) => g.dataset))}</p></li>`;
   })}</ul></section>`;
 }
