@@ -6,7 +6,8 @@ const T2 = "2026-12-24T02:00:00Z";
 const cadences = { a: "nightly", w: "weekly", n: "nightly" } as const;
 const entry = (at: string | null, status = "unchanged") => ({ status, last_success_at: at, last_changed_at: at });
 const status = { datasets: { a: entry(T1), w: entry(T1) } };
-const record = (clock: string, datasets: Record<string, { status: string; checked_at: string | null }>) =>
+type Entry = { status: string; checked_at: string | null; sha256?: string | null };
+const record = (clock: string, datasets: Record<string, Entry>) =>
   loadRunRecord(JSON.stringify({ version: 1, clock, datasets, started_at: "x", details: { any: 1 } }));
 
 describe("datasetFreshness", () => {
@@ -38,6 +39,25 @@ describe("datasetFreshness", () => {
       const run = record(T2, { a: { status: s, checked_at: null } });
       expect(datasetFreshness(status, run, cadences, new Date(T2)).datasets.a?.state).toBe("stale");
     }
+  });
+
+  it("a check counts only for the content it saw (same sha256 as the committed data)", () => {
+    const A = "a".repeat(64);
+    const B = "b".repeat(64);
+    const committed = { datasets: { a: { ...entry(T1), sha256: A }, w: { ...entry(T1), sha256: A } } };
+    const run = record(T2, {
+      // the run found new data (B), still waiting in the data PR: main's copy (A) is not what it checked
+      a: { status: "ok", checked_at: T2, sha256: B },
+      w: { status: "unchanged", checked_at: T2, sha256: A },
+    });
+    const r = datasetFreshness(committed, run, cadences, new Date(T2));
+    expect(r.datasets.a).toMatchObject({ state: "stale", lastCheckedAt: T1 });
+    expect(r.datasets.w).toMatchObject({ state: "fresh", lastCheckedAt: T2 });
+    expect(
+      loadRunRecord(
+        JSON.stringify({ version: 1, clock: T2, datasets: { a: { status: "ok", checked_at: T2, sha256: "x" } } }),
+      ).kind,
+    ).toBe("invalid");
   });
 
   it("ignores a run record older than the committed status", () => {

@@ -14,6 +14,7 @@ export type Freshness = "fresh" | "stale" | "never";
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const NAME = /^[a-z][a-z0-9_]*$/;
+const SHA = /^[0-9a-f]{64}$/;
 const CHECKED_STATUSES: ReadonlySet<string> = new Set(["ok", "unchanged"]);
 const RUN_STATUSES: ReadonlySet<string> = new Set(["ok", "unchanged", "refused", "failed", "skipped", "partial"]);
 
@@ -39,7 +40,14 @@ export interface RunRecord {
   readonly version: 1;
   /** the run's "now" (ACE_NOW or the clock), UTC whole seconds */
   readonly clock: string;
-  readonly datasets: Readonly<Record<string, { readonly status: string; readonly checked_at: string | null }>>;
+  readonly datasets: Readonly<Record<string, RunEntry>>;
+}
+
+/** One dataset of a run record: its outcome, when it was checked, and the content it saw (when recorded). */
+export interface RunEntry {
+  readonly status: string;
+  readonly checked_at: string | null;
+  readonly sha256?: string | null;
 }
 
 export type RunRecordInput =
@@ -57,7 +65,7 @@ export function parseRunRecord(json: unknown): RunRecordInput {
     return { kind: "invalid", reason: "clock is not a UTC datetime YYYY-MM-DDTHH:MM:SSZ" };
   }
   if (!isObject(json.datasets)) return { kind: "invalid", reason: "datasets is not an object" };
-  const datasets: Record<string, { status: string; checked_at: string | null }> = {};
+  const datasets: Record<string, RunEntry> = {};
   for (const name of Object.keys(json.datasets).sort()) {
     const e = json.datasets[name];
     if (!NAME.test(name)) return { kind: "invalid", reason: "a dataset name is not lower_snake_case" };
@@ -68,7 +76,14 @@ export function parseRunRecord(json: unknown): RunRecordInput {
     if (checked !== null && (typeof checked !== "string" || !ISO.test(checked) || checked > json.clock)) {
       return { kind: "invalid", reason: `datasets.${name}.checked_at is not null or a UTC datetime up to clock` };
     }
-    datasets[name] = { status: e.status, checked_at: checked };
+    const sha = e.sha256;
+    if (sha !== undefined && sha !== null && (typeof sha !== "string" || !SHA.test(sha))) {
+      return { kind: "invalid", reason: `datasets.${name}.sha256 is not null or a sha256` };
+    }
+    datasets[name] =
+      sha === undefined
+        ? { status: e.status, checked_at: checked }
+        : { status: e.status, checked_at: checked, sha256: sha };
   }
   return { kind: "record", record: { version: 1, clock: json.clock, datasets } };
 }
@@ -85,7 +100,7 @@ export function loadRunRecord(text: string | undefined): RunRecordInput {
   return parseRunRecord(json);
 }
 
-/** Canonical public JSON of a run record: only version, clock and per dataset status + checked_at. */
+/** Canonical public JSON of a run record: only version, clock and per dataset status, checked_at and sha256. */
 export function serializeRunRecord(record: RunRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;
 }
@@ -122,7 +137,12 @@ export interface StatusLike {
   readonly datasets: Readonly<
     Record<
       string,
-      { readonly status: string; readonly last_success_at: string | null; readonly last_changed_at: string | null }
+      {
+        readonly status: string;
+        readonly last_success_at: string | null;
+        readonly last_changed_at: string | null;
+        readonly sha256?: string | null;
+      }
     >
   >;
 }
@@ -160,8 +180,9 @@ function newestSuccess(status: StatusLike): string | undefined {
 /**
  * Freshness of every dataset in `cadences` from the committed status and the optional run record, at `now`. The
  * run record counts only when valid and not older than the committed status (its clock is not before the newest
- * `last_success_at`), and only for datasets it checked successfully (`ok`/`unchanged` with a `checked_at`): a
- * failed, refused, partial or skipped dataset is not made fresh by it.
+ * `last_success_at`), and only for datasets it checked successfully (`ok`/`unchanged` with a `checked_at`) whose
+ * content it saw is the committed one (same sha256, when both are known): a failed, refused, partial or skipped
+ * dataset is not made fresh by it, nor is committed data older than what the run found.
  */
 export function datasetFreshness(
   status: StatusLike,
@@ -188,7 +209,14 @@ export function datasetFreshness(
     const cadence = cadences[name] ?? "nightly";
     const entry = status.datasets[name];
     const r = record?.datasets[name];
-    const checked = r !== undefined && CHECKED_STATUSES.has(r.status) ? r.checked_at : null;
+    // a check counts for the content it saw: not when the committed data is another version (e.g. the run's new
+    // data still waits in the data PR while the site is built from main)
+    const sameContent = !(
+      typeof r?.sha256 === "string" &&
+      typeof entry?.sha256 === "string" &&
+      r.sha256 !== entry.sha256
+    );
+    const checked = r !== undefined && CHECKED_STATUSES.has(r.status) && sameContent ? r.checked_at : null;
     const success = entry?.last_success_at ?? null;
     const f = freshness(entry, cadence, now, checked);
     const byRun = checked !== null && (success === null || checked > success);

@@ -25,6 +25,7 @@ export interface SyncStatusLike {
         readonly last_changed_at: string | null;
         readonly rows: number | null;
         readonly error: string | null;
+        readonly sha256?: string | null;
       }
     >
   >;
@@ -61,6 +62,7 @@ const HEALTHY = new Set(["ok", "unchanged", "skipped"]);
 const STATUSES = new Set(["ok", "unchanged", "refused", "failed", "skipped", "partial"]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const NAME = /^[a-z][a-z0-9_]*$/;
+const SHA = /^[0-9a-f]{64}$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isoOrNull = (v: unknown): v is string | null => v === null || (typeof v === "string" && ISO.test(v));
@@ -71,11 +73,12 @@ export function parseStatusLike(json: unknown): SyncStatusLike | undefined {
   const datasets: Record<string, SyncStatusLike["datasets"][string]> = {};
   for (const [name, e] of Object.entries(json.datasets)) {
     if (!NAME.test(name) || !isObject(e)) return undefined;
-    const { status, last_success_at, last_changed_at, rows, error } = e;
+    const { status, last_success_at, last_changed_at, rows, error, sha256 } = e;
     if (typeof status !== "string" || !STATUSES.has(status)) return undefined;
     if (!isoOrNull(last_success_at) || !isoOrNull(last_changed_at)) return undefined;
     if (rows !== null && !(typeof rows === "number" && Number.isInteger(rows) && rows >= 0)) return undefined;
     if (error !== null && typeof error !== "string") return undefined;
+    if (sha256 !== undefined && sha256 !== null && !(typeof sha256 === "string" && SHA.test(sha256))) return undefined;
     // never an upstream value in a public answer, even from a remote copy
     datasets[name] = {
       status,
@@ -83,6 +86,7 @@ export function parseStatusLike(json: unknown): SyncStatusLike | undefined {
       last_changed_at,
       rows,
       error: error === null ? null : scrubMessage(error, 300),
+      ...(typeof sha256 === "string" ? { sha256 } : {}),
     };
   }
   return { datasets };

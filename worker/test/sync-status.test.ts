@@ -31,7 +31,7 @@ function status(at: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-function run(clock: string, datasets: Record<string, { status: string; checked_at: string | null }>) {
+function run(clock: string, datasets: Record<string, { status: string; checked_at: string | null; sha256?: string }>) {
   return { version: 1, clock, datasets };
 }
 
@@ -104,6 +104,20 @@ describe("live sync status from the published site", () => {
     expect(a.datasets.certified_users).toMatchObject({ freshness: "stale", last_checked_at: T1 });
     expect(a.datasets.github_activity).toMatchObject({ freshness: "fresh", last_checked_at: T2 });
     expect(a.overall).toBe("stale");
+  });
+
+  it("a run whose new data still waits in the data PR does not make the published older copy fresh", async () => {
+    const [A, B] = ["a".repeat(64), "b".repeat(64)];
+    const s = await site({
+      "data/sync_status.json": status(T1, { certified_users: { sha256: A }, github_activity: { sha256: A } }),
+      "data/sync-run.json": run(T2, {
+        certified_users: { status: "ok", checked_at: T2, sha256: B },
+        github_activity: { status: "unchanged", checked_at: T2, sha256: A },
+      }),
+    });
+    const a = await liveSyncStatus(undefined, cadences, new Date(T2), s.url, await deps());
+    expect(a.datasets.certified_users).toMatchObject({ freshness: "stale", last_checked_at: T1 });
+    expect(a.datasets.github_activity).toMatchObject({ freshness: "fresh", last_checked_at: T2 });
   });
 
   it("ignores an invalid run record, and one older than the status", async () => {
