@@ -1,18 +1,13 @@
 /** The Kusto source of the sync core: the five Kusto datasets, each read window by window and normalized. */
-import type { Row } from "../../shared/format.ts";
 import { pseudonymKeyFromEnv } from "../../shared/pseudonym.ts";
-import { getSchema } from "../../shared/schema.ts";
 import type { DatasetRun, Source, SyncContext } from "../../sync-core/src/source.ts";
 import { connect, type RawQuery } from "./client.ts";
 import { type ClusterKey, type KustoConfig, loadConfig, readQuery } from "./config.ts";
-import { type ExtractEnv, type ExtractStats, fetchBatch } from "./extract.ts";
-import type { ExtractName } from "./extracts.ts";
-import type { UpstreamRecord } from "./frames.ts";
-import { INCREMENTAL, mergeByKey, unmergeable } from "./incremental.ts";
-import { pseudonymizer } from "./normalize/common.ts";
+import type { ExtractEnv, ExtractStats } from "./extract.ts";
 import { NORMALIZERS } from "./normalize/index.ts";
+import { type IngestedCache, planRun } from "./plan-run.ts";
 import { DEFAULT_RETRY, Retrier, type RetryPolicy } from "./retry.ts";
-import { fingerprint, KUSTO_STATE_PATH, nextState, type Plan, planDataset, watermarkEntry } from "./watermark.ts";
+import { fingerprint, KUSTO_STATE_PATH, nextState, type Plan, planDataset } from "./watermark.ts";
 
 export const KUSTO_DATASETS = [
   "individual_exams",
@@ -38,7 +33,7 @@ export interface KustoSourceOptions {
 export function kustoSource(opts: KustoSourceOptions = {}): Source {
   const clients = new Map<ClusterKey, RawQuery>();
   // rows ingested since a watermark, per extract and window: fetched once per run, shared by the datasets reading them
-  const ingested = new Map<string, Promise<readonly UpstreamRecord[]>>();
+  const ingested: IngestedCache = new Map();
   let shared: { config: KustoConfig; retrier: Retrier } | undefined;
   const init = (ctx: SyncContext) => {
     if (!shared) {
@@ -102,44 +97,23 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
         config,
         full,
       });
-      let mode: "full" | "incremental" = "full";
-      let reason = plan.mode === "full" ? plan.reason : "";
-      let changedRows = 0;
-      let source: AsyncIterable<Row> = normalizer.rows(env);
-      const spec = INCREMENTAL[name];
-      if (plan.mode === "incremental" && spec) {
-        const changed = new Map<ExtractName, readonly UpstreamRecord[]>();
-        for (const e of normalizer.reads) {
-          const key = `${e}|${plan.since.toISOString()}|${plan.until.toISOString()}`;
-          let p = ingested.get(key);
-          if (!p) {
-            p = fetchBatch(env, e, { start: plan.since, end: plan.until }, "incremental").then((b) => b.records);
-            ingested.set(key, p);
-          }
-          const records = await p;
-          changed.set(e, records);
-          changedRows += records.length;
-        }
-        const cannot = unmergeable(spec, normalizer.reads, changed);
-        if (cannot.length > 0) reason = `changed rows in ${cannot.join(", ")} cannot be merged by key`;
-        else {
-          mode = "incremental";
-          reason = `since ${plan.since.toISOString()}`;
-          const rows = spec.rows(pseudonymizer(pseudonymKey), changed);
-          source = mergeByKey(ctx.dataDir, getSchema(name), rows, spec.combine);
-        }
-      }
-      ctx.log.info(`${name}: ${mode}${reason === "" ? "" : ` (${reason})`}, ${changedRows} changed upstream rows`);
-      // the watermark moves when the run read anything new or reconciled in full; an empty night writes no byte
-      const entry =
-        mode === "full"
-          ? watermarkEntry(ctx.now, ctx.now, fp)
-          : changedRows > 0 && plan.mode === "incremental"
-            ? watermarkEntry(ctx.now, plan.previous.full_at, fp)
-            : undefined;
+      const run = await planRun({
+        env,
+        dataset: name,
+        dataDir: ctx.dataDir,
+        reads: normalizer.reads,
+        normalize: normalizer.rows,
+        plan,
+        fingerprint: fp,
+        cache: ingested,
+      });
+      const { mode, reason, changedRows, entry } = run;
+      ctx.log.info(
+        `${name}: ${mode} (${reason})${changedRows > 0 ? `, ${changedRows} upstream rows in the incremental windows` : ""}`,
+      );
       const upstream = (async function* () {
         let n = 0;
-        for await (const row of source) {
+        for await (const row of run.rows) {
           n++;
           if (n % 10_000 === 0) {
             const secs = (performance.now() - started) / 1000;
@@ -157,7 +131,7 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
           entry === undefined ? {} : { stateFiles: new Map([[KUSTO_STATE_PATH, nextState(ctx.dataDir, name, entry)]]) },
         details: () => ({
           mode,
-          ...(reason === "" ? {} : { mode_reason: reason }),
+          mode_reason: reason,
           changed_upstream_rows: changedRows,
           requests: stats.requests,
           partitions: stats.partitions,

@@ -22,7 +22,13 @@ export const NORMALIZE_VERSION = 1;
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 const entrySchema = z
-  .object({ watermark: iso, full_at: iso, fingerprint: z.string().regex(/^[0-9a-f]{64}$/) })
+  .object({
+    watermark: iso,
+    /** sha256 of the read extracts' rows ingested in [watermark − overlap, watermark), as read before the data */
+    tail: z.string().regex(/^[0-9a-f]{64}$/),
+    full_at: iso,
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  })
   .strict();
 export const kustoStateSchema = z
   .object({ version: z.literal(1), datasets: z.record(z.string(), entrySchema) })
@@ -32,7 +38,7 @@ export type WatermarkEntry = z.infer<typeof entrySchema>;
 
 export type Plan =
   | { readonly mode: "full"; readonly reason: string; readonly previous: WatermarkEntry | undefined }
-  | { readonly mode: "incremental"; readonly since: Date; readonly until: Date; readonly previous: WatermarkEntry };
+  | { readonly mode: "incremental"; readonly previous: WatermarkEntry };
 
 const isoSeconds = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 
@@ -113,10 +119,7 @@ export async function planDataset(i: PlanInput): Promise<Plan> {
   if (entry?.sha256 !== current) return full("the committed file is not the one the status records");
   if (entry.last_changed_at !== null && entry.last_changed_at > previous.watermark)
     return full("the committed file changed after the watermark");
-  const since = new Date(watermark.getTime() - i.config.incremental.overlapMinutes * 60_000);
-  // rows ingested while the run reads are read again next time (the overlap); nothing is ingested in the future
-  const until = new Date(i.now.getTime() + 86_400_000);
-  return { mode: "incremental", since, until, previous };
+  return { mode: "incremental", previous };
 }
 
 /** The state file with this dataset's entry replaced (read at write time: other datasets of the run came first). */
@@ -126,10 +129,11 @@ export function nextState(dataDir: string, dataset: string, entry: WatermarkEntr
   return serializeKustoState({ version: 1, datasets: { ...base.datasets, [dataset]: entry } });
 }
 
-export function watermarkEntry(now: Date, fullAt: Date | string, fp: string): WatermarkEntry {
+export function watermarkEntry(now: Date, fullAt: Date | string, fp: string, tail: string): WatermarkEntry {
   return {
     watermark: isoSeconds(now),
-    full_at: typeof fullAt === "string" ? fullAt : isoSeconds(now),
+    tail,
+    full_at: typeof fullAt === "string" ? fullAt : isoSeconds(fullAt),
     fingerprint: fp,
   };
 }
