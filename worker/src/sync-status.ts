@@ -159,8 +159,14 @@ async function fetchText(url: string, deps: RemoteDeps): Promise<string | undefi
 }
 
 /** The site's status and run record texts, from the cache when stored less than 5 minutes ago (only good copies are stored). */
+/** Per-isolate copies too: the Cache API stores nothing on *.workers.dev (see cache.ts). */
+const memory = new Map<string, { readonly storedAt: number; readonly copy: SiteCopy }>();
+
 async function siteCopy(siteUrl: string, deps: RemoteDeps): Promise<SiteCopy | "unreachable"> {
   const key = cacheKeyUrl(`sync-status/site/${encodeURIComponent(siteUrl)}`);
+  const kept = memory.get(key);
+  const age = kept === undefined ? Number.NaN : deps.now() - kept.storedAt;
+  if (kept !== undefined && age >= 0 && age < CACHE_TTL_MS) return kept.copy;
   const hit = await deps.cache.match(key);
   if (hit !== undefined) {
     const storedAt = Number(hit.headers.get(STORED_AT));
@@ -195,6 +201,9 @@ async function siteCopy(siteUrl: string, deps: RemoteDeps): Promise<SiteCopy | "
       },
     });
     await deps.cache.put(key, res);
+    memory.delete(key);
+    memory.set(key, { storedAt: deps.now(), copy });
+    for (const k of memory.keys()) if (memory.size > 8) memory.delete(k);
   }
   return copy;
 }
