@@ -82,7 +82,8 @@ export function figure(c: RenderedChart, href: (p: string) => string): Raw {
   if (c.notReady > 0) missing.push(`${c.notReady} value(s) for days whose report is not ready yet`);
   return html`<figure class="chart" id="${id}" data-spec="${href(`charts/${d.id}.vg.json`)}">
 <figcaption><h2 id="${id}-title">${d.title}</h2><p class="takeaway">${d.takeaway}</p></figcaption>
-<div class="chart-canvas" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc">${raw(c.svg)}</div>
+<p class="scroll-hint" aria-hidden="true">Scroll sideways to see the whole chart →</p>
+<div class="chart-canvas" tabindex="0" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc">${raw(c.svg)}</div>
 <p class="chart-desc" id="${id}-desc">${d.description}${
     missing.length > 0 ? ` Missing values are marked, not drawn as zero: ${missing.join("; ")}.` : ""
   }</p>
