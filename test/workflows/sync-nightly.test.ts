@@ -9,6 +9,8 @@ import { failing } from "./standins.ts";
 import { scratch, seedRemote } from "./world.ts";
 
 const NIGHT = "2026-11-25T02:00:00Z";
+/** a whole workflow run is minutes of work on a loaded 2-core machine (aggregate dominates) */
+const SLOW = { timeout: 480_000 };
 const space = scratch("nightly");
 let remote: string;
 const open: Scenario[] = [];
@@ -30,7 +32,7 @@ async function world(tag: string, opts = {}): Promise<Scenario> {
 const NIGHTLY = { event: "schedule", schedule: "0 2 * * *" } as const;
 
 describe("sync-nightly.yml, rehearsed", () => {
-  it("a night with new data opens the data PR; the 14:00 activity-only run finds nothing new", async () => {
+  it("a night with new data opens the data PR; the 14:00 activity-only run finds nothing new", SLOW, async () => {
     const s = await world("good");
     const r1 = await s.run("sync-nightly.yml", NIGHTLY, 101);
     expect(failedLogs(r1)).toBe("");
@@ -85,44 +87,60 @@ describe("sync-nightly.yml, rehearsed", () => {
     expect(s.sim.github.state.pulls.filter((p) => p.state === "open")).toHaveLength(1);
   });
 
-  it("a failed Azure login fails the Kusto datasets, files the failure issue, and the GitHub datasets still reach the PR", async () => {
-    const s = await world("azure");
-    const r = await s.run("sync-nightly.yml", NIGHTLY, 201, {
-      standIns: { "azure/login": failing([], "AADSTS700213: No matching federated identity record found") },
-    });
-    expect(outcomes(r.sync)).toContain("Azure login (OIDC, no client secret): failure");
-    expect(outcomes(r.sync)).toContain("Sync Kusto: failure");
-    expect(outcomes(r.sync)).toContain("Sync GitHub: success");
-    expect(r.sync?.result).toBe("failure");
-    expect(outcomes(r.publish)).toContain("Commit, push and open or update the data PR: success");
-    expect(r.sync?.summary).toMatch(/individual_exams[^\n]*failed/);
-    const files = s.branchFiles();
-    expect(files).toEqual(expect.arrayContaining(["data/github_activity.csv", "data/copilot_daily.csv"]));
-    expect(files).not.toContain("data/individual_exams.csv");
-    const pr = s.sim.github.state.pulls.find((p) => p.state === "open");
-    expect(pr?.autoMerge).toBeNull();
-    const issue = s.sim.github.state.issues.find((i) => i.labels.includes("sync-failure"));
-    expect(issue?.state).toBe("open");
-    expect(issue?.body).toMatch(/individual_exams/);
-  });
+  it(
+    "a failed Azure login fails the Kusto datasets, files the failure issue, and the GitHub datasets still reach the PR",
+    SLOW,
+    async () => {
+      const s = await world("azure");
+      const r = await s.run("sync-nightly.yml", NIGHTLY, 201, {
+        standIns: { "azure/login": failing([], "AADSTS700213: No matching federated identity record found") },
+      });
+      expect(outcomes(r.sync)).toContain("Azure login (OIDC, no client secret): failure");
+      expect(outcomes(r.sync)).toContain("Sync Kusto: failure");
+      expect(outcomes(r.sync)).toContain("Sync GitHub: success");
+      expect(r.sync?.result).toBe("failure");
+      expect(outcomes(r.publish)).toContain("Commit, push and open or update the data PR: success");
+      expect(r.sync?.summary).toMatch(/individual_exams[^\n]*failed/);
+      const files = s.branchFiles();
+      expect(files).toEqual(expect.arrayContaining(["data/github_activity.csv", "data/copilot_daily.csv"]));
+      expect(files).not.toContain("data/individual_exams.csv");
+      const pr = s.sim.github.state.pulls.find((p) => p.state === "open");
+      expect(pr?.autoMerge).toBeNull();
+      const issue = s.sim.github.state.issues.find((i) => i.labels.includes("sync-failure"));
+      expect(issue?.state).toBe("open");
+      expect(issue?.body).toMatch(/individual_exams/);
+    },
+  );
 
-  it("a refused dataset keeps its committed file, the others reach the PR, auto-merge stays off (dispatch source=kusto)", async () => {
-    const drift = { route: "kusto:query", kind: "drift", change: "drop", column: "ItemType", table: "LearningEvents" };
-    const s = await world("refused", { faults: { faults: [drift] } });
-    const inputs = { source: "kusto", datasets: "learning_activity,individual_exams" };
-    const r = await s.run("sync-nightly.yml", { event: "workflow_dispatch", inputs }, 301);
-    expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
-      kusto: "individual_exams,learning_activity",
-      github: "",
-      journey: "false",
-    });
-    expect(outcomes(r.sync)).toContain("Sync Kusto: failure");
-    expect(outcomes(r.sync)).toContain("Sync GitHub: skipped");
-    expect(r.sync?.steps.find((x) => x.id === "kusto")?.log).toMatch(/::error title=learning_activity refused::/);
-    const files = s.branchFiles();
-    expect(files).toContain("data/individual_exams.csv");
-    expect(files).not.toContain("data/learning_activity.csv");
-    expect(s.sim.github.state.pulls.find((p) => p.state === "open")?.autoMerge).toBeNull();
-    expect(s.sim.github.state.issues.find((i) => i.labels.includes("sync-failure"))?.body).toMatch(/learning_activity/);
-  });
+  it(
+    "a refused dataset keeps its committed file, the others reach the PR, auto-merge stays off (dispatch source=kusto)",
+    SLOW,
+    async () => {
+      const drift = {
+        route: "kusto:query",
+        kind: "drift",
+        change: "drop",
+        column: "ItemType",
+        table: "LearningEvents",
+      };
+      const s = await world("refused", { faults: { faults: [drift] } });
+      const inputs = { source: "kusto", datasets: "learning_activity,individual_exams" };
+      const r = await s.run("sync-nightly.yml", { event: "workflow_dispatch", inputs }, 301);
+      expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
+        kusto: "individual_exams,learning_activity",
+        github: "",
+        journey: "false",
+      });
+      expect(outcomes(r.sync)).toContain("Sync Kusto: failure");
+      expect(outcomes(r.sync)).toContain("Sync GitHub: skipped");
+      expect(r.sync?.steps.find((x) => x.id === "kusto")?.log).toMatch(/::error title=learning_activity refused::/);
+      const files = s.branchFiles();
+      expect(files).toContain("data/individual_exams.csv");
+      expect(files).not.toContain("data/learning_activity.csv");
+      expect(s.sim.github.state.pulls.find((p) => p.state === "open")?.autoMerge).toBeNull();
+      expect(s.sim.github.state.issues.find((i) => i.labels.includes("sync-failure"))?.body).toMatch(
+        /learning_activity/,
+      );
+    },
+  );
 });

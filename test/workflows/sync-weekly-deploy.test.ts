@@ -11,6 +11,8 @@ import { failedLogs, outcomes, type Scenario, scenario, workflow } from "./kit.t
 import { scratch, seedRemote } from "./world.ts";
 
 const NIGHT = "2026-11-25T02:00:00Z";
+/** a whole workflow run is minutes of work on a loaded 2-core machine (aggregate dominates) */
+const SLOW = { timeout: 480_000 };
 const space = scratch("weekly");
 let remote: string;
 const open: Scenario[] = [];
@@ -39,60 +41,70 @@ function dryRun(script: string): string {
 }
 
 describe("sync-weekly.yml, a manual GitHub-only sync, and deploy.yml, rehearsed", () => {
-  it("weekly: Skills and the journey reach the PR; the deploy it triggers builds the site and the worker", async () => {
-    const s = await world("weekly");
-    const r = await s.run("sync-weekly.yml", { event: "schedule", schedule: "0 3 * * 1" }, 501);
-    expect(failedLogs(r)).toBe("");
-    expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
-      kusto: "",
-      github: "skills_courses,skills_enrollments",
-      journey: "true",
-    });
-    expect(outcomes(r.sync)).toContain("Azure login (OIDC, no client secret): skipped");
-    expect(outcomes(r.sync)).toContain("Warn before GitHub pauses the schedules (60 days without activity): success");
-    expect(r.sync?.summary).toMatch(/scheduled workflows pause after 60 days/);
-    expect(s.branchFiles()).toEqual(expect.arrayContaining(["data/skills_courses.csv"]));
-    expect(s.branchFiles().every((f) => f.startsWith("data/"))).toBe(true);
-    expect(s.sim.github.state.pulls.filter((p) => p.state === "open")).toHaveLength(1);
+  it(
+    "weekly: Skills and the journey reach the PR; the deploy it triggers builds the site and the worker",
+    SLOW,
+    async () => {
+      const s = await world("weekly");
+      const r = await s.run("sync-weekly.yml", { event: "schedule", schedule: "0 3 * * 1" }, 501);
+      expect(failedLogs(r)).toBe("");
+      expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
+        kusto: "",
+        github: "skills_courses,skills_enrollments",
+        journey: "true",
+      });
+      expect(outcomes(r.sync)).toContain("Azure login (OIDC, no client secret): skipped");
+      expect(outcomes(r.sync)).toContain("Warn before GitHub pauses the schedules (60 days without activity): success");
+      expect(r.sync?.summary).toMatch(/scheduled workflows pause after 60 days/);
+      expect(s.branchFiles()).toEqual(expect.arrayContaining(["data/skills_courses.csv"]));
+      expect(s.branchFiles().every((f) => f.startsWith("data/"))).toBe(true);
+      expect(s.sim.github.state.pulls.filter((p) => p.state === "open")).toHaveLength(1);
 
-    const vars = { DEPLOY_WORKER: "true", SITE_WORKER_URL: WORKER_URL };
-    const trigger = {
-      event: "workflow_run",
-      payload: { workflow_run: { id: 501, name: "Sync (weekly)", conclusion: "success" } },
-    } as const;
-    const d = await s.run("deploy.yml", trigger, 601, { vars, rewrite: dryRun });
-    expect(failedLogs(d)).toBe("");
-    expect(Object.fromEntries(Object.entries(d).map(([k, j]) => [k, j.result]))).toEqual({
-      build: "success",
-      pages: "success",
-      worker: "success",
-    });
-    expect(outcomes(d.build)).toContain("Run record of the sync that triggered this deploy: success");
-    const site = join(d.build?.workspace ?? "", "site", "_site");
-    const html = readdirSync(site, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html"));
-    expect(html.some((f) => readFileSync(join(site, f), "utf8").includes(WORKER_URL))).toBe(true);
-    const worker = d.worker?.steps.at(-1);
-    expect(worker?.log).toContain("--dry-run: exiting now.");
-    expect(existsSync(join(d.worker?.workspace ?? "", "worker", "generated", "assets", "sync_status.json"))).toBe(true);
-  });
+      const vars = { DEPLOY_WORKER: "true", SITE_WORKER_URL: WORKER_URL };
+      const trigger = {
+        event: "workflow_run",
+        payload: { workflow_run: { id: 501, name: "Sync (weekly)", conclusion: "success" } },
+      } as const;
+      const d = await s.run("deploy.yml", trigger, 601, { vars, rewrite: dryRun });
+      expect(failedLogs(d)).toBe("");
+      expect(Object.fromEntries(Object.entries(d).map(([k, j]) => [k, j.result]))).toEqual({
+        build: "success",
+        pages: "success",
+        worker: "success",
+      });
+      expect(outcomes(d.build)).toContain("Run record of the sync that triggered this deploy: success");
+      const site = join(d.build?.workspace ?? "", "site", "_site");
+      const html = readdirSync(site, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html"));
+      expect(html.some((f) => readFileSync(join(site, f), "utf8").includes(WORKER_URL))).toBe(true);
+      const worker = d.worker?.steps.at(-1);
+      expect(worker?.log).toContain("--dry-run: exiting now.");
+      expect(existsSync(join(d.worker?.workspace ?? "", "worker", "generated", "assets", "sync_status.json"))).toBe(
+        true,
+      );
+    },
+  );
 
-  it("deploy.yml without the worker's asset build fails the worker job, naming the missing directory", async () => {
-    const s = await world("no-assets");
-    const text = readFileSync(workflow("deploy.yml"), "utf8");
-    const step = /\n {6}- name: Build the worker's Static Assets[^\n]*\n {8}run: npm run build:worker\n/.exec(text);
-    expect(step).not.toBeNull();
-    const broken = join(space.root, "deploy-without-assets.yml");
-    writeFileSync(broken, text.replace(step?.[0] ?? "", "\n"));
-    const d = await s.run(broken, { event: "workflow_dispatch" }, 701, {
-      vars: { DEPLOY_WORKER: "true" },
-      rewrite: dryRun,
-      only: ["worker"],
-    });
-    expect(d.worker?.result).toBe("failure");
-    expect(d.worker?.steps.at(-1)?.log).toMatch(/does not exist/);
-  });
+  it(
+    "deploy.yml without the worker's asset build fails the worker job, naming the missing directory",
+    SLOW,
+    async () => {
+      const s = await world("no-assets");
+      const text = readFileSync(workflow("deploy.yml"), "utf8");
+      const step = /\n {6}- name: Build the worker's Static Assets[^\n]*\n {8}run: npm run build:worker\n/.exec(text);
+      expect(step).not.toBeNull();
+      const broken = join(space.root, "deploy-without-assets.yml");
+      writeFileSync(broken, text.replace(step?.[0] ?? "", "\n"));
+      const d = await s.run(broken, { event: "workflow_dispatch" }, 701, {
+        vars: { DEPLOY_WORKER: "true" },
+        rewrite: dryRun,
+        only: ["worker"],
+      });
+      expect(d.worker?.result).toBe("failure");
+      expect(d.worker?.steps.at(-1)?.log).toMatch(/does not exist/);
+    },
+  );
 
-  it("a manual run with source=github and datasets syncs only those, and they reach the PR", async () => {
+  it("a manual run with source=github and datasets syncs only those, and they reach the PR", SLOW, async () => {
     const s = await world("dispatch");
     const inputs = { source: "github", datasets: "copilot_daily,copilot_languages" };
     const r = await s.run("sync-nightly.yml", { event: "workflow_dispatch", inputs }, 801);
