@@ -128,6 +128,9 @@ describe("the checks themselves", () => {
   it("refuses an assumed row without a tolerance note, without a code path, or naming a missing file", () => {
     expect(rowProblems(row({ status: "assumed", tolerance: "—" }), exists).join()).toMatch(/needs a tolerance note/);
     expect(rowProblems(row({ status: "assumed", tolerance: "retried" }), exists).join()).toMatch(/must name/);
+    expect(
+      rowProblems(row({ status: "assumed", tolerance: "see `sim/a.ts`" }), (p) => p === "sim/a.ts").join(),
+    ).toMatch(/must name the client code/);
     expect(rowProblems(row({ status: "assumed", tolerance: "see `actions/b.ts`" }), exists).join()).toMatch(
       /does not exist/,
     );

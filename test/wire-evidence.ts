@@ -88,8 +88,10 @@ export function rowProblems(row: EvidenceRow, fileExists: (path: string) => bool
     const paths = [...row.tolerance.matchAll(CODE_PATH)].map((m) => m[1] ?? "");
     if (row.tolerance.replace(/[—–-]/g, "").trim() === "")
       problems.push(`${at}: an assumed row needs a tolerance note`);
-    else if (paths.length === 0)
-      problems.push(`${at}: the tolerance note must name the code path that tolerates it (a \`…/file.ts\` path)`);
+    else if (!paths.some((p) => p.startsWith("actions/") || p.startsWith("worker/")))
+      problems.push(
+        `${at}: the tolerance note must name the client code that tolerates it (an \`actions/…\` or \`worker/…\` file)`,
+      );
     for (const p of paths)
       if (!fileExists(p)) problems.push(`${at}: the tolerance note names ${p}, which does not exist`);
   }
