@@ -1,0 +1,32 @@
+/**
+ * The sync actions keep the memory behaviour of `npm run sync` (`node --heap-growing-percent=50`, docs/sync.md): the
+ * runner starts `node dist/index.js` without flags and NODE_OPTIONS refuses this V8 flag, so each sync action's entry
+ * imports actions/shared/heap.ts first, which sets it before anything is allocated; the committed bundle carries it.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { HEAP_GROWING_FLAG } from "../../actions/shared/heap.ts";
+import { REPO_ROOT } from "../../actions/shared/schema.ts";
+
+const SYNC_ACTIONS = ["sync-kusto", "sync-github", "derive-journey"];
+
+describe("the sync actions bound V8's heap growth like npm run sync", () => {
+  it("uses the flag of the npm script", () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts.sync).toContain(HEAP_GROWING_FLAG);
+  });
+
+  it.each(SYNC_ACTIONS)("%s imports heap.ts before anything else, and its bundle sets the flag", (name) => {
+    const entry = readFileSync(join(REPO_ROOT, "actions", name, "src", "index.ts"), "utf8");
+    expect(entry.split("\n")[0]).toMatch(/^import "\.\.\/\.\.\/shared\/heap\.ts";/);
+    const bundle = readFileSync(join(REPO_ROOT, "actions", name, "dist", "index.js"), "utf8");
+    // (a boolean: the bundle is megabytes; a failure means it is not rebuilt: npm run build:actions)
+    expect(
+      bundle.includes(`setFlagsFromString(${JSON.stringify(HEAP_GROWING_FLAG)})`) || bundle.includes(HEAP_GROWING_FLAG),
+      `actions/${name}/dist`,
+    ).toBe(true);
+  });
+});
