@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGGREGATED_SCHEMAS } from "../../actions/aggregate/schemas.ts";
 import { aggregate } from "../../actions/aggregate/src/aggregate.ts";
-import { addPublished, type PublishedFiles } from "../../actions/aggregate/src/audit/published.ts";
+import { addSkillsAndKpis, type PublishedFiles } from "../../actions/aggregate/src/audit/published.ts";
 import { addCell, exposedCells, newSystem, ranges, sumRelation } from "../../actions/aggregate/src/audit/solve.ts";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import { type AuditReport, audit, readPublished } from "../../scripts/privacy/audit.ts";
@@ -47,7 +47,7 @@ describe("the committed data", () => {
 
   it("the integer-programming attack on skills.json and the Skills KPI recovers nothing", async () => {
     const sys = newSystem();
-    addPublished(sys, published, { published: 0, suppressed: 0 });
+    addSkillsAndKpis(sys, published);
     const { ranges: rs, stats } = await ranges(sys, { milp: true });
     expect(stats.milpSolves).toBeGreaterThan(0);
     const skills = [...rs].filter(([id]) => id.startsWith("skills:by_month") || id.startsWith("skills:courses"));

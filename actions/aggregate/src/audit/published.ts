@@ -38,6 +38,13 @@ export function addPublished(sys: AuditSystem, p: PublishedFiles, tally: Tally):
   countCells(p, tally);
 }
 
+/** Only skills.json and kpis.json: what the integer-programming attack was given. */
+export function addSkillsAndKpis(sys: AuditSystem, p: PublishedFiles): void {
+  const put = (id: string, c: Cell, lower = 0): string => addCell(sys, id, cellValue(c), lower);
+  skills(p.skills, put, sys);
+  kpis(p, put, sys);
+}
+
 function countCells(p: PublishedFiles, tally: Tally): void {
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) for (const v of x) walk(v);
