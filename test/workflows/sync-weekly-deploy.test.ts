@@ -120,4 +120,24 @@ describe("sync-weekly.yml, a manual GitHub-only sync, and deploy.yml, rehearsed"
     expect(files.sort()).toEqual(["data/copilot_daily.csv", "data/copilot_languages.csv"]);
     expect(s.sim.github.state.pulls.find((p) => p.state === "open")?.autoMerge?.mergeMethod).toBe("SQUASH");
   });
+
+  it("a dry run syncs and diffs into the summary only: no data written, no publish job, no PR", SLOW, async () => {
+    const s = await world("dry-run");
+    const inputs = { source: "github", datasets: "skills_courses", "dry-run": true };
+    const r = await s.run("sync-weekly.yml", { event: "workflow_dispatch", inputs }, 901);
+    expect(failedLogs(r)).toBe("");
+    expect(outcomes(r.sync)).toEqual(
+      expect.arrayContaining([
+        "Sync GitHub: success",
+        "Aggregate: skipped",
+        "Data diff: success",
+        "Upload the synced data: skipped",
+        "Keep the run record for the deploy workflow: skipped",
+      ]),
+    );
+    expect(r.sync?.summary).toMatch(/skills_courses/);
+    expect(r.publish?.result).toBe("skipped");
+    expect(s.branchFiles()).toEqual([]);
+    expect(s.sim.github.state.pulls).toHaveLength(0);
+  });
 });
