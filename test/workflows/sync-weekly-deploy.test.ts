@@ -100,7 +100,10 @@ describe("sync-weekly.yml, a manual GitHub-only sync, and deploy.yml, rehearsed"
         only: ["worker"],
       });
       expect(d.worker?.result).toBe("failure");
-      expect(d.worker?.steps.at(-1)?.log).toMatch(/does not exist/);
+      // wrangler: 'The directory specified by the "assets.directory" field in your configuration file does not exist'
+      expect(d.worker?.steps.at(-1)?.log).toMatch(
+        /"assets\.directory" field in your configuration file does not exist/,
+      );
     },
   );
 
