@@ -10,7 +10,10 @@ import { type RunRecordInput, type SyncStatus, serializeSyncStatus } from "../..
 import { chartViews, cohorts, examYears } from "../_charts/index.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { type RenderedChart, renderChart } from "../_lib/chart.ts";
+import { hrefWith } from "../_lib/paths.ts";
 import type { BannerItem, DownloadFile, SiteData } from "../_lib/types.ts";
+import { changeFiles } from "../_pages/changes.ts";
+import { changeLog } from "./changes.ts";
 import { bannerItems, datasetHealth, freshnessReport } from "./freshness.ts";
 import { type LoadedFile, loadAggregate, loadRun, loadStatus } from "./load.ts";
 import { type DataSource, localSource, remoteSource } from "./source.ts";
@@ -127,6 +130,8 @@ export async function loadSite(o: SiteOptions): Promise<SiteData> {
   }
   for (const f of files) downloads.push({ path: `data/aggregated/${f.file}`, content: f.text });
   downloads.push(...statusFiles(status, run, report.runRecord));
+  const changes = changeLog(o.dataUrl ? null : o.dataDir);
+  downloads.push(...changeFiles(changes, health, (p) => hrefWith(o.prefix, p), o.now.toISOString()));
   return {
     prefix: o.prefix,
     workerUrl: o.workerUrl ?? null,
@@ -135,6 +140,7 @@ export async function loadSite(o: SiteOptions): Promise<SiteData> {
     now: o.now.toISOString(),
     agg,
     health,
+    changes,
     banner: banner(health, agg, status),
     schemas: [...schemas.values()],
     charts,

@@ -8,6 +8,7 @@ export const NAV = [
   { nav: "skills", url: "skills/", title: "Skills" },
   { nav: "activity", url: "activity/", title: "Activity & product usage" },
   { nav: "data", url: "data/", title: "Data" },
+  { nav: "changes", url: "changes/", title: "Changes" },
   { nav: "about", url: "about/", title: "About" },
 ] as const;
 

@@ -1,5 +1,6 @@
 /** The global data object every page receives as `ace`. */
 import type { DatasetSchema } from "../../actions/shared/schema.ts";
+import type { ChangeLog } from "../_data/changes.ts";
 import type { DatasetHealth } from "../_data/freshness.ts";
 import type { Agg } from "./agg.ts";
 import type { RenderedChart } from "./chart.ts";
@@ -24,6 +25,8 @@ export interface SiteData {
   readonly now: string;
   readonly agg: Agg;
   readonly health: readonly DatasetHealth[];
+  /** what changed in each sync (site/_data/changes.ts) */
+  readonly changes: ChangeLog;
   readonly banner: readonly BannerItem[];
   readonly schemas: readonly DatasetSchema[];
   /** rendered charts by view key ("overview", "exams", "exams/FY26", …) */

@@ -3,6 +3,7 @@ import { INLINE_TABLE_ROWS, tablePage, tablePath } from "../_lib/figure.ts";
 import { hrefWith } from "../_lib/paths.ts";
 import type { PageEntry, SiteData } from "../_lib/types.ts";
 import { about } from "./about.ts";
+import { changesPage } from "./changes.ts";
 import { dataPage } from "./data.ts";
 import { activity, certifications, copilot, exams, journey, overview, skills } from "./views.ts";
 
@@ -44,6 +45,7 @@ export function pageEntries(ace: SiteData): PageEntry[] {
     e("skills", "skills/", "Skills", "skills", skills(ace, href)),
     e("activity", "activity/", "Activity & product usage", "activity", activity(ace, href)),
     e("data", "data/", "Data", "data", dataPage(ace, href), false),
+    e("changes", "changes/", "Changes", "changes", changesPage(ace.changes, href), false),
     e("about", "about/", "About", "about", about(ace, href), false),
     ...[...tables.values()].sort((a, b) => a.url.localeCompare(b.url)),
   ];
