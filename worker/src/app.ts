@@ -1,14 +1,17 @@
 /** The router: every endpoint, with the clock, fetch and cache injectable for tests. */
 import { assetJson, assetText, indexedExams, PRIVATE_PREFIX } from "./assets.ts";
-import { authorized, configuredToken, tokenTag } from "./auth.ts";
+import { readIdentity } from "./auth/config.ts";
+import { callback, login, logout } from "./auth/oauth.ts";
+import { authorized, configuredToken } from "./auth.ts";
+import { syncBadgeResponse } from "./badge.ts";
 import { cached, type Outcome } from "./cache.ts";
 import { readConfig, type WorkerConfig } from "./config.ts";
-import { publicExams } from "./exams.ts";
 import { corsHeaders, dataResponse, json, preflight, problem, withSecurityHeaders } from "./http.ts";
 import type { Fetch } from "./kusto/token.ts";
-import { type LiveDeps, liveExams, liveMetric } from "./live.ts";
-import { isValidLogin } from "./login.ts";
+import { type LiveDeps, liveMetric } from "./live.ts";
 import { isMetricName, METRIC_NAMES } from "./metrics.ts";
+import type { Ctx } from "./profile.ts";
+import { meExams, mePage, staffExams } from "./profile-routes.ts";
 import { liveSyncStatus } from "./sync-status.ts";
 
 export interface Deps {
@@ -28,6 +31,15 @@ export const defaultDeps: Deps = {
 };
 
 class NoData extends Error {}
+
+/** The personal routes (sign-in, the learner's profile): exact paths → handler (docs/worker.md, Profiles). */
+const PERSONAL_ROUTES: Readonly<Record<string, (ctx: Ctx) => Promise<Response>>> = {
+  "/auth/login": login,
+  "/auth/callback": callback,
+  "/auth/logout": logout,
+  "/me": mePage,
+  "/api/me/exams": meExams,
+};
 
 async function syncStatus(req: Request, env: Env, config: WorkerConfig, deps: Deps, cors: Record<string, string>) {
   const [status, cadences] = await Promise.all([
@@ -79,8 +91,9 @@ async function route(req: Request, env: Env, deps: Deps): Promise<Response> {
   const config = readConfig(env, deps.now);
   const cors = corsHeaders(req, config.corsOrigin);
   if (req.method === "OPTIONS") return preflight(req, config.corsOrigin);
-  if (req.method !== "GET" && req.method !== "HEAD") return problem(req, 405, "method not allowed", cors);
   const path = new URL(req.url).pathname;
+  const postable = req.method === "POST" && path === "/auth/logout";
+  if (req.method !== "GET" && req.method !== "HEAD" && !postable) return problem(req, 405, "method not allowed", cors);
   const live: LiveDeps = { config, fetch: deps.fetch, now: deps.now, deadlineAt: arrivedAt + config.timeoutMs };
   const cacheDeps = {
     cache: deps.cache(),
@@ -89,8 +102,14 @@ async function route(req: Request, env: Env, deps: Deps): Promise<Response> {
     ...(deps.waitUntil === undefined ? {} : { waitUntil: deps.waitUntil }),
   };
 
+  const ctx: Ctx = { req, env, config, identity: readIdentity(env), live, cacheDeps, cors, ...deps };
+  const personal = PERSONAL_ROUTES[path];
+  if (personal !== undefined) return personal(ctx);
+
   if (path === "/api/health") return json(req, 200, { status: "ok", metrics: METRIC_NAMES }, cors);
   if (path === "/api/metrics/sync-status") return syncStatus(req, env, config, deps, cors);
+  if (path === "/api/badge/sync.json")
+    return syncBadgeResponse(req, env, config, { ...deps, cache: deps.cache() }, cors);
 
   const metric = /^\/api\/metrics\/([^/]+)\/?$/.exec(path);
   if (metric !== null) {
@@ -111,26 +130,17 @@ async function route(req: Request, env: Env, deps: Deps): Promise<Response> {
     return dataResponse(req, outcome, { personal: false, now: deps.now(), cors });
   }
 
+  // staff: Cloudflare Access (the shared API token only in the demo); profile-routes.ts
   const user = /^\/api\/users\/([^/]*)\/exams\/?$/.exec(path);
-  if (user !== null || path.startsWith(PRIVATE_PREFIX)) {
+  if (user !== null) return staffExams(ctx, safeDecode(user[1] ?? ""));
+  if (path.startsWith(PRIVATE_PREFIX)) {
     if (!(await authorized(req, configuredToken(env)))) {
       return new Response(JSON.stringify({ error: "unauthorized", status: 401 }), {
         status: 401,
         headers: { "content-type": "application/json", "www-authenticate": 'Bearer realm="ace"', ...cors },
       });
     }
-    if (user === null) return problem(req, 404, "not found", cors);
-    const login = safeDecode(user[1] ?? "");
-    if (!isValidLogin(login)) return problem(req, 400, "invalid GitHub login", cors);
-    const key = login.toLowerCase();
-    const outcome = await cached(
-      `users/${key}/exams/${await tokenTag(req)}`,
-      cacheDeps,
-      async () => JSON.stringify({ login: key, exams: publicExams(await liveExams(key, live)) }),
-      async () => JSON.stringify({ login: key, exams: (await indexedExams(env.ASSETS, key)) ?? [] }),
-      onLiveError(deps, "exams lookup"),
-    );
-    return dataResponse(req, outcome, { personal: true, now: deps.now(), cors });
+    return problem(req, 404, "not found", cors);
   }
 
   if (path.startsWith("/api/")) return problem(req, 404, "not found", cors);

@@ -1,0 +1,49 @@
+/**
+ * GET /api/badge/sync.json: the data-sync status as a shields.io endpoint badge
+ * (`https://img.shields.io/endpoint?url=<worker>/api/badge/sync.json`). Reads the same status as
+ * /api/metrics/sync-status (deployed copy or the published site's, see sync-status.ts) and maps it with the mapping
+ * the site's static `badge/sync.json` uses (actions/shared/badge.ts). Cached by shields for 5 minutes.
+ */
+import { syncBadge, syncOverall } from "../../actions/shared/badge.ts";
+import { assetJson } from "./assets.ts";
+import type { WorkerConfig } from "./config.ts";
+import type { Fetch } from "./kusto/token.ts";
+import { liveSyncStatus } from "./sync-status.ts";
+
+export interface BadgeDeps {
+  readonly now: () => number;
+  readonly fetch: Fetch;
+  readonly cache: Cache;
+}
+
+export async function syncBadgeResponse(
+  req: Request,
+  env: Env,
+  config: WorkerConfig,
+  deps: BadgeDeps,
+  cors: Record<string, string>,
+): Promise<Response> {
+  const [status, cadences] = await Promise.all([
+    assetJson(env.ASSETS, "/sync_status.json"),
+    assetJson(env.ASSETS, "/datasets.json"),
+  ]);
+  const report = await liveSyncStatus(
+    status,
+    (cadences ?? {}) as Record<string, "nightly" | "weekly">,
+    config.dataNow,
+    config.siteUrl,
+    { fetch: deps.fetch, cache: deps.cache, now: deps.now, timeoutMs: config.timeoutMs },
+  );
+  const list = Object.values(report.datasets);
+  const o = syncOverall(list.map((d) => ({ freshness: d.freshness, status: d.status })));
+  const badge = { ...syncBadge(o.overall, o.problems, list.length), cacheSeconds: 300 };
+  return new Response(req.method === "HEAD" ? null : JSON.stringify(badge), {
+    status: 200,
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "public, max-age=300",
+      vary: "Origin",
+      ...cors,
+    },
+  });
+}
