@@ -38,6 +38,9 @@ export const certificationsBuilder: Builder = {
       }
       book.chains.push(chain);
     }
+    // "all" counts distinct people by their first certification: an outsider knows it is at least any one's count
+    for (const cert of CERT_KEYS)
+      if (cert !== "all") for (const q of quarters) book.leq.push([cumKey(cert, q), cumKey("all", q)]);
     const status = new Map(raw.cert_status.map((r) => [str(r, "certification"), r]));
     const last = quarters.at(-1) ?? ctx.currentQuarter;
     const totalKeys = new Map<string, string>();
