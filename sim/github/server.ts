@@ -21,6 +21,7 @@ import {
 import { eventsRoute } from "./events.ts";
 import { emptied, faultReply } from "./faults.ts";
 import { issueRoutes } from "./issues.ts";
+import { oauthSim } from "./oauth.ts";
 import { validateResponse } from "./openapi.ts";
 import { pullRoutes } from "./pulls.ts";
 import { limitHeaders, RateLimiter } from "./ratelimit.ts";
@@ -68,6 +69,7 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
   const faults = injector(opts.faults);
   const limiter = new RateLimiter(opts.budgets);
   const store = createStore();
+  const oauth = oauthSim();
   const requests: RequestLog[] = [];
   const validationErrors: string[] = [];
   const signingKey = opts.signingKey ?? randomBytes(32).toString("hex");
@@ -107,6 +109,27 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
     const method = req.method ?? "GET";
     const url = new URL(req.url ?? "/", api);
     const raw = await readBody(req);
+    // the OAuth web flow (github.com) and GET /user for its tokens: oauth.ts
+    const signIn = oauth.handle(method, url, raw, req.headers);
+    if (signIn !== undefined) {
+      const { status } = write(
+        req,
+        res,
+        signIn,
+        { server: "github.com", "x-github-request-id": requestId() },
+        undefined,
+      );
+      requests.push({
+        listener: "api",
+        method,
+        path: url.pathname,
+        route: signIn.route,
+        tokenKind: "none",
+        status,
+        was304: false,
+      });
+      return;
+    }
     const matched = matchRoute(routes, method, url.pathname);
     const routeName = matched?.route.name ?? "github:unknown";
     const token = tokenOf(req);

@@ -1,5 +1,5 @@
 /** The router: every endpoint, with the clock, fetch and cache injectable for tests. */
-import { assetJson, assetText, indexedExams, PRIVATE_PREFIX } from "./assets.ts";
+import { assetJson, assetText, PRIVATE_PREFIX } from "./assets.ts";
 import { readIdentity } from "./auth/config.ts";
 import { callback, login, logout } from "./auth/oauth.ts";
 import { authorized, configuredToken } from "./auth.ts";

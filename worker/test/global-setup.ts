@@ -17,6 +17,7 @@ import { buildWorkerAssets, DEFAULT_OUT } from "../../scripts/build-worker-index
 import { type KustoSim, start } from "../../sim/kusto/index.ts";
 import { loadUpstream } from "../../sim/kusto/upstream-schema.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
+import { identityDoubles } from "./identity-doubles.ts";
 import { siteDoubles } from "./site-double.ts";
 
 export const TEST_API_TOKEN = "test-api-token-0123456789";
@@ -91,6 +92,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   const [, main] = await launch(undefined, undefined);
   const sites = siteDoubles();
+  const identity = await identityDoubles(world);
 
   const control = createServer((req, res) => {
     const reply = (status: number, value: unknown): void => {
@@ -124,11 +126,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("pearsonLogin", pearsonLogin(world));
   project.provide("legacyLogin", legacyLogin(world));
   project.provide("apiToken", TEST_API_TOKEN);
+  project.provide("identity", identity.provided);
 
   return async () => {
     control.closeAllConnections();
     await new Promise<void>((resolve) => control.close(() => resolve()));
     await Promise.all([...sims.values()].map((s) => s.close()));
     await sites.close();
+    await identity.close();
   };
 }

@@ -9,5 +9,14 @@ declare module "vitest" {
     pearsonLogin: string;
     legacyLogin: string;
     apiToken: string;
+    /** the GitHub simulator (OAuth web flow) and the Access team stand-in of identity-doubles.ts */
+    identity: {
+      githubUrl: string;
+      accessUrl: string;
+      accessKey: string;
+      strangerKey: string;
+      oauthClientId: string;
+      oauthClientSecret: string;
+    };
   }
 }
