@@ -25,7 +25,13 @@ describe("cachedUpstream", () => {
   it("answers every window of every table exactly like the world, scanning each table once", () => {
     const { upstream, calls } = counting(world.kusto);
     const cached = cachedUpstream(upstream, schema, world.people);
-    const windows: KustoWindow[] = [{}, ...["FY22", "FY24", "FY26"].map((fy) => fiscalYearRange(fy))];
+    const windows: KustoWindow[] = [
+      {},
+      ...["FY22", "FY24", "FY26"].map((fy) => fiscalYearRange(fy)),
+      // ingestion_time() windows (the incremental extracts), with and without the hidden ingestion cell
+      { ingestedFrom: new Date("2026-09-01T00:00:00Z"), ingestedTo: new Date("2026-09-08T00:00:00Z") },
+      { ingestedFrom: new Date("2026-11-01T00:00:00Z"), withIngestionTime: true },
+    ];
     let tables = 0;
     for (const c of schema.clusters)
       for (const t of c.tables) {

@@ -21,7 +21,9 @@ function inWindow(v: KustoCell | undefined, w: KustoWindow): boolean {
 
 /** Cached rows carry their ingestion time as one extra cell at `ingested` (the world's `withIngestionTime`). */
 function* filtered(rows: readonly KustoRow[], time: number, ingested: number, w: KustoWindow): Generator<KustoRow> {
-  for (const row of rows) if (inWindow(row[time], w) && inIngestion(row[ingested], w)) yield row;
+  for (const row of rows)
+    if (inWindow(row[time], w) && inIngestion(row[ingested], w))
+      yield w.withIngestionTime ? row : row.slice(0, ingested);
 }
 
 /**

@@ -135,6 +135,20 @@ export async function runDataset(
   let staging = false;
   try {
     run = await start(source, schema.name, ctx);
+    if (run.current === true && currentSha !== null && previous?.sha256 === currentSha && previousRows !== null) {
+      const entry: StatusEntry = { ...kept("unchanged", null, run.sources), last_success_at: at };
+      const healthy = (previous.status === "ok" || previous.status === "unchanged") && previous.error === null;
+      if (!opts.dryRun) {
+        const outcome = run.outcome?.() ?? {};
+        if (outcome.stateFiles) writeStateFiles(ctx.dataDir, outcome.stateFiles);
+      }
+      const msg = `${previousRows} rows, identical to the committed file (nothing new upstream)`;
+      return {
+        ...finish("unchanged", opts.dryRun ? "dry run: unchanged" : msg, healthy || opts.dryRun ? undefined : entry),
+        rows: previousRows,
+        sha256: currentSha,
+      };
+    }
     staging = true;
     staged = await stageDataset(ctx.dataDir, schema, tagged(run.rows), { chunkRows: SORT_CHUNK_ROWS });
     staging = false;

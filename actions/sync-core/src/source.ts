@@ -45,6 +45,12 @@ export interface DatasetRun {
   readonly rows: AsyncIterable<Row> | Iterable<Row>;
   /** `sources` of the status entry, e.g. "kusto:gh-analytics/ace" */
   readonly sources: readonly string[];
+  /**
+   * The source vouches that the committed file is current (Kusto: nothing ingested since a trusted watermark): the
+   * core does not stage `rows`; it reports `unchanged` for the committed file when that file is the one the status
+   * records, and stages `rows` as usual otherwise.
+   */
+  readonly current?: boolean;
   /** called after every row was consumed */
   outcome?(): DatasetOutcome;
   /** per-run details for sync-run.json and the job summary (requests, partitions, attempts…) */

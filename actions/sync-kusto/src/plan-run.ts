@@ -29,6 +29,8 @@ export interface PlannedRun {
   readonly rows: AsyncIterable<Row>;
   /** the new state entry, or undefined when this run must not move the watermark (nothing late, nothing new) */
   readonly entry: WatermarkEntry | undefined;
+  /** nothing late, nothing new: the committed file is current (the core keeps it without staging `rows`) */
+  readonly current: boolean;
 }
 
 export interface RunInput {
@@ -71,6 +73,7 @@ export async function planRun(i: RunInput): Promise<PlannedRun> {
     reason,
     changedRows,
     entry: watermarkEntry(env.now, env.now, i.fingerprint, await tail()),
+    current: false,
     rows: i.normalize(env),
   });
   const spec = INCREMENTAL[i.dataset];
@@ -94,6 +97,7 @@ export async function planRun(i: RunInput): Promise<PlannedRun> {
       reason: `nothing ingested since ${plan.previous.watermark}`,
       changedRows,
       entry: undefined,
+      current: true,
       rows: mergeByKey(i.dataDir, schema, [], spec.combine),
     };
   }
@@ -106,6 +110,7 @@ export async function planRun(i: RunInput): Promise<PlannedRun> {
     reason: `since ${plan.previous.watermark}${why}`,
     changedRows,
     entry,
+    current: false,
     rows: mergeByKey(i.dataDir, schema, spec.rows(pseudonymizer(env.pseudonymKey), changed), spec.combine),
   };
 }

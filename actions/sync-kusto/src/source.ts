@@ -126,6 +126,7 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
       })();
       return {
         rows: upstream,
+        current: run.current,
         sources: clustersRead.map((k) => `kusto:${config.clusters[k].name}/${config.clusters[k].database}`),
         outcome: () =>
           entry === undefined ? {} : { stateFiles: new Map([[KUSTO_STATE_PATH, nextState(ctx.dataDir, name, entry)]]) },
