@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge]`
  * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
- * Items: kusto, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
+ * Items: kusto, kusto-night, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
  * bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -13,10 +13,10 @@ import { aggregateItem, diffItem, siteItem, skipped, workerItem } from "./bench/
 import { growthItem } from "./bench/growth.ts";
 import { type BenchContext, type BenchItem, machine, round } from "./bench/lib.ts";
 import { renderMarkdown } from "./bench/markdown.ts";
-import { githubItem, kustoItem } from "./bench/sync-items.ts";
+import { githubItem, kustoItem, kustoNightItem } from "./bench/sync-items.ts";
 import { runNode } from "./demo/children.ts";
 
-const ITEMS = ["kusto", "github", "aggregate", "diff", "site", "worker", "growth"] as const;
+const ITEMS = ["kusto", "kusto-night", "github", "aggregate", "diff", "site", "worker", "growth"] as const;
 const BUDGET_S = 600;
 
 async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => void): Promise<string> {
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   };
 
   // Timed items, one at a time (each beside its anchor in the same run).
-  await run("kusto", "Kusto export vs transport", () => kustoItem(ctx));
+  await run("kusto", "Kusto client path vs fetch + JSON.parse", () => kustoItem(ctx));
+  await run("kusto-night", "Kusto unchanged night vs full export", () => kustoNightItem(ctx));
   const worldDir =
     wanted.includes("aggregate") || wanted.includes("site")
       ? await ensureWorld(scale, cacheDir, log)
