@@ -25,11 +25,13 @@ const isNull = (r: Row, key: string) => r[key] === "";
 type Oracle = (t: Row[], def: ChartDef) => string;
 
 const ORACLES: Record<string, Oracle> = {
-  "certified-cumulative": (t) => {
+  "certified-cumulative": (t, def) => {
     const last = t.findLast((r) => !isNull(r, "cumulative"));
-    return last
-      ? `By ${last.quarter}, ${int(num(last.cumulative) ?? 0)} people had been certified (each person counted once, however many certifications they hold).`
-      : "No count of certified people can be shown yet.";
+    const cert = /^People holding (GH-\d+) over time$/.exec(def.title)?.[1];
+    if (!last) return "No count of certified people can be shown yet.";
+    return cert
+      ? `By ${last.quarter}, ${int(num(last.cumulative) ?? 0)} people had earned ${cert}.`
+      : `By ${last.quarter}, ${int(num(last.cumulative) ?? 0)} people had been certified (each person counted once, however many certifications they hold).`;
   },
   "certified-by-cert": (t) => {
     const years = distinct(t, "fiscal_year").filter(
@@ -197,7 +199,7 @@ const ORACLES: Record<string, Oracle> = {
 };
 
 function oracleFor(id: string): Oracle | undefined {
-  return ORACLES[id] ?? ORACLES[id.replace(/-fy\d\d$/, "")];
+  return ORACLES[id] ?? ORACLES[id.replace(/-(fy\d\d|gh-\d+)$/, "")];
 }
 
 const tmp = mkdtempSync(join(tmpdir(), "ace-takeaways-"));

@@ -16,10 +16,10 @@ const LABEL: Record<(typeof OUTCOMES)[number], string> = {
 };
 
 /** Exam registrations by outcome: per fiscal year (all exams), or per certification within one fiscal year. */
-export default function chart(agg: Agg, fy?: string): ChartDef {
+export default function chart(agg: Agg, fy?: string, cert = "all"): ChartDef {
   const src = agg.exams.by_exam_year.filter((r) =>
     fy === undefined
-      ? r.certification === "all" && r.fiscal_year !== "all"
+      ? r.certification === cert && r.fiscal_year !== "all"
       : r.fiscal_year === fy && r.certification !== "all",
   );
   const bandKey = fy === undefined ? "fiscal_year" : "certification";
@@ -43,10 +43,15 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
   const hidden = rows.some((r) => r.registrations === null);
   const partial = fy !== undefined && isPartial(fy, agg.exams.as_of) ? " (partial year)" : "";
   return {
-    id: fy === undefined ? "exam-outcomes" : `exam-outcomes-${fy.toLowerCase()}`,
+    id:
+      fy !== undefined
+        ? `exam-outcomes-${fy.toLowerCase()}`
+        : cert === "all"
+          ? "exam-outcomes"
+          : `exam-outcomes-${cert.toLowerCase()}`,
     title:
       fy === undefined
-        ? "Exam registrations by outcome, per fiscal year"
+        ? `${cert === "all" ? "Exam" : `${cert} exam`} registrations by outcome, per fiscal year`
         : `Exam registrations by outcome in ${partialLabel(fy, isPartial(fy, agg.exams.as_of))}`,
     takeaway:
       total > 0

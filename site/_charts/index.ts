@@ -27,6 +27,11 @@ export function examYears(agg: Agg): string[] {
   return [...new Set(agg.exams.by_exam_year.map((r) => r.fiscal_year).filter((fy) => fy !== "all"))].sort();
 }
 
+/** Certifications with their own page (certifications/gh-100/ …): those the aggregates break down. */
+export function certificationIds(agg: Agg): string[] {
+  return [...new Set(agg.certifications.by_quarter.map((r) => r.certification).filter((c) => c !== "all"))].sort();
+}
+
 export function cohorts(agg: Agg): string[] {
   return agg.journey.cohorts.map((c) => c.cohort).filter((c) => c !== "all");
 }
@@ -43,5 +48,7 @@ export function chartViews(agg: Agg): Record<string, ChartDef[]> {
   };
   for (const fy of examYears(agg)) views[`exams/${fy}`] = [examOutcomes(agg, fy)];
   for (const c of cohorts(agg)) views[`journey/${c}`] = [funnel(agg, c)];
+  for (const c of certificationIds(agg))
+    views[`certifications/${c}`] = [certifiedCumulative(agg, c), examOutcomes(agg, undefined, c)];
   return views;
 }

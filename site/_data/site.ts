@@ -7,7 +7,7 @@ import { scrubMessage } from "../../actions/shared/public-text.ts";
 import { loadSchemas } from "../../actions/shared/schema.ts";
 import { serializeRunRecord } from "../../actions/shared/staleness.ts";
 import { type RunRecordInput, type SyncStatus, serializeSyncStatus } from "../../actions/shared/status.ts";
-import { chartViews, cohorts, examYears } from "../_charts/index.ts";
+import { certificationIds, chartViews, cohorts, examYears } from "../_charts/index.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { type RenderedChart, renderChart } from "../_lib/chart.ts";
 import { hrefWith } from "../_lib/paths.ts";
@@ -144,7 +144,7 @@ export async function loadSite(o: SiteOptions): Promise<SiteData> {
     banner: banner(health, agg, status),
     schemas: [...schemas.values()],
     charts,
-    fyViews: { exams: examYears(agg), journey: cohorts(agg) },
+    fyViews: { exams: examYears(agg), journey: cohorts(agg), certifications: certificationIds(agg) },
     aggregatedFiles: files.map((f) => ({
       name: f.file,
       bytes: Buffer.byteLength(f.text),

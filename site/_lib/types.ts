@@ -32,7 +32,7 @@ export interface SiteData {
   /** rendered charts by view key ("overview", "exams", "exams/FY26", …) */
   readonly charts: Readonly<Record<string, readonly RenderedChart[]>>;
   /** fiscal years that have their own view, per page */
-  readonly fyViews: Readonly<Record<"exams" | "journey", readonly string[]>>;
+  readonly fyViews: Readonly<Record<"exams" | "journey" | "certifications", readonly string[]>>;
   readonly aggregatedFiles: readonly { name: string; bytes: number; asOf: string }[];
   readonly files: readonly DownloadFile[];
 }

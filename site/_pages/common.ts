@@ -16,9 +16,10 @@ export function fyFilter(
   current: string | null,
   href: Href,
   label: string,
+  allLabel = "All years",
 ): Raw {
   return html`<nav class="fy-filter" aria-label="${label}"><span>${label}:</span> <ul>
-<li><a href="${href(base)}"${current === null ? html` aria-current="page"` : ""}>All years</a></li>${years.map(
+<li><a href="${href(base)}"${current === null ? html` aria-current="page"` : ""}>${allLabel}</a></li>${years.map(
     (fy) =>
       html`<li><a href="${href(`${base}${fy.toLowerCase()}/`)}"${current === fy ? html` aria-current="page"` : ""}>${fy}</a></li>`,
   )}</ul></nav>`;

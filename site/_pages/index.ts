@@ -3,6 +3,7 @@ import { INLINE_TABLE_ROWS, tablePage, tablePath } from "../_lib/figure.ts";
 import { hrefWith } from "../_lib/paths.ts";
 import type { PageEntry, SiteData } from "../_lib/types.ts";
 import { about } from "./about.ts";
+import { certificationPage } from "./certification.ts";
 import { changesPage } from "./changes.ts";
 import { dataPage } from "./data.ts";
 import { activity, certifications, copilot, exams, journey, overview, skills } from "./views.ts";
@@ -33,6 +34,15 @@ export function pageEntries(ace: SiteData): PageEntry[] {
   return [
     e("overview", "", "Overview", "overview", overview(ace, href)),
     e("certifications", "certifications/", "Certifications", "certifications", certifications(ace, href)),
+    ...ace.fyViews.certifications.map((c) =>
+      e(
+        `certifications/${c}`,
+        `certifications/${c.toLowerCase()}/`,
+        `Certification ${c}`,
+        "certifications",
+        certificationPage(ace, href, c),
+      ),
+    ),
     e("exams", "exams/", "Exams", "exams", exams(ace, href, null)),
     ...ace.fyViews.exams.map((fy) =>
       e(`exams/${fy}`, `exams/${fy.toLowerCase()}/`, `Exams ${fy}`, "exams", exams(ace, href, fy)),

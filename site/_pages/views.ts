@@ -4,6 +4,7 @@ import { show } from "../_lib/cells.ts";
 import { html, type Raw } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import type { SiteData } from "../_lib/types.ts";
+import { certFilter } from "./certification.ts";
 import { asOf, charts, fyFilter, type Href } from "./common.ts";
 import { kpiCards } from "./kpis.ts";
 
@@ -19,6 +20,7 @@ export function certifications(ace: SiteData, href: Href): Raw {
   const fyRows = ace.agg.certifications.by_fiscal_year.filter((r) => r.certification === "all");
   return html`<h1>Certifications</h1>
 <p class="lede">Certifications earned, still active or expired, and how long people take to get there.</p>
+${certFilter(ace, null, href)}
 ${asOf(ace.agg.certifications.as_of)}
 ${charts(
   ace.charts.overview?.filter((c) => c.def.id === "certified-cumulative"),
