@@ -3,6 +3,8 @@
  * world at 2026-11-24T02:00:00Z, the runs are the next night. Both jobs run: `sync` (read-only) hands the data to
  * `publish` (the only job that pushes) as an artifact.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failedLogs, outcomes, type Scenario, scenario } from "./kit.ts";
 import { failing } from "./standins.ts";
@@ -74,6 +76,13 @@ describe("sync-nightly.yml, rehearsed", () => {
     expect(files.every((f) => f.startsWith("data/"))).toBe(true);
     expect(files).toEqual(expect.arrayContaining(["data/individual_exams.csv", "data/github_activity.csv"]));
 
+    // one run record for the whole run (three sync steps), as the deploy downloads it
+    const record = JSON.parse(
+      readFileSync(join(space.root, "good", "artifacts", "101", "sync-run", "sync-run.json"), "utf8"),
+    ) as { datasets: Record<string, unknown> };
+    expect(Object.keys(record.datasets)).toEqual(
+      expect.arrayContaining(["individual_exams", "github_activity", "journey_complete"]),
+    );
     const r2 = await s.run("sync-nightly.yml", { event: "schedule", schedule: "0 14 * * *" }, 102);
     expect(failedLogs(r2)).toBe("");
     expect(r2.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
