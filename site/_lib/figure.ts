@@ -74,8 +74,26 @@ export function datasetLinks(href: (p: string) => string, sources: readonly stri
   return html`${sources.map((s, i) => html`${i > 0 ? ", " : ""}<a href="${href(`data/#dataset-${s}`)}">${s}</a>`)}`;
 }
 
+/**
+ * A chart whose every plotted value is suppressed has nothing to draw: instead of an empty plot full of missing
+ * marks, say so (the table and downloads stay, so the reader sees which cells exist).
+ */
+function emptyFigure(c: RenderedChart, href: (p: string) => string): Raw {
+  const d = c.def;
+  const id = `chart-${d.id}`;
+  return html`<section class="chart chart-empty" id="${id}" aria-labelledby="${id}-title">
+<h2 id="${id}-title">${d.title}</h2><p class="takeaway">${d.takeaway}</p>
+<p class="notice">All ${fmtNumber(d.rows.length)} values of this chart count fewer than 5 people, so every one is suppressed and there is nothing to draw.</p>
+${tableToggle(c, href)}
+<p class="chart-meta">Download the (suppressed) rows: <a href="${href(`charts/${d.id}.csv`)}" download>CSV</a> · <a href="${href(
+    `charts/${d.id}.json`,
+  )}" download>JSON</a> · Data from ${datasetLinks(href, d.sources)}</p>
+</section>`;
+}
+
 export function figure(c: RenderedChart, href: (p: string) => string): Raw {
   const d = c.def;
+  if (d.rows.length > 0 && c.suppressed === d.rows.length) return emptyFigure(c, href);
   const id = `chart-${d.id}`;
   const missing: string[] = [];
   if (c.suppressed > 0) missing.push(`${c.suppressed} suppressed value(s) (fewer than 5 people)`);
