@@ -88,7 +88,8 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
       const clustersRead = [...new Set(normalizer.reads.map((e) => config.extracts[e]?.cluster ?? "gh"))].sort();
       const readQ = opts.readQuery ?? readQuery;
       const fp = fingerprint(name, normalizer.reads, config, readQ, pseudonymKey);
-      const full = opts.full === true || /^(1|true|yes)$/i.test(ctx.env.KUSTO_FULL ?? "");
+      // --full, KUSTO_FULL=true, or the action's `full` input (the runner passes inputs as INPUT_<NAME>)
+      const full = opts.full === true || /^(1|true|yes)$/i.test(ctx.env.KUSTO_FULL ?? ctx.env.INPUT_FULL ?? "");
       const plan: Plan = await planDataset({
         dataDir: ctx.dataDir,
         dataset: name,
