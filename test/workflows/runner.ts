@@ -2,12 +2,12 @@
  * Rehearses a workflow from its YAML on this machine, the way the runner would: jobs in `needs` order, `if:`,
  * `env:` and `with:` evaluated by @actions/expressions, local actions run from their committed dist/ with INPUT_*
  * variables and the GITHUB_OUTPUT / GITHUB_ENV / GITHUB_PATH / GITHUB_STEP_SUMMARY files, `run:` steps in bash, and
- * stand-ins (standins.ts) only for remote actions. `npm ci` is the one `run:` stand-in: the repository's installed
- * node_modules are linked in (no network). Every step's outcome, outputs, log and the job summaries are returned.
+ * stand-ins (standins.ts) only for remote actions; how a step executes is exec.ts. Every step's outcome, outputs,
+ * log and the job summaries are returned.
  */
-import { spawn } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { actionInputs, parseFileCommands, runNodeAction, runScript } from "./exec.ts";
 import { asString, evaluate, isTrue, type Json, type Scope, type Status, strictCheck } from "./expr.ts";
 import { isBasicExpression, isLiteral, loadAction, loadWorkflow, type MappingToken, rawWith } from "./parse.ts";
 import { STAND_INS, type StandIn } from "./standins.ts";
@@ -62,45 +62,6 @@ export interface JobResult {
   readonly workspace: string;
 }
 export type RunResult = Readonly<Record<string, JobResult>>;
-
-/** `name=value` lines and `name<<DELIM … DELIM` blocks (the runner's file-command format). */
-export function parseFileCommands(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2] ?? "", i + 1);
-      if (end < 0) throw new Error(`unterminated ${heredoc[1]}<<${heredoc[2]}`);
-      out[heredoc[1] ?? ""] = lines.slice(i + 1, end).join("\n");
-      i = end;
-    } else if (line.includes("=")) out[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
-  }
-  return out;
-}
-
-function exec(
-  cmd: string,
-  args: readonly string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<[number, string]> {
-  return new Promise((done, fail) => {
-    const p = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let log = "";
-    p.stdout.on("data", (c: Buffer) => {
-      log += c.toString();
-    });
-    p.stderr.on("data", (c: Buffer) => {
-      log += c.toString();
-    });
-    p.on("error", fail);
-    p.on("close", (code) => done([code ?? 1, log]));
-  });
-}
-
-const inputEnvName = (id: string): string => `INPUT_${id.replace(/ /g, "_").toUpperCase()}`;
 
 export async function rehearse(machine: Machine, o: RunOptions): Promise<RunResult> {
   const { template, root } = await loadWorkflow(o.workflow);
@@ -296,36 +257,19 @@ async function runJob(
           },
         });
       } else if (action) {
-        if (action.runs.using !== "node24") throw new Error(`${local}: runs.using ${action.runs.using}`);
-        const inputsEnv: Record<string, string> = {};
-        for (const i of action.inputs ?? []) {
-          const d = i.default;
-          const dv =
-            d === undefined
-              ? ""
-              : isBasicExpression(d)
-                ? asString(evaluate(d.expression, sctx, st, () => {}))
-                : d.toString();
-          inputsEnv[inputEnvName(i.id)] = withs[i.id] ?? dv;
-        }
-        const unknown = Object.keys(withs).filter((k) => !(action.inputs ?? []).some((i) => i.id === k));
-        if (unknown.length > 0) throw new Error(`${local} has no input(s) ${unknown.join(", ")}`);
-        const main = join(workspace, local ?? "", action.runs.main);
-        if (!existsSync(main)) throw new Error(`${local}: ${action.runs.main} does not exist`);
-        [code, log] = await exec(join(machine.nodeBin, "node"), [main], workspace, { ...procEnv, ...inputsEnv });
+        const evalDefault = (e: string) => asString(evaluate(e, sctx, st, () => {}));
+        const runs = action.runs;
+        if (runs.using !== "node24") throw new Error(`${local}: runs.using ${runs.using}`);
+        const main = join(workspace, local ?? "", runs.main);
+        [code, log] = await runNodeAction(machine.nodeBin, main, workspace, {
+          ...procEnv,
+          ...actionInputs(action, local ?? "", withs, evalDefault),
+        });
         outputs = parseFileCommands(readFileSync(out, "utf8"));
       } else if ("run" in step) {
-        const script = (o.rewrite ?? ((s: string) => s))(step.run.toString());
-        if (script.trim() === "npm ci") {
-          if (!existsSync(join(workspace, "package-lock.json"))) throw new Error("npm ci: no package-lock.json");
-          symlinkSync(machine.nodeModules, join(workspace, "node_modules"));
-          log = "npm ci (stand-in): linked the installed node_modules\n";
-        } else {
-          const file = join(files, `${index}-run.sh`);
-          writeFileSync(file, script);
-          [code, log] = await exec("bash", ["--noprofile", "--norc", "-eo", "pipefail", file], workspace, procEnv);
-          outputs = parseFileCommands(readFileSync(out, "utf8"));
-        }
+        const script = (o.rewrite ?? ((x: string) => x))(step.run.toString());
+        [code, log] = await runScript(script, join(files, `${index}-run.sh`), workspace, procEnv, machine.nodeModules);
+        outputs = parseFileCommands(readFileSync(out, "utf8"));
       }
     } catch (err) {
       code = 1;
@@ -354,3 +298,5 @@ async function runJob(
   appendFileSync(join(dir, "summary.md"), summary);
   return { result: failed ? "failure" : "success", outputs, steps, summary, workspace };
 }
+
+export { parseFileCommands };
