@@ -16,6 +16,7 @@ const NOW = "2026-11-24T03:00:00Z";
 const PAGES = [
   "",
   "certifications/",
+  "certifications/gh-100/",
   "exams/",
   "exams/fy26/",
   "journey/",
@@ -24,6 +25,7 @@ const PAGES = [
   "skills/",
   "activity/",
   "data/",
+  "changes/",
   "about/",
 ];
 
