@@ -3,7 +3,7 @@
  * tolerance note naming an existing file, the counts line matches the rows, and every route the GitHub simulator
  * registers and every Kusto path the simulator or the clients use is covered by the document.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FAULT_KINDS } from "../sim/faults/plan.ts";
@@ -48,6 +48,17 @@ function simulatorRoutes(): Route[] {
   return registered.flatMap((name) => known[name] ?? []);
 }
 
+/** `METHOD /path` of every `pathname === "/…" && method === "…"` check in the GitHub simulator (not the route table). */
+function pathChecks(): string[] {
+  const dir = join(ROOT, "sim/github");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+  return files.flatMap((f) =>
+    [...read(`sim/github/${f}`).matchAll(/pathname === "(\/[^"]*)" && method === "([A-Z]+)"/g)].map(
+      (m) => `${m[2]} ${m[1]}`,
+    ),
+  );
+}
+
 /** Kusto paths: the simulator's routing table plus what the clients send. */
 function kustoPaths(): string[] {
   const server = read("sim/kusto/server.ts");
@@ -88,6 +99,16 @@ describe("docs/wire-evidence.md", () => {
     const routes = simulatorRoutes();
     expect(routes.length).toBeGreaterThan(10);
     const missing = routes.map((r) => `${r.method} ${r.template}`).filter((r) => !doc.includes(`\`${r}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it("covers the GitHub simulator's paths answered outside the route table (the OAuth flow)", () => {
+    const checks = pathChecks();
+    expect(
+      checks,
+      "no `pathname === … && method === …` checks found in sim/github: did the OAuth routing change?",
+    ).toContain("GET /user");
+    const missing = checks.filter((r) => !doc.includes(`\`${r}\``));
     expect(missing).toEqual([]);
   });
 
