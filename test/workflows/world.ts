@@ -106,6 +106,8 @@ export function settings(sims: Simulators): Pick<RunOptions, "vars" | "secrets" 
       AZURE_TENANT_ID: "00000000-0000-0000-0000-000000007e7",
       COPILOT_ORG: e.GITHUB_ORG ?? "",
       DATA_PR_AUTO_MERGE: "true",
+      // the published site the deploy reads the last run record from: a loopback port nobody listens on
+      WORKER_SITE_URL: "http://127.0.0.1:9/",
     },
     secrets: { COPILOT_TOKEN: e.COPILOT_TOKEN ?? "", PSEUDONYM_KEY: e.PSEUDONYM_KEY ?? "" },
     token: e.GITHUB_TOKEN ?? "",
