@@ -5,6 +5,7 @@ import { val } from "../_lib/cells.ts";
 import { datasetLinks } from "../_lib/figure.ts";
 import { type Headline, headlines } from "../_lib/headlines.ts";
 import { fmtNumber, fmtPercent, html, type Raw, raw } from "../_lib/html.ts";
+import { isPartial } from "../_lib/periods.ts";
 import { sparkline } from "../_lib/sparkline.ts";
 
 type Kpi = Kpis["kpis"][number];
@@ -19,23 +20,38 @@ const KPI_DATASETS: Record<Kpi["id"], readonly string[]> = {
   product_active_people: ["product_usage"],
 };
 
+/** The sparkline's series: complete periods only (a period to date would look like a drop). */
 function series(agg: Agg, id: Kpi["id"]): { values: (number | null)[]; label: string } {
-  const certAll = agg.certifications.by_quarter.filter((r) => r.certification === "all");
-  const examsAll = agg.exams.by_exam_year.filter((r) => r.certification === "all" && r.fiscal_year !== "all");
+  const asOf = agg.kpis.as_of;
+  const done = <T>(rows: readonly T[], period: (r: T) => string) => rows.filter((r) => !isPartial(period(r), asOf));
+  const certAll = done(
+    agg.certifications.by_quarter.filter((r) => r.certification === "all"),
+    (r) => r.period,
+  );
+  const examsAll = done(
+    agg.exams.by_exam_year.filter((r) => r.certification === "all" && r.fiscal_year !== "all"),
+    (r) => r.fiscal_year,
+  );
   switch (id) {
     case "certified_people":
-      return { values: certAll.map((r) => val(r.cumulative)), label: "cumulative per quarter" };
+      return { values: certAll.map((r) => val(r.cumulative)), label: "at each complete quarter's end" };
     case "exams_completed":
-      return { values: examsAll.map((r) => val(r.completed)), label: "per fiscal year" };
+      return { values: examsAll.map((r) => val(r.completed)), label: "per complete fiscal year" };
     case "pass_rate":
-      return { values: examsAll.map((r) => val(r.pass_rate)), label: "per fiscal year" };
+      return { values: examsAll.map((r) => val(r.pass_rate)), label: "per complete fiscal year" };
     case "skills_enrollments":
       return {
-        values: agg.skills.by_month.filter((r) => r.course === "all").map((r) => val(r.enrollments)),
-        label: "per month",
+        values: done(
+          agg.skills.by_month.filter((r) => r.course === "all"),
+          (r) => r.month,
+        ).map((r) => val(r.enrollments)),
+        label: "per complete month",
       };
     case "copilot_avg_daily_active_users":
-      return { values: agg.copilot.weeks.map((w) => val(w.avg_daily_active_users)), label: "weekly average" };
+      return {
+        values: done(agg.copilot.weeks, (w) => w.week).map((w) => val(w.avg_daily_active_users)),
+        label: "weekly average, complete weeks",
+      };
     case "product_active_people":
       return { values: [], label: "" };
   }
