@@ -36,6 +36,7 @@ function config(origin: string): KustoConfig {
     clusters: { cse: cluster("cse-analytics", "ACE"), gh: cluster("gh-analytics", "ace") },
     // two windows: [2000-01-01, 2026-11-01) answered by the case, [2026-11-01, 2026-12-01) by an empty result
     partitions: { before: "2000-01-01T00:00:00Z", start: "2026-11-01T00:00:00Z" },
+    incremental: { overlapMinutes: 60, fullEveryDays: 7 },
     request: { serverTimeoutMs: 10_000, maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 30_000, budgetMs: 600_000 },
     extracts: {
       learning_events: { cluster: "gh", table: "LearningEvents", query: "queries/learning_events.kql", months: 1 },
