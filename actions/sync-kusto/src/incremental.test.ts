@@ -96,7 +96,10 @@ describe("incremental Kusto extraction", () => {
     // the nights exercised merges that changed data, empty incremental nights and the weekly reconciliation
     const kinds = [...seen].sort();
     for (const k of ["incremental ok (since", "incremental unchanged (", "full ok (new", "full ok (weekly"])
-      expect(kinds.some((s) => s.startsWith(k)), `${k} in ${kinds.join("; ")}`).toBe(true);
+      expect(
+        kinds.some((s) => s.startsWith(k)),
+        `${k} in ${kinds.join("; ")}`,
+      ).toBe(true);
   }, 600_000);
 
   it("an unchanged night asks two small queries per extract, writes no byte, and says unchanged", async () => {
