@@ -52,4 +52,14 @@ describe("missing bars", () => {
     expect(c.svg).toMatch(/<path d="M410,0h180v240h-180Z" fill="#2563eb" opacity="0.45"\/>/);
     expect(c.svg).toMatch(/<path d="M10,232h180v8h-180Z" fill="#2563eb" opacity="1"\/>/);
   });
+
+  it("the legend lists only the kinds of missing value the rows have", async () => {
+    const some = await renderChart(def(false));
+    expect(some.svg).toContain(">Missing value<");
+    expect(some.svg).toContain(">suppressed<");
+    expect(some.svg).not.toContain(">not ready<");
+    const none = def(false);
+    const full = await renderChart({ ...none, rows: none.rows.filter((r) => r.note === "") });
+    expect(full.svg).not.toContain(">Missing value<");
+  });
 });

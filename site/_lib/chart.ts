@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { quoteCsv } from "../../actions/shared/format.ts";
 import { spreadsheetSafe } from "../../actions/shared/spreadsheet.ts";
+import { withMissingLegend } from "./marks.ts";
 import { theme } from "./theme.ts";
 import { vegaRuntime } from "./vega-runtime.ts";
 
@@ -54,7 +55,7 @@ export interface RenderedChart {
 
 export async function toVega(def: ChartDef): Promise<object> {
   const { compile } = await vegaRuntime();
-  const full = { ...def.spec, data: { values: def.rows }, config: theme } as TopLevelSpec;
+  const full = { ...withMissingLegend(def.spec, def.rows), data: { values: def.rows }, config: theme } as TopLevelSpec;
   return compile(full).spec;
 }
 

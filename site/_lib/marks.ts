@@ -71,3 +71,21 @@ export function missingBars(band: Record<string, unknown>, horizontal = false, h
     },
   ];
 }
+
+/**
+ * The "Missing value" legend lists only the kinds of missing value the chart's rows have (no "not ready" swatch on a
+ * chart that can never have one; no legend when nothing is missing). Colours stay fixed by the shared scale.
+ */
+export function withMissingLegend<T>(spec: T, rows: readonly Readonly<Record<string, unknown>>[]): T {
+  const present = noteScale.domain.filter((n) => rows.some((r) => r.note === n));
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x === null || typeof x !== "object") return x;
+    const src = x as Record<string, unknown>;
+    const isNoteColor = src.field === "note" && src.scale === noteScale && src.legend !== null;
+    const o = Object.fromEntries(Object.entries(src).map(([k, v]) => [k, walk(v)]));
+    if (isNoteColor) o.legend = present.length === 0 ? null : { values: present };
+    return o;
+  };
+  return walk(spec) as T;
+}
