@@ -34,7 +34,7 @@ export function render(d: LayoutData): string {
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e.title} · ACE data</title><meta name="description" content="ACE program data: certifications, exams, learning journey and Copilot usage.">
 <meta name="color-scheme" content="light dark"><link rel="stylesheet" href="${href("assets/site.css")}">
-<link rel="icon" href="data:,">${e.hasCharts ? html`<script type="module" src="${href("assets/lazy.js")}"></script>` : ""}</head>
+<link rel="icon" href="data:,"><link rel="alternate" type="application/atom+xml" title="ACE data: changes" href="${href("feed.xml")}">${e.hasCharts ? html`<script type="module" src="${href("assets/lazy.js")}"></script>` : ""}</head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header class="top"><a class="brand" href="${href("")}">ACE data</a>
 <nav aria-label="Main"><ul>${NAV.map(
