@@ -159,6 +159,9 @@ async function main(): Promise<void> {
   say(`  curl -s ${worker.url}api/metrics/sync-status`);
   say(`  curl -s ${worker.url}api/metrics/${METRIC_NAMES[0]}`);
   say(`  curl -s -H 'Authorization: Bearer ${token}' ${worker.url}api/users/${login}/exams`);
+  say(`Sign in as the demo learner ${login} (GitHub simulator; a browser works too):`);
+  say(`  curl -sL -c jar.txt -b jar.txt '${worker.url}auth/login?login=${login}'   # ends on /me`);
+  say(`  curl -s -b jar.txt ${worker.url}api/me/exams`);
   say("");
   say(`ready in ${elapsed()} — press Ctrl-C to stop (simulators, worker and site server stop with it)`);
 }

@@ -5,6 +5,7 @@
 import { DEMO_PSEUDONYM_KEY } from "../actions/shared/pseudonym.ts";
 import { type FaultPlanInput, parseFaultPlan } from "./faults/plan.ts";
 import { start as startGitHub } from "./github/index.ts";
+import { DEMO_OAUTH_CLIENT_ID, DEMO_OAUTH_CLIENT_SECRET } from "./github/oauth.ts";
 import { defaultToken } from "./github/types.ts";
 import { kustoEnv, start as startKusto } from "./kusto/index.ts";
 import { createWorld, type World, type WorldOptions } from "./world/index.ts";
@@ -42,6 +43,10 @@ export async function startSimulators(opts: SimulatorOptions = {}): Promise<Simu
   const env = {
     ...kustoEnv(kusto),
     GITHUB_API_URL: github.url,
+    // "Sign in with GitHub" against the simulator (sim/github/oauth.ts; the worker's demo session key is built in)
+    GITHUB_WEB_URL: github.url,
+    GITHUB_OAUTH_CLIENT_ID: DEMO_OAUTH_CLIENT_ID,
+    GITHUB_OAUTH_CLIENT_SECRET: DEMO_OAUTH_CLIENT_SECRET,
     GITHUB_TOKEN: defaultToken("github"),
     COPILOT_TOKEN: defaultToken("copilot"),
     GITHUB_ORG: world.github.org,
