@@ -13,3 +13,8 @@ export const NAV = [
 ] as const;
 
 export type NavKey = (typeof NAV)[number]["nav"];
+
+/** Links to the worker's signed-in pages: "My certifications" (its `/me`), only when SITE_WORKER_URL is configured. */
+export function workerNav(workerUrl: string | null | undefined): readonly { url: string; title: string }[] {
+  return workerUrl ? [{ url: `${workerUrl.replace(/\/+$/, "")}/me`, title: "My certifications" }] : [];
+}

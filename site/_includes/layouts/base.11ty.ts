@@ -1,6 +1,6 @@
 /** The page shell: skip link, header and navigation, the freshness banner, main content, footer. */
 import { html, raw } from "../../_lib/html.ts";
-import { NAV } from "../../_lib/nav.ts";
+import { NAV, workerNav } from "../../_lib/nav.ts";
 import { hrefWith } from "../../_lib/paths.ts";
 import type { PageEntry, SiteData } from "../../_lib/types.ts";
 
@@ -40,7 +40,7 @@ export function render(d: LayoutData): string {
 <nav aria-label="Main"><ul>${NAV.map(
     (n) =>
       html`<li><a href="${href(n.url)}"${n.nav === e.nav ? html` aria-current="${e.url === n.url ? "page" : "true"}"` : ""}>${n.title}</a></li>`,
-  )}</ul></nav></header>
+  )}${workerNav(d.ace.workerUrl).map((n) => html`<li><a href="${n.url}">${n.title}</a></li>`)}</ul></nav></header>
 ${raw(banner(d.ace, href))}
 <main id="main" tabindex="-1">${raw(d.content)}</main>
 <footer><p>Built ${d.ace.now.slice(0, 10)} from ${d.ace.dataLabel}. Aggregates only; cells under 5 people are suppressed. <a href="${href(
