@@ -9,6 +9,7 @@
  */
 import { problem } from "../http.ts";
 import { isValidLogin } from "../login.ts";
+import { page } from "../me.ts";
 import { type Ctx, isPerson } from "../profile.ts";
 import {
   clearCookie,
@@ -157,6 +158,12 @@ export async function logout(ctx: Ctx): Promise<Response> {
     const store = revocations(ctx.cacheDeps.cache, ctx.now);
     const s = await readSession(req, identity.sessionKey, ctx.now(), store.isRevoked);
     if (typeof s !== "string") await store.revoke(s.sid);
+  }
+  if ((req.headers.get("accept") ?? "").includes("text/html")) {
+    // the /me page's sign-out form (no JavaScript): a page, not JSON
+    const res = await page("Signed out", `<h1>Signed out</h1><p><a href="/auth/login">Sign in again</a></p>`);
+    res.headers.set("set-cookie", clearCookie(SESSION_COOKIE));
+    return res;
   }
   return new Response(JSON.stringify({ signed_out: true }), {
     status: 200,
