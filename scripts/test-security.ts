@@ -20,8 +20,12 @@ const NODE_EXTRA: readonly (readonly [file: string, test: string])[] = [
   ["actions/open-data-pr/src/flow.test.ts", "hijacked data branch"],
   ["scripts/workflows.test.ts", "keeps id-token and write scopes in different jobs"],
 ];
-/** Worker-side attack files (workerd): headers, caching, the demo token, KQL injection, CORS, secrets. */
-const WORKER_FILES = ["worker/test/public-answers.test.ts", "worker/test/security.test.ts"];
+/** Worker-side attack files (workerd): headers, caching, the demo token, KQL injection, CORS, secrets, sign-in and sessions. */
+const WORKER_FILES = [
+  "worker/test/public-answers.test.ts",
+  "worker/test/security.test.ts",
+  "worker/test/profile-attacks.test.ts",
+];
 
 interface Assertion {
   readonly title: string;

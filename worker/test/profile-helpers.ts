@@ -58,8 +58,8 @@ export interface Walk {
 }
 
 /** /auth/login?login=… → the simulator's authorize → the callback URL, without following it. */
-export async function authorize(c: Client, login: string): Promise<Walk> {
-  const start = await send(c, `/auth/login?login=${encodeURIComponent(login)}`);
+export async function authorize(c: Client, login: string, query = ""): Promise<Walk> {
+  const start = await send(c, `/auth/login?login=${encodeURIComponent(login)}${query}`);
   if (start.status !== 302) throw new Error(`login answered ${start.status}: ${await start.text()}`);
   const signInCookie = cookieFrom(start, "ace_signin") ?? "";
   const gh = await fetch(start.headers.get("location") ?? "", { redirect: "manual" });
