@@ -25,6 +25,7 @@ const WORKER_FILES = [
   "worker/test/public-answers.test.ts",
   "worker/test/security.test.ts",
   "worker/test/profile-attacks.test.ts",
+  "worker/test/access-attacks.test.ts",
 ];
 
 interface Assertion {

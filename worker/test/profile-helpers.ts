@@ -1,4 +1,5 @@
 /** Helpers of the profile and Access tests (inside workerd): the identity environment and the sign-in walk. */
+import { importJWK, type JWTPayload, SignJWT } from "jose";
 import { inject } from "vitest";
 import { defaultDeps, handle } from "../src/app.ts";
 import { envFor, freshCache } from "./helpers.ts";
@@ -78,3 +79,27 @@ export async function signIn(c: Client, login: string): Promise<{ res: Response;
 export const withSession = (session: string, extra: Record<string, string> = {}): RequestInit => ({
   headers: { cookie: `ace_session=${session}`, ...extra },
 });
+
+export const STAFF_SUB = "7335d417-61da-459d-899c-0a01c76a2f94";
+
+/** A Cf-Access-Jwt-Assertion signed with the stand-in team's key (or a stranger's), claims as Access sets them. */
+export async function assertion(
+  opts: { key?: "team" | "stranger"; aud?: string; iss?: string; expiresIn?: number; nowS?: number } = {},
+): Promise<string> {
+  const id = inject("identity");
+  const jwk = JSON.parse(opts.key === "stranger" ? id.strangerKey : id.accessKey) as Parameters<typeof importJWK>[0];
+  const key = await importJWK(jwk, "RS256");
+  const now = opts.nowS ?? Math.floor(Date.now() / 1000);
+  const claims: JWTPayload = { email: "staff@example.com", type: "app", identity_nonce: "n0nce" };
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", kid: "team-key-1" })
+    .setIssuer(opts.iss ?? id.accessUrl)
+    .setAudience(opts.aud ?? ACCESS_AUD)
+    .setSubject(STAFF_SUB)
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + (opts.expiresIn ?? 300))
+    .sign(key);
+}
+
+export const staff = (jwt: string): RequestInit => ({ headers: { "cf-access-jwt-assertion": jwt } });
