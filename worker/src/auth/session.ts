@@ -146,12 +146,18 @@ export function sameText(a: string, b: string): boolean {
 
 const REVOKED_ORIGIN = "https://cache.ace-data-worker.internal/v1/sessions/revoked/";
 const revokedHere = new Map<string, number>();
+const REVOKED_MAX = 10_000;
 
 /** Signed-out sessions: per isolate, and in the Cache API of the colo (a KV namespace would make it global). */
 export function revocations(cache: Cache, nowMs: () => number) {
   return {
     async revoke(sid: string): Promise<void> {
       const until = nowMs() + SESSION_MAX_S * 1000;
+      if (revokedHere.size >= REVOKED_MAX) {
+        for (const [k, t] of revokedHere) if (t <= nowMs()) revokedHere.delete(k);
+        // still full: the oldest entries go (the Cache API copy remains)
+        for (const k of revokedHere.keys()) if (revokedHere.size >= REVOKED_MAX) revokedHere.delete(k);
+      }
       revokedHere.set(sid, until);
       const res = new Response("revoked", { headers: { "cache-control": `max-age=${SESSION_MAX_S}` } });
       await cache.put(`${REVOKED_ORIGIN}${encodeURIComponent(sid)}`, res).catch(() => undefined);
