@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_DATA_DIR } from "../actions/shared/schema.ts";
 import { throughDay } from "../worker/src/metrics.ts";
 import { audit, readPublished } from "./privacy/audit.ts";
-import { factsFromDir, factsFromWorld, snapshot } from "./privacy/worker.ts";
+import { factsFromDir, factsFromWorld, metricYears, snapshot } from "./privacy/worker.ts";
 
 const DAY = 86_400_000;
 
@@ -33,14 +33,16 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const published = readPublished(dataDir);
   const now = new Date(published.kpis.as_of);
-  const facts = await factsFromDir(dataDir);
   const night = new Date(now.getTime() - DAY);
-  const previous =
-    values.previous !== undefined
-      ? await factsFromDir(resolve(values.previous))
-      : factsFromWorld({ scale: values.scale, seed: Number(values.seed), now: night });
   // what the worker answered during the previous month (its last day)
   const lastMonth = new Date(`${throughDay(now)}T12:00:00Z`);
+  // only the facts the metrics can count at these three moments are kept (same answers, a fraction of the memory)
+  const years = metricYears([lastMonth, night, now]);
+  const facts = await factsFromDir(dataDir, years);
+  const previous =
+    values.previous !== undefined
+      ? await factsFromDir(resolve(values.previous), years)
+      : factsFromWorld({ scale: values.scale, seed: Number(values.seed), now: night, years });
   const snapshots = [
     snapshot("last-month", facts, lastMonth),
     snapshot("night-before", previous, night),

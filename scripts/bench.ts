@@ -13,10 +13,11 @@ import { aggregateItem, diffItem, siteItem, skipped, workerItem } from "./bench/
 import { growthItem } from "./bench/growth.ts";
 import { type BenchContext, type BenchItem, machine, round } from "./bench/lib.ts";
 import { renderMarkdown } from "./bench/markdown.ts";
+import { privacyItem } from "./bench/privacy.ts";
 import { githubItem, kustoItem, kustoNightItem } from "./bench/sync-items.ts";
 import { runNode } from "./demo/children.ts";
 
-const ITEMS = ["kusto", "kusto-night", "github", "aggregate", "diff", "site", "worker", "growth"] as const;
+const ITEMS = ["kusto", "kusto-night", "github", "aggregate", "privacy", "diff", "site", "worker", "growth"] as const;
 const BUDGET_S = 600;
 
 async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => void): Promise<string> {
@@ -74,10 +75,13 @@ async function main(): Promise<void> {
   await run("kusto", "Kusto client path vs fetch + JSON.parse", () => kustoItem(ctx));
   await run("kusto-night", "Kusto unchanged night vs full export", () => kustoNightItem(ctx));
   const worldDir =
-    wanted.includes("aggregate") || wanted.includes("site")
+    wanted.includes("aggregate") || wanted.includes("site") || wanted.includes("privacy")
       ? await ensureWorld(scale, cacheDir, log)
       : DEFAULT_DATA_DIR;
   await run("aggregate", "Aggregation vs DuckDB alone", () => aggregateItem(ctx, worldDir));
+  await run("privacy", "Privacy audit vs the aggregation", () =>
+    privacyItem(ctx, worldDir, items.find((i) => i.id === "aggregate" && i.status === "ok")?.measure),
+  );
   await run("diff", "Data diff vs git diff", () => diffItem(ctx, scale === "M" ? 1_000_000 : 100_000));
   // the site builds from the aggregated JSON of the bench's world (scale M: what the aggregate item just wrote)
   const siteData = existsSync(join(worldDir, "aggregated", "kpis.json")) ? worldDir : DEFAULT_DATA_DIR;

@@ -8,10 +8,11 @@
 
 import { type AuditSystem, addCell, leqRelation, sumRelation } from "../../actions/aggregate/src/audit/solve.ts";
 import { readDataset } from "../../actions/shared/csv.ts";
+import { fiscalYear } from "../../actions/shared/fiscal.ts";
 import { getSchema } from "../../actions/shared/schema.ts";
 import type { Cell } from "../../actions/shared/suppress.ts";
 import { createWorld } from "../../sim/world/index.ts";
-import { computeMetric, type ExamFact, METRIC_NAMES, type MetricBody } from "../../worker/src/metrics.ts";
+import { computeMetric, type ExamFact, METRIC_NAMES, type MetricBody, throughDay } from "../../worker/src/metrics.ts";
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -33,18 +34,59 @@ export function factOf(r: Row): ExamFact {
   };
 }
 
-export async function factsFromDir(dataDir: string): Promise<ExamFact[]> {
+/**
+ * Keeps only the facts the worker's metrics can count at moments in fiscal years `years`: every fact of those years
+ * (exams-fy, pass-rate), and of the other years each person's earliest pass (certified-people counts first passes
+ * only). The metrics answer exactly as over all facts, from a fraction of them: at scale M the audit no longer holds
+ * two million facts (docs/privacy.md).
+ */
+export function factKeeper(years: ReadonlySet<string>) {
+  const kept: ExamFact[] = [];
+  const firstPass = new Map<string, ExamFact>();
+  const passMonth = (f: ExamFact) => (f.completed_at ?? f.registered_at).slice(0, 7);
+  return {
+    add(f: ExamFact): void {
+      if (years.has(f.fiscal_year)) kept.push(f);
+      else if (f.passed === true && passMonth(f) !== "") {
+        const old = firstPass.get(f.person);
+        if (old === undefined || passMonth(f) < passMonth(old)) firstPass.set(f.person, f);
+      }
+    },
+    facts: (): ExamFact[] => [...kept, ...firstPass.values()],
+  };
+}
+
+/** `years` = the fiscal years of the moments the facts will be asked about; undefined keeps every fact. */
+export async function factsFromDir(dataDir: string, years?: ReadonlySet<string>): Promise<ExamFact[]> {
   const out: ExamFact[] = [];
-  for await (const r of readDataset(dataDir, getSchema("individual_exams"))) out.push(factOf(r));
-  return out;
+  const keep = years === undefined ? null : factKeeper(years);
+  for await (const r of readDataset(dataDir, getSchema("individual_exams"))) {
+    if (keep === null) out.push(factOf(r));
+    else keep.add(factOf(r));
+  }
+  return keep === null ? out : keep.facts();
 }
 
 /** The world's individual_exams at another `now` (same seed and scale as the data under audit). */
-export function factsFromWorld(opts: { scale: string; seed: number; now: Date }): ExamFact[] {
+export function factsFromWorld(opts: {
+  scale: string;
+  seed: number;
+  now: Date;
+  years?: ReadonlySet<string>;
+}): ExamFact[] {
   const world = createWorld({ scale: opts.scale, seed: opts.seed, now: opts.now });
   const out: ExamFact[] = [];
-  for (const r of world.goldens.rows("individual_exams")) out.push(factOf(r as Row));
-  return out;
+  const keep = opts.years === undefined ? null : factKeeper(opts.years);
+  for (const r of world.goldens.rows("individual_exams")) {
+    if (keep === null) out.push(factOf(r as Row));
+    else keep.add(factOf(r as Row));
+  }
+  return keep === null ? out : keep.facts();
+}
+
+/** The fiscal years the worker's metrics count at these moments. */
+export function metricYears(moments: readonly Date[]): Set<string> {
+  return new Set(moments.map((m) => fiscalYear(new Date(`${throughDay(m)}T00:00:00Z`))));
 }
 
 export interface Snapshot {

@@ -228,6 +228,7 @@ function solveComponent(
       note(x);
       return Math.round(x[i] ?? 0);
     };
+    batchWitnesses(h, model, n, k, seenLo, seenHi, note, stats);
     for (let i = 0; i < n; i++) {
       const id = comp.vars[i] ?? "";
       if ((seenHi[i] ?? 0) - (seenLo[i] ?? 0) >= k - 1) {
@@ -243,6 +244,50 @@ function solveComponent(
     }
   } finally {
     model.dispose();
+  }
+}
+
+const BATCH_PASSES = 6;
+
+/**
+ * Cheap witnesses before the per-unknown solves: one LP per pass pushes every still-narrow unknown up (then down)
+ * together; an integral optimum is a feasible integer point that widens many seen ranges at once. Only witnesses
+ * come from here — a cell is declared wide only on integral points, and every narrow cell is still solved exactly
+ * below — so the ranges that decide exposure are unchanged, only fewer per-unknown solves remain.
+ */
+function batchWitnesses(
+  h: Highs,
+  model: ReturnType<Highs["createModel"]>,
+  n: number,
+  k: number,
+  seenLo: number[],
+  seenHi: number[],
+  note: (x: Float64Array) => void,
+  stats: SolveStats,
+): void {
+  if (n < 8) return;
+  const narrow = () => {
+    const out: number[] = [];
+    for (let j = 0; j < n; j++) if ((seenHi[j] ?? 0) - (seenLo[j] ?? 0) < k - 1) out.push(j);
+    return out;
+  };
+  let left = narrow();
+  for (let pass = 0; pass < BATCH_PASSES && left.length > 0; pass++) {
+    const up = pass % 2 === 0;
+    const open = new Set(left);
+    for (let j = 0; j < n; j++) model.changeColCost(j, open.has(j) ? 1 : 0);
+    model.changeObjectiveSense(up ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize);
+    stats.lpSolves++;
+    model.run();
+    if (model.getModelStatus() !== h.constants.modelStatus.optimal) {
+      if (up) continue; // unbounded above: the per-unknown solves find which ones
+      return;
+    }
+    note(model.getSolution().colValue);
+    const next = narrow();
+    // two passes (up and down) without progress: the rest needs its own solves
+    if (!up && next.length === left.length) return;
+    left = next;
   }
 }
 
