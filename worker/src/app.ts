@@ -1,5 +1,5 @@
 /** The router: every endpoint, with the clock, fetch and cache injectable for tests. */
-import { assetJson, assetText, PRIVATE_PREFIX } from "./assets.ts";
+import { assetText, PRIVATE_PREFIX } from "./assets.ts";
 import { readIdentity } from "./auth/config.ts";
 import { callback, login, logout } from "./auth/oauth.ts";
 import { authorized, configuredToken } from "./auth.ts";
@@ -12,7 +12,7 @@ import { type LiveDeps, liveMetric } from "./live.ts";
 import { isMetricName, METRIC_NAMES } from "./metrics.ts";
 import type { Ctx } from "./profile.ts";
 import { meExams, mePage, staffExams } from "./profile-routes.ts";
-import { liveSyncStatus } from "./sync-status.ts";
+import { currentSyncStatus } from "./sync-status.ts";
 
 export interface Deps {
   readonly now: () => number;
@@ -42,17 +42,7 @@ const PERSONAL_ROUTES: Readonly<Record<string, (ctx: Ctx) => Promise<Response>>>
 };
 
 async function syncStatus(req: Request, env: Env, config: WorkerConfig, deps: Deps, cors: Record<string, string>) {
-  const [status, cadences] = await Promise.all([
-    assetJson(env.ASSETS, "/sync_status.json"),
-    assetJson(env.ASSETS, "/datasets.json"),
-  ]);
-  const report = await liveSyncStatus(
-    status,
-    (cadences ?? {}) as Record<string, "nightly" | "weekly">,
-    config.dataNow,
-    config.siteUrl,
-    { fetch: deps.fetch, cache: deps.cache(), now: deps.now, timeoutMs: config.timeoutMs },
-  );
+  const report = await currentSyncStatus(env.ASSETS, config, { fetch: deps.fetch, cache: deps.cache(), now: deps.now });
   const outcome: Outcome = {
     body: JSON.stringify(report),
     source: "csv-fallback",

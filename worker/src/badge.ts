@@ -5,10 +5,9 @@
  * the site's static `badge/sync.json` uses (actions/shared/badge.ts). Cached by shields for 5 minutes.
  */
 import { syncBadge, syncOverall } from "../../actions/shared/badge.ts";
-import { assetJson } from "./assets.ts";
 import type { WorkerConfig } from "./config.ts";
 import type { Fetch } from "./kusto/token.ts";
-import { liveSyncStatus } from "./sync-status.ts";
+import { currentSyncStatus } from "./sync-status.ts";
 
 export interface BadgeDeps {
   readonly now: () => number;
@@ -23,17 +22,7 @@ export async function syncBadgeResponse(
   deps: BadgeDeps,
   cors: Record<string, string>,
 ): Promise<Response> {
-  const [status, cadences] = await Promise.all([
-    assetJson(env.ASSETS, "/sync_status.json"),
-    assetJson(env.ASSETS, "/datasets.json"),
-  ]);
-  const report = await liveSyncStatus(
-    status,
-    (cadences ?? {}) as Record<string, "nightly" | "weekly">,
-    config.dataNow,
-    config.siteUrl,
-    { fetch: deps.fetch, cache: deps.cache, now: deps.now, timeoutMs: config.timeoutMs },
-  );
+  const report = await currentSyncStatus(env.ASSETS, config, deps);
   const list = Object.values(report.datasets);
   const o = syncOverall(list.map((d) => ({ freshness: d.freshness, status: d.status })));
   const badge = { ...syncBadge(o.overall, o.problems, list.length), cacheSeconds: 300 };

@@ -10,8 +10,9 @@
  */
 import { scrubMessage } from "../../actions/shared/public-text.ts";
 import { type Cadence, datasetFreshness, loadRunRecord, type RunRecordInput } from "../../actions/shared/staleness.ts";
+import { assetJson } from "./assets.ts";
 import { cacheKeyUrl } from "./cache.ts";
-import { CACHE_TTL_MS } from "./config.ts";
+import { CACHE_TTL_MS, type WorkerConfig } from "./config.ts";
 import type { Fetch } from "./kusto/token.ts";
 
 /** The fields of data/sync_status.json the report reads (actions/shared/status.ts has the full zod schema). */
@@ -242,4 +243,20 @@ export async function liveSyncStatus(
     return answer(own, { kind: "absent" }, "deployed", "site copy older than the deployed one");
   const run = copy.run === null ? ({ kind: "absent" } as const) : loadRunRecord(copy.run);
   return answer(remote, run, "site", "published site, cached up to 5 minutes");
+}
+
+/** The status the worker answers now: its deployed copy (Static Assets) or the published site's, whichever is newer. */
+export async function currentSyncStatus(
+  assets: Fetcher,
+  config: Pick<WorkerConfig, "dataNow" | "siteUrl" | "timeoutMs">,
+  deps: Omit<RemoteDeps, "timeoutMs">,
+): Promise<SyncStatusAnswer> {
+  const [status, cadences] = await Promise.all([
+    assetJson(assets, "/sync_status.json"),
+    assetJson(assets, "/datasets.json"),
+  ]);
+  return liveSyncStatus(status, (cadences ?? {}) as Record<string, Cadence>, config.dataNow, config.siteUrl, {
+    ...deps,
+    timeoutMs: config.timeoutMs,
+  });
 }
