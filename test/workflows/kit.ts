@@ -1,9 +1,10 @@
 /** Shared by the rehearsal scenarios: one scenario's world, and readable views of a rehearsed run. */
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import type { SimulatorOptions, Simulators } from "../../sim/start.ts";
 import { type JobResult, type RunOptions, type RunResult, rehearse, type Trigger } from "./runner.ts";
-import { copyRemote, git, machine, settings, simulators } from "./world.ts";
+import { copyRemote, git, machine, scratch, seedRemote, settings, simulators } from "./world.ts";
 
 export const workflow = (name: string): string => join(REPO_ROOT, ".github", "workflows", name);
 
@@ -66,6 +67,39 @@ export async function scenario(
     branchFiles: () => {
       const has = git(root, "--git-dir", repo, "branch", "--list", "data-sync");
       return has === "" ? [] : git(root, "--git-dir", repo, "diff", "--name-only", "main", "data-sync").split("\n");
+    },
+  };
+}
+
+/** The night after the committed data (2026-11-24T02:00:00Z), when the rehearsed runs happen. */
+export const NIGHT = "2026-11-25T02:00:00Z";
+/** a whole workflow run is minutes of work on a loaded 2-core machine (aggregate dominates) */
+export const SLOW = { timeout: 480_000 };
+
+/**
+ * One test file's rehearsal space: a scratch folder, the seeded bare remote (beforeAll), and scenarios at NIGHT that
+ * are closed with the file (afterAll).
+ */
+export function rehearsalSuite(tag: string): {
+  readonly root: string;
+  world: (scenarioTag: string, opts?: SimulatorOptions) => Promise<Scenario>;
+} {
+  const space = scratch(tag);
+  const open: Scenario[] = [];
+  let remote = "";
+  beforeAll(() => {
+    remote = seedRemote(space.root);
+  });
+  afterAll(async () => {
+    await Promise.all(open.map((s) => s.sim.close()));
+    space.cleanup();
+  });
+  return {
+    root: space.root,
+    world: async (scenarioTag, opts = {}) => {
+      const s = await scenario(space.root, remote, scenarioTag, NIGHT, opts);
+      open.push(s);
+      return s;
     },
   };
 }

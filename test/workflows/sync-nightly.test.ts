@@ -5,31 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failedLogs, outcomes, type Scenario, scenario } from "./kit.ts";
+import { describe, expect, it } from "vitest";
+import { failedLogs, outcomes, rehearsalSuite, SLOW } from "./kit.ts";
 import { failing } from "./standins.ts";
-import { scratch, seedRemote } from "./world.ts";
 
-const NIGHT = "2026-11-25T02:00:00Z";
-/** a whole workflow run is minutes of work on a loaded 2-core machine (aggregate dominates) */
-const SLOW = { timeout: 480_000 };
-const space = scratch("nightly");
-let remote: string;
-const open: Scenario[] = [];
-
-beforeAll(() => {
-  remote = seedRemote(space.root);
-});
-afterAll(async () => {
-  await Promise.all(open.map((s) => s.sim.close()));
-  space.cleanup();
-});
-
-async function world(tag: string, opts = {}): Promise<Scenario> {
-  const s = await scenario(space.root, remote, tag, NIGHT, opts);
-  open.push(s);
-  return s;
-}
+const suite = rehearsalSuite("nightly");
+const world = suite.world;
 
 const NIGHTLY = { event: "schedule", schedule: "0 2 * * *" } as const;
 
@@ -78,7 +59,7 @@ describe("sync-nightly.yml, rehearsed", () => {
 
     // one run record for the whole run (three sync steps), as the deploy downloads it
     const record = JSON.parse(
-      readFileSync(join(space.root, "good", "artifacts", "101", "sync-run", "sync-run.json"), "utf8"),
+      readFileSync(join(suite.root, "good", "artifacts", "101", "sync-run", "sync-run.json"), "utf8"),
     ) as { datasets: Record<string, unknown> };
     expect(Object.keys(record.datasets)).toEqual(
       expect.arrayContaining(["individual_exams", "github_activity", "journey_complete"]),
@@ -131,7 +112,7 @@ describe("sync-nightly.yml, rehearsed", () => {
         change: "drop",
         column: "ItemType",
         table: "LearningEvents",
-      };
+      } as const;
       const s = await world("refused", { faults: { faults: [drift] } });
       const inputs = { source: "kusto", datasets: "learning_activity,individual_exams" };
       const r = await s.run("sync-nightly.yml", { event: "workflow_dispatch", inputs }, 301);

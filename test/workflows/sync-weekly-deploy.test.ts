@@ -6,30 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failedLogs, outcomes, type Scenario, scenario, workflow } from "./kit.ts";
-import { scratch, seedRemote } from "./world.ts";
+import { describe, expect, it } from "vitest";
+import { failedLogs, outcomes, rehearsalSuite, SLOW, workflow } from "./kit.ts";
 
-const NIGHT = "2026-11-25T02:00:00Z";
-/** a whole workflow run is minutes of work on a loaded 2-core machine (aggregate dominates) */
-const SLOW = { timeout: 480_000 };
-const space = scratch("weekly");
-let remote: string;
-const open: Scenario[] = [];
-
-beforeAll(() => {
-  remote = seedRemote(space.root);
-});
-afterAll(async () => {
-  await Promise.all(open.map((s) => s.sim.close()));
-  space.cleanup();
-});
-
-async function world(tag: string): Promise<Scenario> {
-  const s = await scenario(space.root, remote, tag, NIGHT);
-  open.push(s);
-  return s;
-}
+const suite = rehearsalSuite("weekly");
+const world = suite.world;
 
 const WORKER_URL = "https://ace-data-worker.ace-demo.workers.dev";
 const WRANGLER = "npx wrangler deploy --config worker/wrangler.jsonc";
@@ -92,7 +73,7 @@ describe("sync-weekly.yml, a manual GitHub-only sync, and deploy.yml, rehearsed"
       const text = readFileSync(workflow("deploy.yml"), "utf8");
       const step = /\n {6}- name: Build the worker's Static Assets[^\n]*\n {8}run: npm run build:worker\n/.exec(text);
       expect(step).not.toBeNull();
-      const broken = join(space.root, "deploy-without-assets.yml");
+      const broken = join(suite.root, "deploy-without-assets.yml");
       writeFileSync(broken, text.replace(step?.[0] ?? "", "\n"));
       const d = await s.run(broken, { event: "workflow_dispatch" }, 701, {
         vars: { DEPLOY_WORKER: "true" },
