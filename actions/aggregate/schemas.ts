@@ -288,6 +288,8 @@ export type Copilot = z.infer<typeof copilotSchema>;
 export type Skills = z.infer<typeof skillsSchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type Kpis = z.infer<typeof kpisSchema>;
+/** Every aggregated file at once, as the site and the privacy audit read them. */
+export type AggregatedSet = { readonly [F in AggregatedFile]: z.infer<(typeof AGGREGATED_SCHEMAS)[F]> };
 
 /** JSON Schema of one output file, generated from its zod definition. */
 export function aggregatedJsonSchema(file: AggregatedFile): unknown {

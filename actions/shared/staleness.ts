@@ -133,18 +133,16 @@ export function mergeRunRecords(
   return { run: { kind: "record", record: { version: 1, clock: newer.clock, datasets } }, warnings };
 }
 
+/** The fields of one dataset's entry in data/sync_status.json that freshness reads. */
+export interface StatusDatasetLike {
+  readonly status: string;
+  readonly last_success_at: string | null;
+  readonly last_changed_at: string | null;
+  readonly sha256?: string | null;
+}
+
 export interface StatusLike {
-  readonly datasets: Readonly<
-    Record<
-      string,
-      {
-        readonly status: string;
-        readonly last_success_at: string | null;
-        readonly last_changed_at: string | null;
-        readonly sha256?: string | null;
-      }
-    >
-  >;
+  readonly datasets: Readonly<Record<string, StatusDatasetLike>>;
 }
 
 export interface DatasetFreshness {

@@ -9,7 +9,13 @@
  * Freshness counts a dataset the last run checked unchanged as fresh (actions/shared/staleness.ts).
  */
 import { scrubMessage } from "../../actions/shared/public-text.ts";
-import { type Cadence, datasetFreshness, loadRunRecord, type RunRecordInput } from "../../actions/shared/staleness.ts";
+import {
+  type Cadence,
+  datasetFreshness,
+  loadRunRecord,
+  type RunRecordInput,
+  type StatusDatasetLike,
+} from "../../actions/shared/staleness.ts";
 import { assetJson } from "./assets.ts";
 import { cacheKeyUrl } from "./cache.ts";
 import { CACHE_TTL_MS, type WorkerConfig } from "./config.ts";
@@ -18,17 +24,7 @@ import type { Fetch } from "./kusto/token.ts";
 /** The fields of data/sync_status.json the report reads (actions/shared/status.ts has the full zod schema). */
 export interface SyncStatusLike {
   readonly datasets: Readonly<
-    Record<
-      string,
-      {
-        readonly status: string;
-        readonly last_success_at: string | null;
-        readonly last_changed_at: string | null;
-        readonly rows: number | null;
-        readonly error: string | null;
-        readonly sha256?: string | null;
-      }
-    >
+    Record<string, StatusDatasetLike & { readonly rows: number | null; readonly error: string | null }>
   >;
 }
 

@@ -5,19 +5,11 @@
  * listed only when it had an enrollment (so a listed month's enrollments are ≥ 1; an omitted one is 0).
  * Built from the JSON alone — never from the aggregation's own cell book — so it checks the suppression independently.
  */
-import type { Activity, Cell, Certifications, Copilot, Exams, Journey, Kpis, Skills } from "../../schemas.ts";
+import type { Activity, AggregatedSet, Cell, Certifications, Journey, Skills } from "../../schemas.ts";
 import { exams, groupBy, type Put } from "./published-exams.ts";
 import { type AuditSystem, addCell, leqRelation, sumRelation } from "./system.ts";
 
-export interface PublishedFiles {
-  readonly certifications: Certifications;
-  readonly exams: Exams;
-  readonly journey: Journey;
-  readonly copilot: Copilot;
-  readonly skills: Skills;
-  readonly activity: Activity;
-  readonly kpis: Kpis;
-}
+export type PublishedFiles = AggregatedSet;
 
 /** Counters of what was read (published cells include visible and suppressed; rates and medians are counted too). */
 export interface Tally {
