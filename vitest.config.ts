@@ -7,14 +7,8 @@ export default defineConfig({
       {
         test: {
           name: "node",
-          include: [
-            "actions/**/*.test.ts",
-            "sim/**/*.test.ts",
-            "scripts/**/*.test.ts",
-            "site/**/*.test.ts",
-            "test/**/*.test.ts",
-          ],
-          exclude: ["**/node_modules/**", "**/dist/**"],
+          include: ["test/**/*.test.ts"],
+          exclude: ["**/node_modules/**", "**/dist/**", "test/worker/**"],
           environment: "node",
           testTimeout: 240_000,
           hookTimeout: 240_000,
@@ -45,8 +39,8 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
-          include: ["worker/**/*.test.ts"],
-          globalSetup: ["./worker/test/global-setup.ts"],
+          include: ["test/worker/**/*.test.ts"],
+          globalSetup: ["./test/worker/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

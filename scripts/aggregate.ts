@@ -2,9 +2,10 @@
  * npm run aggregate [-- --data-dir DIR] [--schemas]: committed CSVs → DIR/aggregated/*.json (see docs/aggregation.md).
  * --schemas also regenerates data/schema/aggregated/*.json from actions/aggregate/schemas.ts.
  */
+
+import { parseArgs } from "#core/args.ts";
 import { aggregate, writeAggregated } from "../actions/aggregate/src/aggregate.ts";
 import { writeAggregatedSchemas } from "../actions/aggregate/src/json-schemas.ts";
-import { parseArgs } from "./args.ts";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { flags: ["schemas"], values: [] });

@@ -12,8 +12,8 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
-import { REPO_ROOT } from "../actions/shared/schema.ts";
-import { parseArgs } from "./args.ts";
+import { parseArgs } from "#core/args.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 
 /** Native or very large packages resolved from node_modules at run time (the workflows run `npm ci`). */
 // highs: its WebAssembly file is found beside its own module, which a bundle would move (the aggregate's audit).

@@ -5,9 +5,9 @@
  */
 import { resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { REPO_ROOT } from "../actions/shared/schema.ts";
+import { parseArgs } from "#core/args.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import { optionsFromEnv, setBuildOptions } from "../site/_config/options.ts";
-import { parseArgs } from "./args.ts";
 
 export async function buildSite(opts: { dataDir: string; outDir: string; env?: NodeJS.ProcessEnv }): Promise<number> {
   const started = performance.now();

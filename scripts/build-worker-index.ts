@@ -9,15 +9,15 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { now as clockNow } from "../actions/shared/clock.ts";
-import { readDataset } from "../actions/shared/csv.ts";
-import { personalDataIn, scrubMessage } from "../actions/shared/public-text.ts";
-import { getSchema, loadSchemas, REPO_ROOT } from "../actions/shared/schema.ts";
+import { parseArgs } from "#core/args.ts";
+import { now as clockNow } from "#core/clock.ts";
+import { readDataset } from "#core/csv.ts";
+import { personalDataIn, scrubMessage } from "#core/public-text.ts";
+import { getSchema, loadSchemas, REPO_ROOT } from "#core/schema.ts";
 import type { ExamRecord } from "../worker/src/exams.ts";
 import { fiscalYearOf, publicExams, sortExams } from "../worker/src/exams.ts";
 import { loginShard } from "../worker/src/login.ts";
 import { computeMetric, type ExamFact, METRIC_NAMES } from "../worker/src/metrics.ts";
-import { parseArgs } from "./args.ts";
 
 export const DEFAULT_OUT = join(REPO_ROOT, "worker", "generated", "assets");
 
@@ -32,7 +32,7 @@ function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value)}\n`);
 }
 
-/** The committed status as the worker publishes it: every `error` scrubbed of values (actions/shared/public-text.ts). */
+/** The committed status as the worker publishes it: every `error` scrubbed of values (core/public-text.ts). */
 export function publicStatus(file: string): unknown {
   const parsed = JSON.parse(readFileSync(file, "utf8")) as { datasets?: Record<string, { error?: unknown }> };
   for (const e of Object.values(parsed.datasets ?? {})) {

@@ -10,9 +10,9 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { now as clockNow } from "../actions/shared/clock.ts";
-import { REPO_ROOT } from "../actions/shared/schema.ts";
-import { parseArgs } from "./args.ts";
+import { parseArgs } from "#core/args.ts";
+import { now as clockNow } from "#core/clock.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import { buildWorkerAssets, DEFAULT_OUT } from "./build-worker-index.ts";
 
 export const WORKER_ENV_NAMES = [

@@ -5,9 +5,9 @@
  * something changed, like `git diff --exit-code`.
  */
 import { writeFileSync } from "node:fs";
+import { parseArgs } from "#core/args.ts";
 import { renderMarkdown } from "../actions/data-diff/src/render.ts";
 import { runDiff } from "../actions/data-diff/src/run.ts";
-import { parseArgs } from "./args.ts";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {

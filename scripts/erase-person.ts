@@ -12,10 +12,10 @@
  * The result is counts only: the person's id, login or rows never appear in its output.
  */
 import { existsSync } from "node:fs";
-import { readDataset, stageDataset } from "../actions/shared/csv.ts";
-import type { Row } from "../actions/shared/format.ts";
-import { pseudonym } from "../actions/shared/pseudonym.ts";
-import { type DatasetSchema, getSchema, loadSchemas } from "../actions/shared/schema.ts";
+import { readDataset, stageDataset } from "#core/csv.ts";
+import type { Row } from "#core/format.ts";
+import { pseudonym } from "#core/pseudonym.ts";
+import { type DatasetSchema, getSchema, loadSchemas } from "#core/schema.ts";
 import {
   ACTIVITY_STATE_PATH,
   readActivityState,
@@ -23,8 +23,8 @@ import {
   SKILLS_STATE_PATH,
   serializeActivityState,
   serializeSkillsState,
-} from "../actions/shared/state.ts";
-import { readSyncStatus, type StatusEntry, writeSyncStatus } from "../actions/shared/status.ts";
+} from "#core/state.ts";
+import { readSyncStatus, type StatusEntry, writeSyncStatus } from "#core/status.ts";
 import { writeStateFiles } from "../actions/sync-core/src/state-files.ts";
 
 export interface PersonRef {

@@ -7,10 +7,10 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { now as clockNow } from "#core/clock.ts";
+import { pseudonymKeyFromEnv } from "#core/pseudonym.ts";
+import { DEFAULT_DATA_DIR } from "#core/schema.ts";
 import { aggregate, writeAggregated } from "../actions/aggregate/src/aggregate.ts";
-import { now as clockNow } from "../actions/shared/clock.ts";
-import { pseudonymKeyFromEnv } from "../actions/shared/pseudonym.ts";
-import { DEFAULT_DATA_DIR } from "../actions/shared/schema.ts";
 import { buildWorkerAssets, DEFAULT_OUT } from "./build-worker-index.ts";
 import { erasePerson, erasureSummary } from "./erase-person.ts";
 

@@ -6,7 +6,7 @@
  * source than SOURCE, fail the step with a clear message (like `npm run sync -- --kusto-only --datasets …`).
  */
 import { appendFileSync } from "node:fs";
-import { type DatasetSchema, loadSchemas } from "../actions/shared/schema.ts";
+import { type DatasetSchema, loadSchemas } from "#core/schema.ts";
 
 export interface SyncPlan {
   readonly kusto: readonly string[];

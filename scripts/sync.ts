@@ -4,15 +4,16 @@
  * Runs every source (or one), then derives journey_complete from the committed CSVs; exits 1 when any dataset was
  * refused or failed (after writing every dataset that passed). The same core as the actions (docs/sync.md).
  */
+
+import { parseArgs } from "#core/args.ts";
+import { now } from "#core/clock.ts";
+import { acquireSyncLock, LockHeldError } from "#core/lock.ts";
 import { journeySource } from "../actions/derive-journey/src/source.ts";
-import { now } from "../actions/shared/clock.ts";
-import { acquireSyncLock, LockHeldError } from "../actions/shared/lock.ts";
 import type { Source } from "../actions/sync-core/src/index.ts";
 import { terminalReporter } from "../actions/sync-core/src/report.ts";
 import { runSync } from "../actions/sync-core/src/run.ts";
 import { githubSource } from "../actions/sync-github/src/source.ts";
 import { kustoSource } from "../actions/sync-kusto/src/source.ts";
-import { parseArgs } from "./args.ts";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), {

@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "../actions/aggregate/schemas.ts";
-import { datasetNames, getSchema } from "../actions/shared/schema.ts";
-import { readSyncStatus, statusPath } from "../actions/shared/status.ts";
-import { formatProblem, validateDataset } from "../actions/shared/validate.ts";
-import { parseArgs } from "./args.ts";
+import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
+import { parseArgs } from "#core/args.ts";
+import { datasetNames, getSchema } from "#core/schema.ts";
+import { readSyncStatus, statusPath } from "#core/status.ts";
+import { formatProblem, validateDataset } from "#core/validate.ts";
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2), { flags: [], values: ["datasets"] });
@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   return failures ? 1 : 0;
 }
 
-/** data/aggregated/*.json against their zod schemas (actions/aggregate/schemas.ts), when the folder exists. */
+/** data/aggregated/*.json against their zod schemas (core/aggregated/schemas.ts), when the folder exists. */
 function validateAggregated(dataDir: string): number {
   const dir = join(dataDir, "aggregated");
   if (!existsSync(dir)) return 0;

@@ -4,7 +4,7 @@
  * `ready`, and serves until SIGINT/SIGTERM. Logs go to stderr; stdout carries only the environment and `ready`.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "../scripts/args.ts";
+import { parseArgs } from "#core/args.ts";
 import { startSimulators } from "./start.ts";
 
 function shellQuote(v: string): string {

@@ -2,7 +2,7 @@
  * Starts the world and both simulators together and returns the environment that points the sync, the worker and
  * the demo at them (the names of /work/shared/conventions.md, printed by `npm run sim`).
  */
-import { DEMO_PSEUDONYM_KEY } from "../actions/shared/pseudonym.ts";
+import { DEMO_PSEUDONYM_KEY } from "#core/pseudonym.ts";
 import { type FaultPlanInput, parseFaultPlan } from "./faults/plan.ts";
 import { start as startGitHub } from "./github/index.ts";
 import { DEMO_OAUTH_CLIENT_ID, DEMO_OAUTH_CLIENT_SECRET } from "./github/oauth.ts";

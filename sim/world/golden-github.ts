@@ -1,7 +1,7 @@
 /** Goldens of the GitHub datasets and the sync state that belongs to them, rendered from the world's facts. */
 
-import type { Row } from "../../actions/shared/format.ts";
-import { type ActivityState, type LoginState, repoHash, type SkillsStateFile } from "../../actions/shared/state.ts";
+import type { Row } from "#core/format.ts";
+import { type ActivityState, type LoginState, repoHash, type SkillsStateFile } from "#core/state.ts";
 import { lastCompleteDay } from "./copilot.ts";
 import { crowdForks } from "./crowd.ts";
 import type { GitHubView } from "./github.ts";

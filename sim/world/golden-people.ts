@@ -3,8 +3,8 @@
  * unified_users, individual_exams, certified_users, product_usage, learning_activity, journey_complete.
  * Each builder computes only what its dataset needs (scale M streams every person once per dataset).
  */
-import { fiscalYear } from "../../actions/shared/fiscal.ts";
-import type { Row } from "../../actions/shared/format.ts";
+import { fiscalYear } from "#core/fiscal.ts";
+import type { Row } from "#core/format.ts";
 import { COUNTRY_REGION } from "./catalog.ts";
 import { examAsOf } from "./exams.ts";
 import type { PersonFacts } from "./facts.ts";

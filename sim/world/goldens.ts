@@ -1,7 +1,7 @@
 /** The goldens: the 11 datasets exactly as our CSVs should hold them as of now, in primary-key order, plus the state. */
-import type { Row } from "../../actions/shared/format.ts";
-import { pseudonym } from "../../actions/shared/pseudonym.ts";
-import type { ActivityState, SkillsStateFile } from "../../actions/shared/state.ts";
+import type { Row } from "#core/format.ts";
+import { pseudonym } from "#core/pseudonym.ts";
+import type { ActivityState, SkillsStateFile } from "#core/state.ts";
 import type { PersonFacts } from "./facts.ts";
 import type { GitHubView } from "./github.ts";
 import {

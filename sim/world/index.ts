@@ -2,7 +2,7 @@
  * createWorld: one seeded, coherent population as a timeline, viewed as of `now` (nothing after now exists).
  * Upstream views (Kusto clusters, GitHub API) for the simulators, and the goldens (our CSVs as they should be).
  */
-import { DEMO_PSEUDONYM_KEY } from "../../actions/shared/pseudonym.ts";
+import { DEMO_PSEUDONYM_KEY } from "#core/pseudonym.ts";
 import { type GitHubView, githubUpstream } from "./github.ts";
 import { type Goldens, goldens } from "./goldens.ts";
 import { kustoUpstream } from "./kusto.ts";

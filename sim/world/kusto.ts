@@ -3,8 +3,8 @@
  * streamed person by person (person order = key order: ids and e-mails start with the zero-padded person number).
  */
 import { readFileSync } from "node:fs";
-import { normalizePersonKey } from "../../actions/shared/pseudonym.ts";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { normalizePersonKey } from "#core/pseudonym.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import { sessionGuid } from "./activity.ts";
 import { EXAMS, LEARNING_UPSTREAM_TYPE, PRODUCTS } from "./catalog.ts";
 import { type ExamFact, examAsOf } from "./exams.ts";

@@ -1,5 +1,5 @@
 /** Walking the population of one world: person order, as-of-now visibility, lookups by e-mail and login. */
-import { normalizePersonKey } from "../../actions/shared/pseudonym.ts";
+import { normalizePersonKey } from "#core/pseudonym.ts";
 import { coreOf, type PersonFacts, personFacts } from "./facts.ts";
 import { indexOfEmail, type PersonCore } from "./person.ts";
 import type { Scale } from "./scales.ts";

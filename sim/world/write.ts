@@ -5,14 +5,9 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type Row, type StagedDataset, stageDataset } from "../../actions/shared/csv.ts";
-import { getSchema } from "../../actions/shared/schema.ts";
-import {
-  ACTIVITY_STATE_PATH,
-  SKILLS_STATE_PATH,
-  serializeActivityState,
-  serializeSkillsState,
-} from "../../actions/shared/state.ts";
+import { type Row, type StagedDataset, stageDataset } from "#core/csv.ts";
+import { getSchema } from "#core/schema.ts";
+import { ACTIVITY_STATE_PATH, SKILLS_STATE_PATH, serializeActivityState, serializeSkillsState } from "#core/state.ts";
 import type { DatasetName } from "./goldens.ts";
 import type { World } from "./index.ts";
 

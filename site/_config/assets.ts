@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const common = {

@@ -3,14 +3,14 @@
  * field marked `personal` in data/schema, e.g. user_id, github_login) as a JSON key, CSV header or table column
  * header, or a 16-hex-digit pseudonym or an e-mail address anywhere in a published data or page file. It names the
  * file, the kind and the offset, never the value it found (its message reaches the build log). The same detector
- * (`personalDataIn`, actions/shared/public-text.ts) guards the data PR and failure-issue bodies (actions/open-data-pr)
+ * (`personalDataIn`, core/public-text.ts) guards the data PR and failure-issue bodies (actions/open-data-pr)
  * and the worker's published status; the security suite runs it on the worker's public answers. A failing guard fails
  * the build, so nothing is deployed and GitHub Pages keeps serving the last good site.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { personalDataIn } from "../../actions/shared/public-text.ts";
-import { loadSchemas } from "../../actions/shared/schema.ts";
+import { personalDataIn } from "#core/public-text.ts";
+import { loadSchemas } from "#core/schema.ts";
 
 const TEXT = /\.(html|json|csv|svg|txt|xml)$/;
 

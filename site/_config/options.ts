@@ -4,8 +4,8 @@
  * ACE_NOW) and the repository's data/.
  */
 import { join } from "node:path";
-import { now } from "../../actions/shared/clock.ts";
-import { DEFAULT_DATA_DIR, REPO_ROOT } from "../../actions/shared/schema.ts";
+import { now } from "#core/clock.ts";
+import { DEFAULT_DATA_DIR, REPO_ROOT } from "#core/schema.ts";
 import type { SiteOptions } from "../_data/site.ts";
 import { normalizePrefix } from "../_lib/paths.ts";
 

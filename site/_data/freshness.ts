@@ -1,13 +1,13 @@
 /** Per-dataset freshness rows for the Data page and the banner shown on every page. */
-import { scrubMessage } from "../../actions/shared/public-text.ts";
-import type { DatasetSchema } from "../../actions/shared/schema.ts";
+import { scrubMessage } from "#core/public-text.ts";
+import type { DatasetSchema } from "#core/schema.ts";
 import {
   type DatasetStatus,
   datasetFreshness,
   type FreshnessReport,
   type RunRecordInput,
   type SyncStatus,
-} from "../../actions/shared/status.ts";
+} from "#core/status.ts";
 
 export interface DatasetHealth {
   readonly name: string;
@@ -39,7 +39,7 @@ function problemOf(status: DatasetHealth["status"], state: DatasetHealth["state"
   return parts.length > 0 ? parts.join(", ") : null;
 }
 
-/** The shared freshness report (actions/shared/staleness.ts) for every dataset of `schemas`. */
+/** The shared freshness report (core/staleness.ts) for every dataset of `schemas`. */
 export function freshnessReport(
   schemas: ReadonlyMap<string, DatasetSchema>,
   status: SyncStatus,

@@ -1,7 +1,7 @@
 /** Loads and validates every input of the site; any invalid file fails the build with a message naming it. */
 import type { z } from "zod";
-import { mergeRunRecords } from "../../actions/shared/staleness.ts";
-import { loadRunRecord, parseSyncStatus, type RunRecordInput, type SyncStatus } from "../../actions/shared/status.ts";
+import { mergeRunRecords } from "#core/staleness.ts";
+import { loadRunRecord, parseSyncStatus, type RunRecordInput, type SyncStatus } from "#core/status.ts";
 import type { DataSource } from "./source.ts";
 
 export interface LoadedFile<T> {

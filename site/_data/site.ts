@@ -2,11 +2,11 @@
  * Builds the `ace` global data object: loads and validates every input, computes freshness and the banner, renders
  * every chart (Vega-Lite → Vega → SVG) once, and lists every downloadable file.
  */
-import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "../../actions/aggregate/schemas.ts";
-import { scrubMessage } from "../../actions/shared/public-text.ts";
-import { loadSchemas } from "../../actions/shared/schema.ts";
-import { serializeRunRecord } from "../../actions/shared/staleness.ts";
-import { type RunRecordInput, type SyncStatus, serializeSyncStatus } from "../../actions/shared/status.ts";
+import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
+import { scrubMessage } from "#core/public-text.ts";
+import { loadSchemas } from "#core/schema.ts";
+import { serializeRunRecord } from "#core/staleness.ts";
+import { type RunRecordInput, type SyncStatus, serializeSyncStatus } from "#core/status.ts";
 import { certificationIds, chartViews, cohorts, examYears } from "../_charts/index.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { type RenderedChart, renderChart } from "../_lib/chart.ts";

@@ -1,5 +1,5 @@
 /** The validated aggregated inputs, one typed value per `data/aggregated/<file>.json`. */
-import type { AggregatedSet } from "../../actions/aggregate/schemas.ts";
+import type { AggregatedSet } from "#core/aggregated/schemas.ts";
 
 export type Agg = AggregatedSet;
 

@@ -1,5 +1,5 @@
 /** Reading aggregated cells: a value, or the reason it is missing (suppressed / not ready / not applicable). */
-import type { Cell } from "../../actions/aggregate/schemas.ts";
+import type { Cell } from "#core/aggregated/schemas.ts";
 import type { Note } from "./chart.ts";
 import { fmtNumber, fmtPercent } from "./html.ts";
 

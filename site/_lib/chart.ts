@@ -5,8 +5,8 @@
  * the compiled Vega spec, never Vega-Lite.
  */
 import type { TopLevelSpec } from "vega-lite";
-import { quoteCsv } from "../../actions/shared/format.ts";
-import { spreadsheetSafe } from "../../actions/shared/spreadsheet.ts";
+import { quoteCsv } from "#core/format.ts";
+import { spreadsheetSafe } from "#core/spreadsheet.ts";
 import { withMissingLegend } from "./marks.ts";
 import { theme } from "./theme.ts";
 import { vegaRuntime } from "./vega-runtime.ts";
@@ -59,7 +59,7 @@ export async function toVega(def: ChartDef): Promise<object> {
   return compile(full).spec;
 }
 
-/** One download cell: text neutralized against formula injection (actions/shared/spreadsheet.ts), then quoted. */
+/** One download cell: text neutralized against formula injection (core/spreadsheet.ts), then quoted. */
 function csvCell(v: Cell): string {
   if (v === null) return "";
   return quoteCsv(typeof v === "string" ? spreadsheetSafe(v) : String(v));

@@ -4,7 +4,7 @@
  * current period to date against a whole previous one — and, apart and without a change, the current period to
  * date, labelled as such. Deltas are differences of two published cells: hidden when either is suppressed.
  */
-import { fiscalQuarter, fiscalYear, fiscalYearRange } from "../../actions/shared/fiscal.ts";
+import { fiscalQuarter, fiscalYear, fiscalYearRange } from "#core/fiscal.ts";
 import type { Agg } from "./agg.ts";
 import { type Cell, val } from "./cells.ts";
 import { isoWeek } from "./periods.ts";

@@ -2,7 +2,7 @@
  * Partial periods: the fiscal year, quarter, month or ISO week that contains the aggregates' `as_of` is not over
  * yet. Charts draw it lighter and label it "(partial)"; headline comparisons use only complete periods.
  */
-import { fiscalQuarter, fiscalYear } from "../../actions/shared/fiscal.ts";
+import { fiscalQuarter, fiscalYear } from "#core/fiscal.ts";
 
 export const PARTIAL_SUFFIX = " (partial)";
 

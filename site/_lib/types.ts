@@ -1,5 +1,5 @@
 /** The global data object every page receives as `ace`. */
-import type { DatasetSchema } from "../../actions/shared/schema.ts";
+import type { DatasetSchema } from "#core/schema.ts";
 import type { ChangeLog } from "../_data/changes.ts";
 import type { DatasetHealth } from "../_data/freshness.ts";
 import type { Agg } from "./agg.ts";

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import type { parse, View } from "vega";
 import type { compile } from "vega-lite";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 
 export interface VegaRuntime {
   readonly parse: typeof parse;

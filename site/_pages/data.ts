@@ -1,5 +1,5 @@
 /** The Data page: freshness and status per dataset, downloads, the data dictionary, and (optionally) live status. */
-import type { DatasetSchema } from "../../actions/shared/schema.ts";
+import type { DatasetSchema } from "#core/schema.ts";
 import { fmtNumber, html, type Raw } from "../_lib/html.ts";
 import type { SiteData } from "../_lib/types.ts";
 import type { Href } from "./common.ts";

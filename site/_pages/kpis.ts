@@ -1,5 +1,5 @@
 /** Overview KPI cards: value, period-over-period delta, sparkline, and links to the datasets behind each number. */
-import type { Kpis } from "../../actions/aggregate/schemas.ts";
+import type { Kpis } from "#core/aggregated/schemas.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { val } from "../_lib/cells.ts";
 import { datasetLinks } from "../_lib/figure.ts";

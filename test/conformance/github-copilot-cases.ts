@@ -2,7 +2,7 @@
  * Copilot conformance cases: report files and expected rows written by us from the documented shapes (sources in
  * github-copilot.test.ts), our own values.
  */
-import type { Row } from "../../actions/shared/format.ts";
+import type { Row } from "#core/format.ts";
 import { rateHeaders } from "./github-kit.ts";
 import type { Exchange } from "./replay.ts";
 

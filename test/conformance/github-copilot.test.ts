@@ -27,7 +27,7 @@
  *   in https://github.com/octokit/plugin-throttling.js/issues/454).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { Row } from "../../actions/shared/format.ts";
+import type { Row } from "#core/format.ts";
 import { fetchCopilotDay, syncCopilot } from "../../actions/sync-github/src/copilot.ts";
 import {
   API,

@@ -17,7 +17,7 @@
  *   https://github.com/octokit/plugin-throttling.js/issues/454
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { Row } from "../../actions/shared/format.ts";
+import type { Row } from "#core/format.ts";
 import { enrollmentRow, fetchForks, type SkillsState } from "../../actions/sync-github/src/skills.ts";
 import { syncSkills } from "../../actions/sync-github/src/skills-sync.ts";
 import { type Harness, harness, rateHeaders } from "./github-kit.ts";

@@ -6,7 +6,7 @@
  *   or the KustoError kind that makes it fall back.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { DEMO_PSEUDONYM_KEY, pseudonym } from "../../actions/shared/pseudonym.ts";
+import { DEMO_PSEUDONYM_KEY, pseudonym } from "#core/pseudonym.ts";
 import { connect } from "../../actions/sync-kusto/src/client.ts";
 import type { KustoConfig } from "../../actions/sync-kusto/src/config.ts";
 import { readQuery } from "../../actions/sync-kusto/src/config.ts";

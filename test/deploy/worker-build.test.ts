@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import { DEFAULT_OUT } from "../../scripts/build-worker-index.ts";
 
 const CONFIG = join(REPO_ROOT, "worker", "wrangler.jsonc");

@@ -6,14 +6,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGGREGATED_SCHEMAS } from "../../actions/aggregate/schemas.ts";
+import { AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import { aggregate } from "../../actions/aggregate/src/aggregate.ts";
 import { addSkillsAndKpis, type PublishedFiles } from "../../actions/aggregate/src/audit/published.ts";
 import { addCell, exposedCells, newSystem, ranges, sumRelation } from "../../actions/aggregate/src/audit/solve.ts";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { type AuditReport, audit, readPublished } from "../../scripts/privacy/audit.ts";
-import { addGrowth, addSnapshot, factsFromDir, factsFromWorld, snapshot } from "../../scripts/privacy/worker.ts";
 import { throughDay } from "../../worker/src/metrics.ts";
+import { type AuditReport, audit, readPublished } from "./audit.ts";
+import { addGrowth, addSnapshot, factsFromDir, factsFromWorld, snapshot } from "./worker.ts";
 
 const DATA = join(REPO_ROOT, "data");
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DATA_DIR } from "../../actions/shared/schema.ts";
-import { factsFromDir, metricYears, snapshot } from "../../scripts/privacy/worker.ts";
+import { DEFAULT_DATA_DIR } from "#core/schema.ts";
+import { factsFromDir, metricYears, snapshot } from "./worker.ts";
 
-// the audit keeps only the facts the worker's metrics can count (scripts/privacy/worker.ts factKeeper): same answers
+// the audit keeps only the facts the worker's metrics can count (test/privacy/worker.ts factKeeper): same answers
 describe("factKeeper", () => {
   it("answers every metric as over all facts, at moments in several fiscal years", async () => {
     const all = await factsFromDir(DEFAULT_DATA_DIR);

@@ -7,13 +7,13 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crashPointCounts } from "#core/crash.ts";
+import { REPO_ROOT } from "#core/schema.ts";
+import { readSyncStatus } from "#core/status.ts";
 import { journeySource } from "../../actions/derive-journey/src/source.ts";
-import { crashPointCounts } from "../../actions/shared/crash.ts";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { readSyncStatus } from "../../actions/shared/status.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
-import { goldenDir, KUSTO_DATASETS, startSim } from "../../actions/sync-kusto/testing/harness.ts";
+import { goldenDir, KUSTO_DATASETS, startSim } from "../harness/sync-kusto.ts";
 
 export interface CrashFigures {
   readonly points: number;

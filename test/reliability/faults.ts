@@ -8,19 +8,19 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_PSEUDONYM_KEY } from "../../actions/shared/pseudonym.ts";
-import { readSyncStatus } from "../../actions/shared/status.ts";
+import { DEMO_PSEUDONYM_KEY } from "#core/pseudonym.ts";
+import { readSyncStatus } from "#core/status.ts";
 import type { DatasetResult } from "../../actions/sync-core/src/dataset.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { GITHUB_DATASETS, githubSource } from "../../actions/sync-github/src/source.ts";
-import { writeTrackedUsers } from "../../actions/sync-github/testing/kit.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
-import { demoWorld, fakeRetry, goldenDir } from "../../actions/sync-kusto/testing/harness.ts";
 import type { Fault } from "../../sim/faults/plan.ts";
-import { createFixture, FIXTURE_NOW, FIXTURE_ORG } from "../../sim/github/fixture.ts";
 import { start as startGitHub } from "../../sim/github/server.ts";
-import { COPILOT_TOKEN, GITHUB_TOKEN } from "../../sim/github/testkit.ts";
 import { kustoEnv, start as startKusto } from "../../sim/kusto/index.ts";
+import { createFixture, FIXTURE_NOW, FIXTURE_ORG } from "../harness/sim-github/fixture.ts";
+import { COPILOT_TOKEN, GITHUB_TOKEN } from "../harness/sim-github/testkit.ts";
+import { writeTrackedUsers } from "../harness/sync-github.ts";
+import { demoWorld, fakeRetry, goldenDir } from "../harness/sync-kusto.ts";
 import { type CaseResult, changedBytes, snapshot, swappableInjector } from "./kit.ts";
 import { type FaultCase, GITHUB_CASES, KUSTO_CASES } from "./matrix.ts";
 

@@ -7,12 +7,12 @@ import fs, { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT } from "#core/schema.ts";
+import { readSyncStatus } from "#core/status.ts";
 import { journeySource } from "../../actions/derive-journey/src/source.ts";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { readSyncStatus } from "../../actions/shared/status.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
-import { goldenDir, startSim } from "../../actions/sync-kusto/testing/harness.ts";
+import { goldenDir, startSim } from "../harness/sync-kusto.ts";
 import { judge } from "./faults.ts";
 import { type CaseResult, snapshot } from "./kit.ts";
 

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readDataset } from "../../actions/shared/csv.ts";
-import { DEFAULT_DATA_DIR, getSchema } from "../../actions/shared/schema.ts";
+import { readDataset } from "#core/csv.ts";
+import { DEFAULT_DATA_DIR, getSchema } from "#core/schema.ts";
 import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
-import { privateWranglerConfig } from "../../scripts/demo/pipeline.ts";
 import { startDevWorker } from "../../scripts/dev-worker.ts";
+import { privateWranglerConfig } from "../../sim/demo/pipeline.ts";
 import { kustoEnv, start } from "../../sim/kusto/index.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
 import { METRIC_NAMES } from "../../worker/src/metrics.ts";

@@ -6,17 +6,17 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { inert } from "#core/inert-markdown.ts";
 import { renderMarkdown } from "../../actions/data-diff/src/render.ts";
 import { runDiff } from "../../actions/data-diff/src/run.ts";
-import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../actions/data-diff/src/test-helpers.ts";
 import { publish } from "../../actions/open-data-pr/src/flow.ts";
 import { BODY_LIMIT, failureBody, safeBody } from "../../actions/open-data-pr/src/github.ts";
-import { cloneForRun, REPO } from "../../actions/open-data-pr/src/test-flow.ts";
-import { inert } from "../../actions/shared/inert-markdown.ts";
 import { createFaultInjector, type FaultInjector } from "../../sim/faults/plan.ts";
-import { createFixture } from "../../sim/github/fixture.ts";
 import { start } from "../../sim/github/server.ts";
 import type { GitHubSim } from "../../sim/github/types.ts";
+import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../harness/data-diff.ts";
+import { cloneForRun, REPO } from "../harness/open-data-pr.ts";
+import { createFixture } from "../harness/sim-github/fixture.ts";
 import { HOSTILE, leaks } from "./hostile.ts";
 
 const H = "course,title,is_template,archived,topics,stargazers,forks,created_at";

@@ -5,11 +5,11 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAll } from "#core/csv.ts";
+import { DEFAULT_DATA_DIR, getSchema, loadSchemas, REPO_ROOT } from "#core/schema.ts";
+import { validateDataset } from "#core/validate.ts";
 import { renderMarkdown } from "../../actions/data-diff/src/render.ts";
 import { runDiff } from "../../actions/data-diff/src/run.ts";
-import { readAll } from "../../actions/shared/csv.ts";
-import { DEFAULT_DATA_DIR, getSchema, loadSchemas, REPO_ROOT } from "../../actions/shared/schema.ts";
-import { validateDataset } from "../../actions/shared/validate.ts";
 import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { dataCopy, removeTempDirs, tempDir, textFiles } from "./hostile.ts";
 

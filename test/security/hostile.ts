@@ -2,8 +2,8 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import type { Row } from "../../actions/shared/format.ts";
-import { DEFAULT_DATA_DIR } from "../../actions/shared/schema.ts";
+import type { Row } from "#core/format.ts";
+import { DEFAULT_DATA_DIR } from "#core/schema.ts";
 import type { Source } from "../../actions/sync-core/src/source.ts";
 
 /** Each value an attacker could put into an upstream cell, by name. */

@@ -7,21 +7,16 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  git,
-  tempDir as gitTemp,
-  put,
-  removeTempDirs as removeGitDirs,
-} from "../../actions/data-diff/src/test-helpers.ts";
+import { DEMO_API_TOKEN, isDemoUpstream } from "#core/demo.ts";
+import { acquireSyncLock, LOCK_FILE } from "#core/lock.ts";
+import { DEMO_PSEUDONYM_KEY, pseudonymKeyFromEnv } from "#core/pseudonym.ts";
+import { REPO_ROOT } from "#core/schema.ts";
+import { spreadsheetSafe } from "#core/spreadsheet.ts";
 import { commitAndPush, Git, prepareBranch } from "../../actions/open-data-pr/src/git.ts";
-import { DEMO_API_TOKEN, isDemoUpstream } from "../../actions/shared/demo.ts";
-import { acquireSyncLock, LOCK_FILE } from "../../actions/shared/lock.ts";
-import { DEMO_PSEUDONYM_KEY, pseudonymKeyFromEnv } from "../../actions/shared/pseudonym.ts";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
-import { spreadsheetSafe } from "../../actions/shared/spreadsheet.ts";
 import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { DEMO_API_TOKEN as SIM_DEMO_TOKEN } from "../../sim/start.ts";
 import { rowsToCsv } from "../../site/_lib/chart.ts";
+import { git, tempDir as gitTemp, put, removeTempDirs as removeGitDirs } from "../harness/data-diff.ts";
 import { dataCopy, HOSTILE, removeTempDirs, tempDir } from "./hostile.ts";
 
 afterAll(() => {

@@ -6,17 +6,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readAll } from "../../actions/shared/csv.ts";
-import { hashDataset } from "../../actions/shared/files.ts";
-import type { Row } from "../../actions/shared/format.ts";
-import { PSEUDONYM_TOKEN, personalDataIn } from "../../actions/shared/public-text.ts";
-import { getSchema } from "../../actions/shared/schema.ts";
-import { readSyncStatus } from "../../actions/shared/status.ts";
+import { readAll } from "#core/csv.ts";
+import { hashDataset } from "#core/files.ts";
+import type { Row } from "#core/format.ts";
+import { PSEUDONYM_TOKEN, personalDataIn } from "#core/public-text.ts";
+import { getSchema } from "#core/schema.ts";
+import { readSyncStatus } from "#core/status.ts";
 import { type DatasetResult, runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { SyncRefusal } from "../../actions/sync-core/src/source.ts";
 import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
-import { runBuild } from "../../site/_test/build.ts";
 import { syncStatusReport } from "../../worker/src/sync-status.ts";
+import { runBuild } from "../harness/site/build.ts";
 import { dataCopy, HOSTILE, hostileSource, leaks, removeTempDirs, tempDir, textFiles } from "./hostile.ts";
 
 const NOW = new Date("2026-11-25T02:00:00Z");

@@ -1,13 +1,13 @@
 /**
  * The sync actions keep the memory behaviour of `npm run sync` (`node --heap-growing-percent=50`, docs/sync.md): the
  * runner starts `node dist/index.js` without flags and NODE_OPTIONS refuses this V8 flag, so each sync action's entry
- * imports actions/shared/heap.ts first, which sets it before anything is allocated; the committed bundle carries it.
+ * imports core/heap.ts first, which sets it before anything is allocated; the committed bundle carries it.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HEAP_GROWING_FLAG } from "../../actions/shared/heap.ts";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { HEAP_GROWING_FLAG } from "#core/heap.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 
 const SYNC_ACTIONS = ["sync-kusto", "sync-github", "derive-journey"];
 

@@ -1,7 +1,7 @@
 /** Shared by the rehearsal scenarios: one scenario's world, and readable views of a rehearsed run. */
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import type { SimulatorOptions, Simulators } from "../../sim/start.ts";
 import { type JobResult, type RunOptions, type RunResult, rehearse, type Trigger } from "./runner.ts";
 import { copyRemote, git, machine, scratch, seedRemote, settings, simulators } from "./world.ts";

@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { REPO_ROOT } from "../../actions/shared/schema.ts";
+import { REPO_ROOT } from "#core/schema.ts";
 import { type SimulatorOptions, type Simulators, startSimulators } from "../../sim/start.ts";
 import type { Machine, RunOptions } from "./runner.ts";
 

@@ -1,8 +1,8 @@
 /**
  * Bearer-token check for personal data, in constant time (both sides hashed first, so lengths leak nothing). The
- * demo's published token is accepted only in the demo (loopback upstream URLs: actions/shared/demo.ts).
+ * demo's published token is accepted only in the demo (loopback upstream URLs: core/demo.ts).
  */
-import { DEMO_API_TOKEN, isDemoUpstream, upstreamUrls } from "../../actions/shared/demo.ts";
+import { DEMO_API_TOKEN, isDemoUpstream, upstreamUrls } from "#core/demo.ts";
 
 async function digest(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));

@@ -2,9 +2,9 @@
  * GET /api/badge/sync.json: the data-sync status as a shields.io endpoint badge
  * (`https://img.shields.io/endpoint?url=<worker>/api/badge/sync.json`). Reads the same status as
  * /api/metrics/sync-status (deployed copy or the published site's, see sync-status.ts) and maps it with the mapping
- * the site's static `badge/sync.json` uses (actions/shared/badge.ts). Cached by shields for 5 minutes.
+ * the site's static `badge/sync.json` uses (core/badge.ts). Cached by shields for 5 minutes.
  */
-import { syncBadge, syncOverall } from "../../actions/shared/badge.ts";
+import { syncBadge, syncOverall } from "#core/badge.ts";
 import type { WorkerConfig } from "./config.ts";
 import type { Fetch } from "./kusto/token.ts";
 import { currentSyncStatus } from "./sync-status.ts";

@@ -5,7 +5,7 @@
  * Row assembly mirrors the sync's normalizers (actions/sync-kusto/src/normalize/exams.ts: same fields, same rules),
  * with its vocabularies (./vocab.ts, checked against the sync's by the index build).
  */
-import { fiscalYear, fiscalYearRange } from "../../actions/shared/fiscal.ts";
+import { fiscalYear, fiscalYearRange } from "#core/fiscal.ts";
 import type { KRow } from "./kusto/frames.ts";
 import { CERTIFICATIONS, DELIVERY, LEGACY_EXAM, LEGACY_STATE, lookup, PASS_FAIL, PEARSON_STATUS } from "./vocab.ts";
 
@@ -23,7 +23,7 @@ export interface ExamRecord {
   readonly passed: boolean | null;
 }
 
-/** Microsoft fiscal year of a date: the one rule of actions/shared/fiscal.ts (Node-free, bundled). */
+/** Microsoft fiscal year of a date: the one rule of core/fiscal.ts (Node-free, bundled). */
 export const fiscalYearOf = (d: Date): string => fiscalYear(d);
 
 export function fiscalYearStart(d: Date): Date {

@@ -10,8 +10,8 @@
  *    passed + failed), and month over month a figure is published only when it moved by 0 or ≥ 5 since it was last
  *    shown (decided month by month from the start of the period, so a figure once shown is never hidden later).
  */
-import { fiscalYear } from "../../actions/shared/fiscal.ts";
-import { type Cell, isSmall, newBook, protect, put, rate, SUPPRESSED, visible } from "../../actions/shared/suppress.ts";
+import { fiscalYear } from "#core/fiscal.ts";
+import { type Cell, isSmall, newBook, protect, put, rate, SUPPRESSED, visible } from "#core/suppress.ts";
 
 export const METRIC_NAMES = ["exams-fy", "pass-rate", "certified-people"] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];

@@ -3,7 +3,7 @@
  * `/api/users/{login}/exams` behind Cloudflare Access (the shared API_TOKEN only in the demo). Each staff read leaves
  * one structured JSON log line: who (the Access `sub`), whose (the login), when, source — never the content.
  */
-import { isDemoUpstream, upstreamUrls } from "../../actions/shared/demo.ts";
+import { isDemoUpstream, upstreamUrls } from "#core/demo.ts";
 import { verifyAccess } from "./auth/access.ts";
 import { crossSite } from "./auth/oauth.ts";
 import {

@@ -6,22 +6,22 @@
  * 5 minutes, so a sync that lands on main shows here within minutes without a redeploy. The remote copy is never
  * trusted more than the deployed one: it is used only when it has the status's shape and is not older (newest
  * `last_success_at`); otherwise the answer comes from the deployed copy and says why (`source`, `source_note`).
- * Freshness counts a dataset the last run checked unchanged as fresh (actions/shared/staleness.ts).
+ * Freshness counts a dataset the last run checked unchanged as fresh (core/staleness.ts).
  */
-import { scrubMessage } from "../../actions/shared/public-text.ts";
+import { scrubMessage } from "#core/public-text.ts";
 import {
   type Cadence,
   datasetFreshness,
   loadRunRecord,
   type RunRecordInput,
   type StatusDatasetLike,
-} from "../../actions/shared/staleness.ts";
+} from "#core/staleness.ts";
 import { assetJson } from "./assets.ts";
 import { cacheKeyUrl } from "./cache.ts";
 import { CACHE_TTL_MS, type WorkerConfig } from "./config.ts";
 import type { Fetch } from "./kusto/token.ts";
 
-/** The fields of data/sync_status.json the report reads (actions/shared/status.ts has the full zod schema). */
+/** The fields of data/sync_status.json the report reads (core/status.ts has the full zod schema). */
 export interface SyncStatusLike {
   readonly datasets: Readonly<
     Record<string, StatusDatasetLike & { readonly rows: number | null; readonly error: string | null }>

@@ -5,11 +5,11 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tempPathFor } from "../../shared/files.ts";
-import { loadSchemas } from "../../shared/schema.ts";
-import { readRunRecord, readSyncStatus } from "../../shared/status.ts";
-import { newBook, protect } from "../../shared/suppress.ts";
-import { AGGREGATED_SCHEMAS, type AggregatedFile } from "../schemas.ts";
+import { AGGREGATED_SCHEMAS, type AggregatedFile } from "#core/aggregated/schemas.ts";
+import { tempPathFor } from "#core/files.ts";
+import { loadSchemas } from "#core/schema.ts";
+import { readRunRecord, readSyncStatus } from "#core/status.ts";
+import { newBook, protect } from "#core/suppress.ts";
 import { protectAudited } from "./audit/protect.ts";
 import { activityBuilder } from "./build/activity.ts";
 import { certificationsBuilder } from "./build/certifications.ts";

@@ -3,11 +3,12 @@
  * with sha256 / last_success_at of the inputs, stale / partial / missing flags from the committed sync status and the
  * last run record: "stale" means not checked within twice the cadence before as_of).
  */
-import { hashDataset } from "../../shared/files.ts";
-import { fiscalQuarter } from "../../shared/fiscal.ts";
-import { getSchema } from "../../shared/schema.ts";
-import { datasetFreshness, type RunRecordInput, type SyncStatus } from "../../shared/status.ts";
-import { AGGREGATED_SCHEMA_VERSION, type Source } from "../schemas.ts";
+
+import { AGGREGATED_SCHEMA_VERSION, type Source } from "#core/aggregated/schemas.ts";
+import { hashDataset } from "#core/files.ts";
+import { fiscalQuarter } from "#core/fiscal.ts";
+import { getSchema } from "#core/schema.ts";
+import { datasetFreshness, type RunRecordInput, type SyncStatus } from "#core/status.ts";
 
 export interface Context {
   /** UTC datetime YYYY-MM-DDTHH:MM:SSZ */
@@ -51,7 +52,7 @@ export async function buildContext(
   datasets: readonly string[],
   status: SyncStatus,
   asOf: string,
-  /** the last sync's run record: a dataset it checked unchanged counts as fresh (actions/shared/staleness.ts) */
+  /** the last sync's run record: a dataset it checked unchanged counts as fresh (core/staleness.ts) */
   run: RunRecordInput = { kind: "absent" },
 ): Promise<Context> {
   const sources = new Map<string, Source>();

@@ -6,8 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { datasetFiles } from "../../shared/files.ts";
-import type { DatasetSchema, FieldType } from "../../shared/schema.ts";
+import { datasetFiles } from "#core/files.ts";
+import type { DatasetSchema, FieldType } from "#core/schema.ts";
 
 const SQL_DIR = new URL("../sql/", import.meta.url);
 

@@ -1,8 +1,8 @@
-/** Writes `data/schema/aggregated/<file>.json` (JSON Schemas generated from actions/aggregate/schemas.ts). */
+/** Writes `data/schema/aggregated/<file>.json` (JSON Schemas generated from core/aggregated/schemas.ts). */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SCHEMA_DIR } from "../../shared/schema.ts";
-import { AGGREGATED_FILES, aggregatedJsonSchema } from "../schemas.ts";
+import { AGGREGATED_FILES, aggregatedJsonSchema } from "#core/aggregated/schemas.ts";
+import { SCHEMA_DIR } from "#core/schema.ts";
 
 export const AGGREGATED_SCHEMA_DIR = join(SCHEMA_DIR, "aggregated");
 

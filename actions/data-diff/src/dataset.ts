@@ -1,7 +1,7 @@
 /** Diff of one dataset between two sources: schema, layout (file or fiscal-year partitions), and keyed rows. */
-import { compareValues } from "../../shared/compare.ts";
-import { parseCell } from "../../shared/format.ts";
-import type { DatasetSchema, Field } from "../../shared/schema.ts";
+import { compareValues } from "#core/compare.ts";
+import { parseCell } from "#core/format.ts";
+import type { DatasetSchema, Field } from "#core/schema.ts";
 import { diffSorted, type KeyedContext } from "./keyed.ts";
 import { ArrayReader, type RecordReader, splitRecord } from "./lines.ts";
 import { type DatasetDiff, emptyRowDiff } from "./model.ts";

@@ -3,9 +3,9 @@
  * only records that differ are split and their keys compared, so a million-row file with 1% changed costs little more
  * than reading it. Memory stays bounded: counts plus a bounded sample.
  */
-import { compareValues } from "../../shared/compare.ts";
-import { parseCell, type Value } from "../../shared/format.ts";
-import type { FieldType } from "../../shared/schema.ts";
+import { compareValues } from "#core/compare.ts";
+import { parseCell, type Value } from "#core/format.ts";
+import type { FieldType } from "#core/schema.ts";
 import { type RecordReader, splitRecord } from "./lines.ts";
 import type { CellChange, RowDiff, SampleRow } from "./model.ts";
 

@@ -3,9 +3,9 @@
  * a summary table, one section per changed dataset with bounded samples, then freshness. Fits GitHub's 65,536-char
  * body limit by shrinking samples, then dropping detail, then cutting with a note pointing to the full diff artifact.
  * Every value that comes from data (cells, keys, labels, file names, status reasons) goes through `inert()`
- * (actions/shared/inert-markdown.ts): no mention, reference, HTML, link or control character survives.
+ * (core/inert-markdown.ts): no mention, reference, HTML, link or control character survives.
  */
-import { inert } from "../../shared/inert-markdown.ts";
+import { inert } from "#core/inert-markdown.ts";
 import type { DatasetDiff, DiffReport, KpiDelta, SampleRow } from "./model.ts";
 
 export const GITHUB_BODY_LIMIT = 65_536;

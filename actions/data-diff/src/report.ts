@@ -1,7 +1,7 @@
 /** Diffs every dataset (all of `schema/*.json` on either side), the aggregates, and reads the sync status. */
-import { now as clockNow } from "../../shared/clock.ts";
-import { type DatasetSchema, loadSchemas, parseDatasetSchema } from "../../shared/schema.ts";
-import { datasetFreshness, loadRunRecord, parseSyncStatus } from "../../shared/status.ts";
+import { now as clockNow } from "#core/clock.ts";
+import { type DatasetSchema, loadSchemas, parseDatasetSchema } from "#core/schema.ts";
+import { datasetFreshness, loadRunRecord, parseSyncStatus } from "#core/status.ts";
 import { diffDataset } from "./dataset.ts";
 import { aggregatedOrder, kpiDeltas } from "./kpi.ts";
 import type { DiffReport, KpiDelta, StatusNote } from "./model.ts";
@@ -41,7 +41,7 @@ async function statusNotes(
   const text = await head.readText("sync_status.json");
   if (text === undefined) return [];
   const status = parseSyncStatus(JSON.parse(text), `${head.label}/sync_status.json`);
-  // the run that produced this head: a dataset it checked unchanged is fresh (actions/shared/staleness.ts)
+  // the run that produced this head: a dataset it checked unchanged is fresh (core/staleness.ts)
   const run = loadRunRecord(await head.readText("sync-run.json"));
   const names = Object.keys(status.datasets).sort();
   const cadences = Object.fromEntries(names.map((d) => [d, schemas.get(d)?.cadence ?? "nightly"] as const));

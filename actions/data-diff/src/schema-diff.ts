@@ -1,5 +1,5 @@
 /** Schema changes between two versions of a dataset schema, as readable sentences. */
-import type { DatasetSchema } from "../../shared/schema.ts";
+import type { DatasetSchema } from "#core/schema.ts";
 
 export function schemaChanges(base: DatasetSchema | undefined, head: DatasetSchema | undefined): string[] {
   if (!base && !head) return [];

@@ -3,10 +3,10 @@
  * (unified_users, learning_activity, skills_enrollments, individual_exams, certified_users, product_usage).
  * A missing input dataset counts as empty, except unified_users (the people), without which nothing is derived.
  */
-import { readDataset } from "../../shared/csv.ts";
-import { datasetFiles } from "../../shared/files.ts";
-import type { Row, Value } from "../../shared/format.ts";
-import { getSchema } from "../../shared/schema.ts";
+import { readDataset } from "#core/csv.ts";
+import { datasetFiles } from "#core/files.ts";
+import type { Row, Value } from "#core/format.ts";
+import { getSchema } from "#core/schema.ts";
 
 export const STAGES = ["none", "learning", "skills", "registered", "examined", "certified", "product"] as const;
 

@@ -1,4 +1,4 @@
-import "../../shared/heap.ts"; // first: bounds V8 heap growth like `npm run sync` (--heap-growing-percent=50)
+import "#core/heap.ts"; // first: bounds V8 heap growth like `npm run sync` (--heap-growing-percent=50)
 import { run } from "./main.ts";
 
 await run();

@@ -1,6 +1,6 @@
 /** The derive-journey action: journey_complete from the committed CSVs, through the sync core. */
 import * as core from "@actions/core";
-import { now } from "../../shared/clock.ts";
+import { now } from "#core/clock.ts";
 import { actionsReporter, runSync } from "../../sync-core/src/index.ts";
 import { journeySource } from "./source.ts";
 

@@ -1,5 +1,5 @@
 /** The derived source of the sync core: journey_complete, computed from the committed CSVs after the other sources. */
-import { getSchema } from "../../shared/schema.ts";
+import { getSchema } from "#core/schema.ts";
 import type { Source } from "../../sync-core/src/source.ts";
 import { SyncSkip } from "../../sync-core/src/source.ts";
 import { deriveJourney, hasPeople } from "./derive.ts";

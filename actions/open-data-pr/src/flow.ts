@@ -1,6 +1,6 @@
 /** The two steps of the data-PR flow, independent of how inputs arrive (action inputs or tests). */
 import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
-import { readSyncStatus } from "../../shared/status.ts";
+import { readSyncStatus } from "#core/status.ts";
 import { type CommitResult, commitAndPush, type Git, leaseKey, OutsideDataError, prepareBranch } from "./git.ts";
 import {
   closeDataPr,

@@ -1,11 +1,11 @@
 /**
  * The data PR and the sync-failure issue, through Octokit (REST, plus GraphQL for auto-merge). Every value from data
- * is made inert (actions/shared/inert-markdown.ts), every body is checked for person-level data (e-mails,
+ * is made inert (core/inert-markdown.ts), every body is checked for person-level data (e-mails,
  * pseudonyms: removed if found) and cut to GitHub's 65,536-character limit with a pointer to the full diff artifact.
  */
 import type { getOctokit } from "@actions/github";
-import { inert } from "../../shared/inert-markdown.ts";
-import { redactPersonalData } from "../../shared/public-text.ts";
+import { inert } from "#core/inert-markdown.ts";
+import { redactPersonalData } from "#core/public-text.ts";
 
 /** GitHub's limit on an issue or pull request body, in characters. */
 export const BODY_LIMIT = 65_536;

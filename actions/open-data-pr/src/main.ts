@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import * as core from "@actions/core";
 import * as github from "@actions/github";
-import { now } from "../../shared/clock.ts";
+import { now } from "#core/clock.ts";
 import { prepare, publish } from "./flow.ts";
 import { Git, tokenAuthEnv } from "./git.ts";
 

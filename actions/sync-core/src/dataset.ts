@@ -2,11 +2,11 @@
  * One dataset through the core: produce rows → stage to temp files → validate → guards → commit (atomic renames) →
  * status entry. Any failure leaves the committed files byte-identical and says why.
  */
-import { readRawRecords, type StagedDataset, stageDataset } from "../../shared/csv.ts";
-import { datasetFiles, hashDataset } from "../../shared/files.ts";
-import { formatDateTime, type Row } from "../../shared/format.ts";
-import type { DatasetSchema } from "../../shared/schema.ts";
-import type { DatasetStatus, StatusEntry } from "../../shared/status.ts";
+import { readRawRecords, type StagedDataset, stageDataset } from "#core/csv.ts";
+import { datasetFiles, hashDataset } from "#core/files.ts";
+import { formatDateTime, type Row } from "#core/format.ts";
+import type { DatasetSchema } from "#core/schema.ts";
+import type { DatasetStatus, StatusEntry } from "#core/status.ts";
 import { shrinkRefusal, validateStaged } from "./guards.ts";
 import { logMessage, statusReason } from "./reasons.ts";
 import { type DatasetRun, type Source, type SyncContext, SyncRefusal, SyncSkip } from "./source.ts";

@@ -1,8 +1,8 @@
 /** Guards before a staged dataset may replace the committed one: schema validation and the shrink guard. */
 import { basename } from "node:path";
-import type { StagedDataset } from "../../shared/csv.ts";
-import type { DatasetSchema } from "../../shared/schema.ts";
-import { formatProblem, validateFile } from "../../shared/validate.ts";
+import type { StagedDataset } from "#core/csv.ts";
+import type { DatasetSchema } from "#core/schema.ts";
+import { formatProblem, validateFile } from "#core/validate.ts";
 
 export const DEFAULT_SHRINK_THRESHOLD = 0.2;
 

@@ -1,11 +1,11 @@
 /**
  * What a refusal or failure may say where. Every message of a run leaves the runner (logs, the job summary,
  * `sync-run.json`, the data PR), so none carries a cell value: they name dataset, file, line and column
- * (actions/shared/validate.ts) and `logMessage` scrubs whatever an upstream error text quotes. The committed
+ * (core/validate.ts) and `logMessage` scrubs whatever an upstream error text quotes. The committed
  * `sync_status.json` (shown on the public Data page and by the worker) keeps a generic reason: for invalid rows only
  * the fact and where to look, for anything else the scrubbed message.
  */
-import { redactPersonalData, scrubMessage } from "../../shared/public-text.ts";
+import { redactPersonalData, scrubMessage } from "#core/public-text.ts";
 
 /** A message for logs, the summary and the run record: no quoted values, e-mails or ids, no control characters. */
 export function logMessage(message: string): string {

@@ -1,6 +1,6 @@
 /** How a run talks: grouped logs with progress, annotations for failures, and a markdown summary table. */
 import * as core from "@actions/core";
-import { inert } from "../../shared/inert-markdown.ts";
+import { inert } from "#core/inert-markdown.ts";
 import type { DatasetResult } from "./dataset.ts";
 import type { Logger } from "./source.ts";
 

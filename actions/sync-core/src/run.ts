@@ -4,9 +4,9 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatDateTime } from "../../shared/format.ts";
-import { getSchema } from "../../shared/schema.ts";
-import { readSyncStatus, statusPath, writeSyncStatus } from "../../shared/status.ts";
+import { formatDateTime } from "#core/format.ts";
+import { getSchema } from "#core/schema.ts";
+import { readSyncStatus, statusPath, writeSyncStatus } from "#core/status.ts";
 import { type DatasetResult, runDataset } from "./dataset.ts";
 import { DEFAULT_SHRINK_THRESHOLD } from "./guards.ts";
 import { logLine } from "./reasons.ts";

@@ -3,7 +3,7 @@
  * guards, writes atomically and records status. Sources: `actions/sync-kusto` (Kusto), `actions/sync-github`
  * (GitHub, resumable), `actions/derive-journey` (derived from committed CSVs).
  */
-import type { Row } from "../../shared/format.ts";
+import type { Row } from "#core/format.ts";
 
 /** Where a sync run writes and how it logs. */
 export interface SyncContext {

@@ -1,8 +1,8 @@
 /** Committed sync state files (`data/state/…`), each written atomically (temp file + rename). */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
-import { crashPoint } from "../../shared/crash.ts";
-import { tempPathFor } from "../../shared/files.ts";
+import { crashPoint } from "#core/crash.ts";
+import { tempPathFor } from "#core/files.ts";
 
 export function writeStateFiles(dataDir: string, files: ReadonlyMap<string, string>): void {
   for (const [rel, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -1,4 +1,4 @@
-/** Removes temporary files left by a killed run (`.<name>.<pid>.<hex>.tmp`, see actions/shared/files.ts). */
+/** Removes temporary files left by a killed run (`.<name>.<pid>.<hex>.tmp`, see core/files.ts). */
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 

@@ -4,8 +4,8 @@
  * API no longer shows are kept. Distinct repositories of still-open weeks are tracked as hashes in the state.
  */
 
-import type { Row } from "../../shared/format.ts";
-import { isoWeek, type LoginState, repoHash } from "../../shared/state.ts";
+import type { Row } from "#core/format.ts";
+import { isoWeek, type LoginState, repoHash } from "#core/state.ts";
 
 export interface EventLike {
   readonly id: string;

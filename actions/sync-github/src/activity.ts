@@ -6,10 +6,10 @@
  * starting new logins when the rate budget reaches its reserve: rows completed so far are written, the cursor
  * saved, and the status says `partial` with how far it got; the next run resumes with the logins not visited.
  */
-import { readAll } from "../../shared/csv.ts";
-import { formatDate, type Row } from "../../shared/format.ts";
-import { getSchema } from "../../shared/schema.ts";
-import { type ActivityState, type LoginState, readActivityState, serializeActivityState } from "../../shared/state.ts";
+import { readAll } from "#core/csv.ts";
+import { formatDate, type Row } from "#core/format.ts";
+import { getSchema } from "#core/schema.ts";
+import { type ActivityState, type LoginState, readActivityState, serializeActivityState } from "#core/state.ts";
 import type { DatasetRun, SyncContext } from "../../sync-core/src/source.ts";
 import { accumulate, type EventLike } from "./activity-accumulate.ts";
 import type { RateBudget } from "./budget.ts";

@@ -3,7 +3,7 @@
  * ignored, missing required ones fail loudly — and aggregated into copilot_daily / copilot_languages rows for one day.
  */
 import { z } from "zod";
-import type { Row } from "../../shared/format.ts";
+import type { Row } from "#core/format.ts";
 import { type DayTotals, userRecords } from "./copilot-parse.ts";
 
 const count = z.number().int().nonnegative();

@@ -6,7 +6,7 @@
  * = not ready (kept as such, never zero). Days outside what is re-fetched —
  * including history older than the API's window — are kept as they are.
  */
-import type { Row } from "../../shared/format.ts";
+import type { Row } from "#core/format.ts";
 import type { RateBudget } from "./budget.ts";
 import type { GitHubClient } from "./client.ts";
 import { isPrimaryLimit, isSecondaryLimit, statusOf } from "./client.ts";

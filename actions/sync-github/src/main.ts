@@ -1,7 +1,7 @@
 /** The sync-github action: reads its inputs, runs the GitHub source through the sync core, reports once. */
 import { resolve } from "node:path";
 import * as core from "@actions/core";
-import { now } from "../../shared/clock.ts";
+import { now } from "#core/clock.ts";
 import { actionsReporter } from "../../sync-core/src/report.ts";
 import { runSync } from "../../sync-core/src/run.ts";
 import { githubSource } from "./source.ts";

@@ -1,5 +1,5 @@
 /** One Skills run: courses, then per template course its forks and its template-generated learner repos. */
-import type { Row } from "../../shared/format.ts";
+import type { Row } from "#core/format.ts";
 import type { Progress } from "../../sync-core/src/source.ts";
 import type { RateBudget } from "./budget.ts";
 import { type GitHubClient, isPrimaryLimit, isSecondaryLimit } from "./client.ts";

@@ -7,8 +7,8 @@
  * Private learner repositories cannot be seen at all. A search answered `incomplete_results: true` is retried, then
  * reported (the course's dataset is `partial`, never silently complete). Forks are listed newest first (fetchForks).
  */
-import type { Row } from "../../shared/format.ts";
-import type { SkillsStateFile } from "../../shared/state.ts";
+import type { Row } from "#core/format.ts";
+import type { SkillsStateFile } from "#core/state.ts";
 import type { GitHubClient } from "./client.ts";
 import { statusOf } from "./client.ts";
 

@@ -2,11 +2,11 @@
  * The GitHub source of the sync core: Copilot usage-metrics reports, public activity, Skills. Each dataset runs
  * independently; the Copilot pair and the Skills pair share one fetch per run.
  */
-import { readAll } from "../../shared/csv.ts";
-import type { Row } from "../../shared/format.ts";
-import { getSchema } from "../../shared/schema.ts";
-import { readSkillsState, serializeSkillsState } from "../../shared/state.ts";
-import { readSyncStatus } from "../../shared/status.ts";
+import { readAll } from "#core/csv.ts";
+import type { Row } from "#core/format.ts";
+import { getSchema } from "#core/schema.ts";
+import { readSkillsState, serializeSkillsState } from "#core/state.ts";
+import { readSyncStatus } from "#core/status.ts";
 import { type DatasetRun, type Source, type SyncContext, SyncSkip } from "../../sync-core/src/source.ts";
 import { syncActivity } from "./activity.ts";
 import { RateBudget } from "./budget.ts";

@@ -1,9 +1,9 @@
 /**
- * The sync's side of the shared v2 reader (actions/shared/kusto-frames.ts): its failure kinds mapped to the sync's
+ * The sync's side of the shared v2 reader (core/kusto-frames.ts): its failure kinds mapped to the sync's
  * error classes, the drift check of the result columns (canonical types, so SDK type aliases are no drift), and cells
  * decoded to the values the normalizers read (datetimes stay wire strings).
  */
-import { canonicalType, KustoFrameError, type KustoType, readPrimaryResult } from "../../shared/kusto-frames.ts";
+import { canonicalType, KustoFrameError, type KustoType, readPrimaryResult } from "#core/kusto-frames.ts";
 import { PartialFailureError, SchemaDriftError, TooLargeError, TransientError } from "./errors.ts";
 
 export interface Column {

@@ -3,11 +3,11 @@
  * dataset rows, and their merge into the committed CSV by primary key. A dataset whose changed inputs it cannot merge
  * (a person-level aggregate, the legacy three-table join) is exported in full instead — correct first.
  */
-import { keyComparator, keyOf } from "../../shared/compare.ts";
-import { readDataset } from "../../shared/csv.ts";
-import { datasetFiles } from "../../shared/files.ts";
-import type { Row } from "../../shared/format.ts";
-import type { DatasetSchema } from "../../shared/schema.ts";
+import { keyComparator, keyOf } from "#core/compare.ts";
+import { readDataset } from "#core/csv.ts";
+import { datasetFiles } from "#core/files.ts";
+import type { Row } from "#core/format.ts";
+import type { DatasetSchema } from "#core/schema.ts";
 import type { ExtractName } from "./extracts.ts";
 import type { UpstreamRecord } from "./frames.ts";
 import { pearsonRow } from "./normalize/exams.ts";

@@ -1,7 +1,7 @@
 /** The sync-kusto action: reads inputs, runs the Kusto source then the derived journey through the core. */
 import * as core from "@actions/core";
+import { now } from "#core/clock.ts";
 import { journeySource } from "../../derive-journey/src/source.ts";
-import { now } from "../../shared/clock.ts";
 import { actionsReporter, runSync, type Source } from "../../sync-core/src/index.ts";
 import { KUSTO_DATASETS, kustoSource } from "./source.ts";
 

@@ -8,8 +8,8 @@
  * row that becomes visible later is seen as late next time.
  */
 import { createHash } from "node:crypto";
-import type { Row } from "../../shared/format.ts";
-import { getSchema } from "../../shared/schema.ts";
+import type { Row } from "#core/format.ts";
+import { getSchema } from "#core/schema.ts";
 import { type ExtractEnv, fetchBatch } from "./extract.ts";
 import type { ExtractName } from "./extracts.ts";
 import type { UpstreamRecord } from "./frames.ts";

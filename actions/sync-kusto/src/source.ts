@@ -1,5 +1,5 @@
 /** The Kusto source of the sync core: the five Kusto datasets, each read window by window and normalized. */
-import { pseudonymKeyFromEnv } from "../../shared/pseudonym.ts";
+import { pseudonymKeyFromEnv } from "#core/pseudonym.ts";
 import type { DatasetRun, Source, SyncContext } from "../../sync-core/src/source.ts";
 import { connect, type RawQuery } from "./client.ts";
 import { type ClusterKey, type KustoConfig, loadConfig, readQuery } from "./config.ts";

@@ -8,10 +8,10 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { hashDataset } from "../../shared/files.ts";
-import { pseudonym } from "../../shared/pseudonym.ts";
-import { SCHEMA_DIR } from "../../shared/schema.ts";
-import { readSyncStatus, type StatusEntry } from "../../shared/status.ts";
+import { hashDataset } from "#core/files.ts";
+import { pseudonym } from "#core/pseudonym.ts";
+import { SCHEMA_DIR } from "#core/schema.ts";
+import { readSyncStatus, type StatusEntry } from "#core/status.ts";
 import { incrementalQueryFile, type KustoConfig } from "./config.ts";
 import { EXTRACT_COLUMNS, type ExtractName } from "./extracts.ts";
 

@@ -2,7 +2,7 @@
  * The identity settings of the worker (docs/worker.md, "Profiles and sign-in"): the GitHub OAuth app, the session
  * key and the Cloudflare Access application. Read from the environment on every request; nothing here is logged.
  */
-import { isDemoUpstream, isLoopbackUrl, upstreamUrls } from "../../../actions/shared/demo.ts";
+import { isDemoUpstream, isLoopbackUrl, upstreamUrls } from "#core/demo.ts";
 
 /** The demo's session key: documented, not secret, accepted only when the worker is the demo (loopback upstreams). */
 export const DEMO_SESSION_KEY = "ace-demo-session-key-not-secret-0123456789";
@@ -21,7 +21,7 @@ export interface IdentityConfig {
   readonly accessTeam: string;
   /** the Access application's AUD tag, "" = staff reads refused */
   readonly accessAud: string;
-  /** the worker is the demo: every Kusto URL is loopback (actions/shared/demo.ts) */
+  /** the worker is the demo: every Kusto URL is loopback (core/demo.ts) */
   readonly demo: boolean;
 }
 

@@ -1,10 +1,10 @@
 /**
- * The worker's side of the shared v2 reader (actions/shared/kusto-frames.ts, bundled: no Node built-ins): every
+ * The worker's side of the shared v2 reader (core/kusto-frames.ts, bundled: no Node built-ins): every
  * failure it reports (HasErrors, Cancelled, inline OneApiErrors rows, QueryCompletionInformation errors, truncation,
  * a cut or non-JSON body) becomes a {@link KustoError}; cells are decoded strictly by their canonical column type
  * (SDK type aliases resolved there), any cell that does not match its type is malformed.
  */
-import { KustoFrameError, type KustoType, readPrimaryResult } from "../../../actions/shared/kusto-frames.ts";
+import { KustoFrameError, type KustoType, readPrimaryResult } from "#core/kusto-frames.ts";
 import { KustoError, type KustoErrorKind } from "./errors.ts";
 
 export type Cell = string | number | boolean | Date | null | { readonly [k: string]: unknown } | readonly unknown[];

@@ -1,12 +1,12 @@
 /**
- * Suppression that passes the attacker's solver. `protect()` (actions/shared/suppress.ts) gives primary and the
+ * Suppression that passes the attacker's solver. `protect()` (core/suppress.ts) gives primary and the
  * pairwise complementary suppression; this loop then models the book as an outsider sees it — hidden cells as
  * non-negative integer unknowns with their known lower bounds (book.lower), every group as an equality, monotone
  * chains (cumulative series, nested funnels) as inequalities — computes each hidden cell's feasible range with
  * HiGHS (LP, then MILP when fractional), and hides more cells around every cell pinned to fewer than k values,
  * until none is. Deterministic: cells are visited in registration order and the solver's ranges are exact.
  */
-import { type CellBook, MIN_CELL, protect } from "../../../shared/suppress.ts";
+import { type CellBook, MIN_CELL, protect } from "#core/suppress.ts";
 import { type AuditSystem, addCell, exposedCells, leqRelation, newSystem, type Range, sumRelation } from "./solve.ts";
 
 export interface ProtectResult {

@@ -1,5 +1,5 @@
 /** The outsider's model of exams.json (see ./published.ts): outcome rows, margins, sources, delivery, retakes, scores. */
-import type { Cell, Exams } from "../../schemas.ts";
+import type { Cell, Exams } from "#core/aggregated/schemas.ts";
 import { type AuditSystem, leqRelation, sumRelation } from "./system.ts";
 
 export type Put = (id: string, c: Cell, lower?: number) => string;

@@ -5,7 +5,7 @@
  * listed only when it had an enrollment (so a listed month's enrollments are ≥ 1; an omitted one is 0).
  * Built from the JSON alone — never from the aggregation's own cell book — so it checks the suppression independently.
  */
-import type { Activity, AggregatedSet, Cell, Certifications, Journey, Skills } from "../../schemas.ts";
+import type { Activity, AggregatedSet, Cell, Certifications, Journey, Skills } from "#core/aggregated/schemas.ts";
 import { exams, groupBy, type Put } from "./published-exams.ts";
 import { type AuditSystem, addCell, leqRelation, sumRelation } from "./system.ts";
 

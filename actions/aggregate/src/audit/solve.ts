@@ -8,7 +8,7 @@
  * [0, k−1], i.e. hi − lo < k − 1: the attacker can pin it to fewer than k candidate values.
  */
 import type { Highs } from "highs";
-import { MIN_CELL } from "../../../shared/suppress.ts";
+import { MIN_CELL } from "#core/suppress.ts";
 import { type AuditSystem, isExposed, type Range, type SolveStats } from "./system.ts";
 
 export * from "./system.ts";

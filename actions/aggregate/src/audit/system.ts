@@ -2,7 +2,7 @@
  * The audit's linear system: published cells (visible = constants, suppressed = unknowns with the bounds an outsider
  * knows), relations between them, and the exposure rule (docs/privacy.md). Solved by ./solve.ts.
  */
-import { MIN_CELL } from "../../../shared/suppress.ts";
+import { MIN_CELL } from "#core/suppress.ts";
 
 /** One published figure: a known value, or an unknown (suppressed) one with the bounds an outsider knows. */
 export interface AuditCell {

@@ -1,6 +1,7 @@
 /** activity.json: people active per month by product, and certified vs not-certified activity (products, GitHub). */
-import { type CellBook, cellOf, derive, put } from "../../../shared/suppress.ts";
-import type { Activity } from "../../schemas.ts";
+
+import type { Activity } from "#core/aggregated/schemas.ts";
+import { type CellBook, cellOf, derive, put } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { bool, num, type SqlRowLike, str } from "../raw.ts";
 import type { Builder } from "./types.ts";

@@ -1,6 +1,7 @@
 /** certifications.json: cumulative certified people by quarter / FY, active vs expired, time to certify. */
-import { type Cell, type CellBook, cellOf, derive, EMPTY, put, SUPPRESSED, visible } from "../../../shared/suppress.ts";
-import { CERTIFICATIONS, type Certifications } from "../../schemas.ts";
+
+import { CERTIFICATIONS, type Certifications } from "#core/aggregated/schemas.ts";
+import { type Cell, type CellBook, cellOf, derive, EMPTY, put, SUPPRESSED, visible } from "#core/suppress.ts";
 import { type Context, envelope } from "../context.ts";
 import { fiscalYearOfQuarter, quarterRange } from "../periods.ts";
 import { num, optNum, type RawResults, str } from "../raw.ts";

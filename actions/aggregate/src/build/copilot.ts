@@ -3,8 +3,9 @@
  * report is not ready are listed with null values (`suppressed: false`), never zeros; a day with 1–4 active users
  * hides all of its numbers, and any rollup containing such a day hides its sums and averages.
  */
-import { type Cell, EMPTY, rate, SUPPRESSED, suppress, visible } from "../../../shared/suppress.ts";
-import type { Copilot } from "../../schemas.ts";
+
+import type { Copilot } from "#core/aggregated/schemas.ts";
+import { type Cell, EMPTY, rate, SUPPRESSED, suppress, visible } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { groupBy, isoWeek } from "../periods.ts";
 import { bool, num, optNum, optStr, str } from "../raw.ts";

@@ -1,6 +1,7 @@
 /** exams.json: registrations → outcomes by exam × fiscal year, source, delivery, retakes, score distribution. */
-import { type CellBook, cellOf, derive, put } from "../../../shared/suppress.ts";
-import { CERTIFICATIONS, type Exams } from "../../schemas.ts";
+
+import { CERTIFICATIONS, type Exams } from "#core/aggregated/schemas.ts";
+import { type CellBook, cellOf, derive, put } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { bool, num, str } from "../raw.ts";
 import { CERT_KEYS } from "./certifications.ts";

@@ -1,6 +1,7 @@
 /** journey.json: the learning → … → product funnel per fiscal-year cohort, conversions and median days. */
-import { type Cell, cellOf, derive, EMPTY, put } from "../../../shared/suppress.ts";
-import { JOURNEY_STAGES, type Journey } from "../../schemas.ts";
+
+import { JOURNEY_STAGES, type Journey } from "#core/aggregated/schemas.ts";
+import { type Cell, cellOf, derive, EMPTY, put } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { num, optNum, type RawResults, str } from "../raw.ts";
 import { statOf } from "./certifications.ts";

@@ -2,8 +2,9 @@
  * kpis.json: headline numbers for the overview page, current fiscal quarter (to date) vs the previous quarter.
  * Every count's delta is the difference of two published cells; chains make sure it never lies in 1–4.
  */
-import { type Cell, type CellBook, cellOf, derive, EMPTY, put } from "../../../shared/suppress.ts";
-import type { Kpis } from "../../schemas.ts";
+
+import type { Kpis } from "#core/aggregated/schemas.ts";
+import { type Cell, type CellBook, cellOf, derive, EMPTY, put } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { quarterOfMonth } from "../periods.ts";
 import { num, str } from "../raw.ts";

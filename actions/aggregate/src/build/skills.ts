@@ -1,6 +1,7 @@
 /** skills.json: GitHub Skills enrollments per course and month (fork vs template) and the most popular courses. */
-import { cellOf, put, suppress } from "../../../shared/suppress.ts";
-import type { Skills } from "../../schemas.ts";
+
+import type { Skills } from "#core/aggregated/schemas.ts";
+import { cellOf, put, suppress } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { num, optBool, optStr, str } from "../raw.ts";
 import type { Builder } from "./types.ts";

@@ -1,5 +1,5 @@
-import type { CellBook } from "../../../shared/suppress.ts";
-import type { AggregatedFile } from "../../schemas.ts";
+import type { AggregatedFile } from "#core/aggregated/schemas.ts";
+import type { CellBook } from "#core/suppress.ts";
 import type { Context } from "../context.ts";
 import type { RawResults } from "../raw.ts";
 

@@ -3,8 +3,8 @@
  * passing exam's taken_at (its exam_id, source and fiscal year); expires_at = two years after the latest pass.
  */
 
-import { fiscalYear } from "../../../shared/fiscal.ts";
-import type { Row } from "../../../shared/format.ts";
+import { fiscalYear } from "#core/fiscal.ts";
+import type { Row } from "#core/format.ts";
 import { SyncRefusal } from "../../../sync-core/src/source.ts";
 import { flat, type NormalizeEnv } from "./common.ts";
 import { individualExams } from "./exams.ts";

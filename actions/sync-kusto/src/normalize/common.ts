@@ -1,6 +1,6 @@
 /** Cell helpers shared by the normalizers. */
-import type { Row } from "../../../shared/format.ts";
-import { pseudonym } from "../../../shared/pseudonym.ts";
+import type { Row } from "#core/format.ts";
+import { pseudonym } from "#core/pseudonym.ts";
 import { SyncRefusal } from "../../../sync-core/src/source.ts";
 import type { ExtractEnv } from "../extract.ts";
 import type { Cell } from "../frames.ts";

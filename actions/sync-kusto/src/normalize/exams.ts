@@ -3,8 +3,8 @@
  * window by window on EligibilityId (all three are windowed on EligibleAt), then Pearson registrations.
  */
 
-import { fiscalYear } from "../../../shared/fiscal.ts";
-import type { Row } from "../../../shared/format.ts";
+import { fiscalYear } from "#core/fiscal.ts";
+import type { Row } from "#core/format.ts";
 import { extractBatches, fetchBatch } from "../extract.ts";
 import type { UpstreamRecord } from "../frames.ts";
 import { bool, datetime, int, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";

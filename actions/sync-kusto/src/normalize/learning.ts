@@ -2,7 +2,7 @@
  * learning_activity: LearningEvents per person × day × item (completed when any event of that day completed it).
  * A day never spans two configured windows (windows start at midnight), so grouping per window is complete.
  */
-import type { Row } from "../../../shared/format.ts";
+import type { Row } from "#core/format.ts";
 import { extractBatches } from "../extract.ts";
 import type { UpstreamRecord } from "../frames.ts";
 import { date, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";

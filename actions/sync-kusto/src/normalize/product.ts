@@ -1,5 +1,5 @@
 /** product_usage: ProductUsage rows with pseudonymous ids, month dates and our product keys. */
-import type { Row } from "../../../shared/format.ts";
+import type { Row } from "#core/format.ts";
 import { extractRecords } from "../extract.ts";
 import type { UpstreamRecord } from "../frames.ts";
 import { date, int, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";

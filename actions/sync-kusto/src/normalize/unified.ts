@@ -3,8 +3,8 @@
  * first_seen_at is the earliest time the person appears in any upstream table (the tables' time columns); login and
  * country come from Users, else from Pearson; touched_* say whether the person has rows of each kind.
  */
-import type { Row } from "../../../shared/format.ts";
-import { normalizePersonKey } from "../../../shared/pseudonym.ts";
+import type { Row } from "#core/format.ts";
+import { normalizePersonKey } from "#core/pseudonym.ts";
 import { extractRecords } from "../extract.ts";
 import { datetime, flat, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
 import { pearsonExams } from "./exams.ts";

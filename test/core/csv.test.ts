@@ -1,0 +1,162 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readAll, readRawRecords, stageDataset, writeDataset } from "#core/csv.ts";
+import type { Row } from "#core/format.ts";
+import { parseDatasetSchema } from "#core/schema.ts";
+import { validateDataset } from "#core/validate.ts";
+
+const schema = parseDatasetSchema({
+  name: "things",
+  title: "Things",
+  description: "test",
+  path: "things.csv",
+  grain: "thing",
+  source: { kind: "derived", from: ["x"] },
+  cadence: "nightly",
+  primaryKey: ["id", "day"],
+  partitioning: { field: "fiscal_year", maxFileBytes: 50_000_000 },
+  missingValues: [""],
+  fields: [
+    { name: "id", type: "string", description: "id of it", constraints: { required: true } },
+    { name: "day", type: "date", description: "the day", constraints: { required: true } },
+    { name: "fiscal_year", type: "string", description: "fiscal yr", constraints: { required: true } },
+    { name: "n", type: "integer", description: "a count", constraints: { required: false } },
+    { name: "x", type: "number", description: "a real", constraints: { required: false } },
+    { name: "ok", type: "boolean", description: "a flag", constraints: { required: false } },
+    { name: "note", type: "string", description: "free text", constraints: { required: false } },
+  ],
+});
+
+const tmp = () => mkdtempSync(join(tmpdir(), "ace-csv-"));
+
+function rows(n: number): Row[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `k${(i * 7919) % n}`,
+    day: `2026-0${(i % 9) + 1}-1${i % 10}`,
+    fiscal_year: i % 3 === 0 ? "FY25" : "FY26",
+    n: i % 5 === 0 ? null : i,
+    x: i / 8,
+    ok: i % 2 === 0,
+    note: i % 4 === 0 ? `quote "me", and\nnewline ${i}` : null,
+  }));
+}
+
+describe("deterministic CSV writer", () => {
+  it("writes byte-identical files for the same rows in any order", async () => {
+    const base = rows(500);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(base, { minLength: base.length, maxLength: base.length }),
+        fc.integer({ min: 1, max: 600 }),
+        async (shuffled, chunkRows) => {
+          const a = tmp();
+          const b = tmp();
+          const sa = await writeDataset(a, schema, base, { chunkRows: 1000 });
+          const sb = await writeDataset(b, schema, shuffled, { chunkRows });
+          expect(sb.sha256).toBe(sa.sha256);
+          expect(readFileSync(join(b, "things.csv"))).toEqual(readFileSync(join(a, "things.csv")));
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it("round-trips values, quotes RFC 4180, uses LF and no BOM", async () => {
+    const dir = tmp();
+    const input = rows(40);
+    await writeDataset(dir, schema, input);
+    const text = readFileSync(join(dir, "things.csv"), "utf8");
+    expect(text.startsWith("id,day,fiscal_year,n,x,ok,note\n")).toBe(true);
+    expect(text).not.toContain("\r");
+    expect(text).toContain('"quote ""me"", and\nnewline 0"');
+    const back = await readAll(dir, schema);
+    expect(back).toHaveLength(40);
+    expect(new Set(back.map((r) => `${r.id}|${r.day}`))).toEqual(new Set(input.map((r) => `${r.id}|${r.day}`)));
+  });
+
+  it("rejects duplicate primary keys and leaves no temporary files", async () => {
+    const dir = tmp();
+    const r = rows(3);
+    const first = r[0];
+    if (!first) throw new Error("no rows");
+    await expect(stageDataset(dir, schema, [...r, { ...first }])).rejects.toThrow(/duplicate primary key/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("stages without touching the committed file until commit", async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "things.csv"), "old\n");
+    const s = await stageDataset(dir, schema, rows(5));
+    expect(readFileSync(join(dir, "things.csv"), "utf8")).toBe("old\n");
+    s.discard();
+    expect(readdirSync(dir)).toEqual(["things.csv"]);
+    (await stageDataset(dir, schema, rows(5))).commit();
+    expect(readFileSync(join(dir, "things.csv"), "utf8")).not.toBe("old\n");
+  });
+
+  it("partitions by fiscal year above the size threshold and reads partitions back as one dataset", async () => {
+    const dir = tmp();
+    const s = await writeDataset(dir, schema, rows(300), { maxFileBytes: 1000 });
+    expect(s.partitioned).toBe(true);
+    expect(readdirSync(join(dir, "things")).sort()).toEqual(["FY25.csv", "FY26.csv"]);
+    expect(await readAll(dir, schema)).toHaveLength(300);
+    await writeDataset(dir, schema, rows(10));
+    expect(readdirSync(dir)).toEqual(["things.csv"]);
+  });
+
+  it("partitions by the fiscal year of a date field (product_usage, learning_activity at scale M)", async () => {
+    const dir = tmp();
+    const byDate = parseDatasetSchema({
+      ...JSON.parse(JSON.stringify(schema)),
+      partitioning: { field: "day", maxFileBytes: 1000 },
+    });
+    const s = await writeDataset(dir, byDate, rows(300));
+    expect(s.partitioned).toBe(true);
+    expect(readdirSync(join(dir, "things")).sort()).toEqual(["FY26.csv", "FY27.csv"]);
+    const { problems } = await validateDataset(dir, byDate);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("CSV syntax errors", () => {
+  async function errorOf(text: string): Promise<string> {
+    const file = join(tmp(), "bad.csv");
+    writeFileSync(file, text);
+    try {
+      for await (const _ of readRawRecords(file)) {
+        // consume
+      }
+    } catch (err) {
+      return (err as Error).message.replace(`${file}:`, "");
+    }
+    return "no error";
+  }
+  // 3,000 good lines (> one 64 KiB read chunk), some with quoted multi-line fields when `quoted`
+  const good = (quoted: boolean) =>
+    Array.from({ length: 3000 }, (_, i) =>
+      quoted && i % 100 === 0 ? `${i + 10},"a ""b"", and\nc",${i}\n` : `${i + 10},plain text ${i},${i}\n`,
+    ).join("");
+  const fix = 'close the quote or escape inner quotes as ""';
+
+  it("names the line and column where an unterminated quoted field opens, not the end of the file", async () => {
+    const text = `id,note,n\n1,ok,1\n2,x,"never closed\n${good(false)}`;
+    expect(await errorOf(text)).toBe(
+      `3:3: CSV syntax error: unterminated quoted field starting at line 3, column 3 (still open where parsing stopped, line 3003): ${fix}`,
+    );
+  });
+
+  it("names where the quote opens when a later quoted field makes the parser give up", async () => {
+    const text = `id,note,n\n1,ok,1\n2,"a\nb",3\n4,"never closed,5\n${good(true)}`;
+    expect(await errorOf(text)).toMatch(
+      /^5:2: CSV syntax error: quoted field starting at line 5, column 2 is not closed properly \(parsing stopped at line 6: Invalid Closing Quote: .*\): close the quote or escape inner quotes as ""$/s,
+    );
+  });
+
+  it("keeps the parser's own position for other quoting errors", async () => {
+    expect(await errorOf('id,note\n1,ok\n2,a"b\n')).toMatch(/^3:1: CSV syntax error: Invalid Opening Quote/);
+    expect(await errorOf('id,note\n1,"ok"x\n')).toMatch(/^2:1: CSV syntax error: Invalid Closing Quote/);
+  });
+});
