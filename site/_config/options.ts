@@ -6,8 +6,8 @@
 import { join } from "node:path";
 import { now } from "#core/clock.ts";
 import { DEFAULT_DATA_DIR, REPO_ROOT } from "#core/schema.ts";
-import type { SiteOptions } from "../_data/site.ts";
 import { normalizePrefix } from "../_lib/paths.ts";
+import type { SiteOptions } from "../_load/site.ts";
 
 let current: SiteOptions | undefined;
 

@@ -1,10 +1,6 @@
-/** Path prefix handling (SITE_PATH_PREFIX, e.g. "/ace/"): every internal link goes through `href`. */
+/** Path prefix handling (SITE_PATH_PREFIX, e.g. "/ace/"): links go through Eleventy's `url` filter (site/_config/plugin.ts). */
 export function normalizePrefix(p: string | undefined): string {
   if (p === undefined || p === "" || p === "/") return "/";
   const trimmed = p.replace(/^\/+|\/+$/g, "");
   return `/${trimmed}/`;
-}
-
-export function hrefWith(prefix: string, path: string): string {
-  return prefix + path.replace(/^\/+/, "");
 }

@@ -1,7 +1,7 @@
 /** The global data object every page receives as `ace`. */
 import type { DatasetSchema } from "#core/schema.ts";
-import type { ChangeLog } from "../_data/changes.ts";
-import type { DatasetHealth } from "../_data/freshness.ts";
+import type { ChangeLog } from "../_load/changes.ts";
+import type { DatasetHealth } from "../_load/freshness.ts";
 import type { Agg } from "./agg.ts";
 import type { RenderedChart } from "./chart.ts";
 
@@ -19,13 +19,15 @@ export interface DownloadFile {
 
 export interface SiteData {
   readonly prefix: string;
+  /** a site path ("about/", "" for home) → its URL under the path prefix: Eleventy's `url` filter */
+  readonly href: (path: string) => string;
   readonly workerUrl: string | null;
   readonly dataLabel: string;
   readonly remote: boolean;
   readonly now: string;
   readonly agg: Agg;
   readonly health: readonly DatasetHealth[];
-  /** what changed in each sync (site/_data/changes.ts) */
+  /** what changed in each sync (site/_load/changes.ts) */
   readonly changes: ChangeLog;
   readonly banner: readonly BannerItem[];
   readonly schemas: readonly DatasetSchema[];

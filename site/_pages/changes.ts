@@ -1,12 +1,12 @@
 /**
  * The Changes page, its Atom feed (`feed.xml`) and the static status badge (`badge/sync.json`, shields.io endpoint
- * format). All three come from the build's inputs only: the change log (site/_data/changes.ts) and the freshness.
+ * format). All three come from the build's inputs only: the change log (site/_load/changes.ts) and the freshness.
  */
 import { serializeBadge, syncBadge, syncOverall } from "#core/badge.ts";
-import type { ChangeEntry, ChangeLog, KpiChange } from "../_data/changes.ts";
-import type { DatasetHealth } from "../_data/freshness.ts";
 import { esc, fmtNumber, html, type Raw } from "../_lib/html.ts";
 import type { DownloadFile } from "../_lib/types.ts";
+import type { ChangeEntry, ChangeLog, KpiChange } from "../_load/changes.ts";
+import type { DatasetHealth } from "../_load/freshness.ts";
 import type { Href } from "./common.ts";
 
 const when = (iso: string) => iso.replace("T", " ").replace("Z", " UTC");

@@ -1,6 +1,5 @@
 /** Every page of the site as a list of entries (rendered by `pages.11ty.ts` through the base layout). */
 import { INLINE_TABLE_ROWS, tablePage, tablePath } from "../_lib/figure.ts";
-import { hrefWith } from "../_lib/paths.ts";
 import type { PageEntry, SiteData } from "../_lib/types.ts";
 import { about } from "./about.ts";
 import { certificationPage } from "./certification.ts";
@@ -9,7 +8,7 @@ import { dataPage } from "./data.ts";
 import { activity, certifications, copilot, exams, journey, overview, skills } from "./views.ts";
 
 export function pageEntries(ace: SiteData): PageEntry[] {
-  const href = (p: string) => hrefWith(ace.prefix, p);
+  const href = ace.href;
   const e = (key: string, url: string, title: string, nav: string, body: { toString(): string }, hasCharts = true) => ({
     key,
     url,

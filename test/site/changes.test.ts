@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncBadge, syncOverall } from "#core/badge.ts";
-import { changeLog } from "../../site/_data/changes.ts";
+import { changeLog } from "../../site/_load/changes.ts";
 import { atomFeed, changeFiles, changesPage } from "../../site/_pages/changes.ts";
 
 let repo: string;

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSchemas } from "#core/schema.ts";
-import { bannerItems, datasetHealth } from "../../site/_data/freshness.ts";
-import { loadRun } from "../../site/_data/load.ts";
-import { localSource } from "../../site/_data/source.ts";
+import { bannerItems, datasetHealth } from "../../site/_load/freshness.ts";
+import { loadRun } from "../../site/_load/load.ts";
+import { localSource } from "../../site/_load/source.ts";
 import { fixtureStatus } from "../harness/site/fixture.ts";
 
 const T1 = "2026-11-24T02:00:00Z";

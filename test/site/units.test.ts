@@ -5,12 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadSchemas } from "#core/schema.ts";
 import { personalFields, scanFile } from "../../site/_config/guard.ts";
-import { bannerItems, datasetHealth } from "../../site/_data/freshness.ts";
-import { localSource } from "../../site/_data/source.ts";
 import { renderChart, rowsToCsv } from "../../site/_lib/chart.ts";
 import { esc, fmtNumber, html } from "../../site/_lib/html.ts";
-import { hrefWith, normalizePrefix } from "../../site/_lib/paths.ts";
+import { normalizePrefix } from "../../site/_lib/paths.ts";
 import { barSpec } from "../../site/_lib/specs.ts";
+import { bannerItems, datasetHealth } from "../../site/_load/freshness.ts";
+import { localSource } from "../../site/_load/source.ts";
 import { fixtureStatus } from "../harness/site/fixture.ts";
 
 const personal = personalFields();
@@ -117,7 +117,6 @@ describe("html and paths", () => {
     expect(normalizePrefix(undefined)).toBe("/");
     expect(normalizePrefix("ace")).toBe("/ace/");
     expect(normalizePrefix("/ace/")).toBe("/ace/");
-    expect(hrefWith("/ace/", "/data/")).toBe("/ace/data/");
   });
 });
 

@@ -1,7 +1,6 @@
 /** The page shell: skip link, header and navigation, the freshness banner, main content, footer. */
 import { html, raw } from "../../_lib/html.ts";
 import { NAV, workerNav } from "../../_lib/nav.ts";
-import { hrefWith } from "../../_lib/paths.ts";
 import type { PageEntry, SiteData } from "../../_lib/types.ts";
 
 interface LayoutData {
@@ -29,7 +28,7 @@ function banner(ace: SiteData, href: (p: string) => string): string {
 }
 
 export function render(d: LayoutData): string {
-  const href = (p: string) => hrefWith(d.ace.prefix, p);
+  const href = d.ace.href;
   const e = d.entry;
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e.title} · ACE data</title><meta name="description" content="ACE program data: certifications, exams, learning journey and Copilot usage.">

@@ -1,7 +1,7 @@
 /** Loads a data directory's aggregates for tests, validated with the same schemas as the site build. */
 import { AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
-import { loadAggregate } from "../../../site/_data/load.ts";
-import { localSource } from "../../../site/_data/source.ts";
+import { loadAggregate } from "../../../site/_load/load.ts";
+import { localSource } from "../../../site/_load/source.ts";
 import type { Agg } from "../../../site/_lib/agg.ts";
 
 /** The aggregates of a data directory, validated like the site build does. */

@@ -10,7 +10,6 @@ import { type RunRecordInput, type SyncStatus, serializeSyncStatus } from "#core
 import { certificationIds, chartViews, cohorts, examYears } from "../_charts/index.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { type RenderedChart, renderChart } from "../_lib/chart.ts";
-import { hrefWith } from "../_lib/paths.ts";
 import type { BannerItem, DownloadFile, SiteData } from "../_lib/types.ts";
 import { changeFiles } from "../_pages/changes.ts";
 import { changeLog } from "./changes.ts";
@@ -100,7 +99,8 @@ function statusFiles(status: SyncStatus, run: RunRecordInput, use: string): Down
   return out;
 }
 
-export async function loadSite(o: SiteOptions): Promise<SiteData> {
+/** `href` is Eleventy's `url` filter applied to a root-relative path (site/_config/plugin.ts). */
+export async function loadSite(o: SiteOptions, href: (path: string) => string): Promise<SiteData> {
   const source = o.dataUrl ? remoteSource(o.dataUrl, o.cacheDir) : localSource(o.dataDir);
   const [status, { run, warnings }, { agg, files }] = await Promise.all([
     loadStatus(source),
@@ -131,9 +131,10 @@ export async function loadSite(o: SiteOptions): Promise<SiteData> {
   for (const f of files) downloads.push({ path: `data/aggregated/${f.file}`, content: f.text });
   downloads.push(...statusFiles(status, run, report.runRecord));
   const changes = changeLog(o.dataUrl ? null : o.dataDir);
-  downloads.push(...changeFiles(changes, health, (p) => hrefWith(o.prefix, p), o.now.toISOString()));
+  downloads.push(...changeFiles(changes, health, href, o.now.toISOString()));
   return {
     prefix: o.prefix,
+    href,
     workerUrl: o.workerUrl ?? null,
     dataLabel: o.dataUrl ?? "committed data",
     remote: o.dataUrl !== undefined,
