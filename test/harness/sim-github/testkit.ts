@@ -9,6 +9,7 @@ import { paginateRest } from "@octokit/plugin-paginate-rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import Bottleneck from "bottleneck";
+import { afterAll, beforeAll, expect } from "vitest";
 import { start } from "../../../sim/github/server.ts";
 import { defaultToken, type GitHubSim, type StartOptions } from "../../../sim/github/types.ts";
 import { createFixture } from "./fixture.ts";
@@ -67,6 +68,27 @@ export function client(
 /** Starts a validating simulator on the hand-made fixture. */
 export function startFixtureSim(extra: Partial<StartOptions> = {}): Promise<GitHubSim> {
   return start({ world: createFixture(), validate: true, ...extra });
+}
+
+/**
+ * A validating fixture simulator for the whole test file: started before the first test, closed after the last, and
+ * the file fails if any request or response broke the OpenAPI description on the way.
+ */
+export function useFixtureSim(extra: Partial<StartOptions> = {}): { readonly sim: GitHubSim } {
+  let current: GitHubSim | undefined;
+  beforeAll(async () => {
+    current = await startFixtureSim(extra);
+  });
+  afterAll(async () => {
+    expect(current?.validationErrors ?? []).toEqual([]);
+    await current?.close();
+  });
+  return {
+    get sim(): GitHubSim {
+      if (current === undefined) throw new Error("the fixture simulator starts in beforeAll; use it inside a test");
+      return current;
+    },
+  };
 }
 
 /** The status of a rejected Octokit call (or of the resolved response). */

@@ -1,29 +1,28 @@
 import { RequestError } from "@octokit/request-error";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { orgDayTotals } from "../../../actions/sync-github/src/copilot-parse.ts";
-import type { GitHubSim } from "../../../sim/github/types.ts";
-import { COPILOT_TOKEN, client, GITHUB_TOKEN, startFixtureSim, statusOf } from "../../harness/sim-github/testkit.ts";
+import {
+  COPILOT_TOKEN,
+  client,
+  GITHUB_TOKEN,
+  startFixtureSim,
+  statusOf,
+  useFixtureSim,
+} from "../../harness/sim-github/testkit.ts";
 
 const ORG = "ace-org";
 const USERS = "GET /orgs/{org}/copilot/metrics/reports/users-1-day";
 const ORG_DAY = "GET /orgs/{org}/copilot/metrics/reports/organization-1-day";
 const LATEST = "GET /orgs/{org}/copilot/metrics/reports/organization-28-day/latest";
 
-let sim: GitHubSim;
-beforeAll(async () => {
-  sim = await startFixtureSim({
-    usersPerLink: 2,
-    faults: {
-      faults: [
-        { route: "github:download", nth: [20], kind: "expired-link" },
-        { route: "github:download", nth: [21], kind: "malformed-ndjson", line: 1 },
-      ],
-    },
-  });
-});
-afterAll(async () => {
-  expect(sim.validationErrors).toEqual([]);
-  await sim.close();
+const fx = useFixtureSim({
+  usersPerLink: 2,
+  faults: {
+    faults: [
+      { route: "github:download", nth: [20], kind: "expired-link" },
+      { route: "github:download", nth: [21], kind: "malformed-ndjson", line: 1 },
+    ],
+  },
 });
 
 interface Report {
@@ -33,7 +32,7 @@ interface Report {
 
 describe("Copilot usage-metrics reports", () => {
   it("answers signed links to NDJSON on the download origin, split for the users report", async () => {
-    const { octokit } = client(sim, COPILOT_TOKEN);
+    const { octokit } = client(fx.sim, COPILOT_TOKEN);
     const res = await octokit.request(USERS, { org: ORG, day: "2026-11-20" });
     const data = res.data as Report;
     expect(res.status).toBe(200);
@@ -41,7 +40,7 @@ describe("Copilot usage-metrics reports", () => {
     expect(data.download_links).toHaveLength(3);
     const lines: Record<string, unknown>[] = [];
     for (const link of data.download_links) {
-      expect(link.startsWith(`${sim.downloadUrl}/`)).toBe(true);
+      expect(link.startsWith(`${fx.sim.downloadUrl}/`)).toBe(true);
       const file = await fetch(link);
       expect(file.status).toBe(200);
       expect(file.headers.get("content-type")).toBe("application/x-ndjson");
@@ -52,7 +51,7 @@ describe("Copilot usage-metrics reports", () => {
   });
 
   it("serves the org report and the 28-day report", async () => {
-    const { octokit } = client(sim, COPILOT_TOKEN);
+    const { octokit } = client(fx.sim, COPILOT_TOKEN);
     const day = await octokit.request(ORG_DAY, { org: ORG, day: "2026-11-23" });
     const link = (day.data as Report).download_links[0] ?? "";
     // the day's default variant (flat or report object, NDJSON or pretty JSON): read as the sync reads it
@@ -64,7 +63,7 @@ describe("Copilot usage-metrics reports", () => {
   });
 
   it("answers 204 until a day is ready (one day of lag) and 4xx outside the available range", async () => {
-    const { octokit } = client(sim, COPILOT_TOKEN);
+    const { octokit } = client(fx.sim, COPILOT_TOKEN);
     expect(await statusOf(octokit.request(USERS, { org: ORG, day: "2026-11-24" }))).toBe(204);
     expect(await statusOf(octokit.request(USERS, { org: ORG, day: "2026-11-23" }))).toBe(200);
     expect(await statusOf(octokit.request(USERS, { org: ORG, day: "2025-11-23" }))).toBe(400);
@@ -74,17 +73,17 @@ describe("Copilot usage-metrics reports", () => {
   });
 
   it("refuses the repository GITHUB_TOKEN with GitHub's 403 and anonymous calls with 401", async () => {
-    const err = await client(sim, GITHUB_TOKEN)
+    const err = await client(fx.sim, GITHUB_TOKEN)
       .octokit.request(USERS, { org: ORG, day: "2026-11-20" })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RequestError);
     expect((err as RequestError).status).toBe(403);
     expect((err as RequestError).message).toMatch(/^Resource not accessible by integration/);
-    expect(await statusOf(client(sim, undefined).octokit.request(USERS, { org: ORG, day: "2026-11-20" }))).toBe(401);
+    expect(await statusOf(client(fx.sim, undefined).octokit.request(USERS, { org: ORG, day: "2026-11-20" }))).toBe(401);
   });
 
   it("download links refuse Authorization, tampering, expiry; a malformed line is served as such", async () => {
-    const { octokit } = client(sim, COPILOT_TOKEN);
+    const { octokit } = client(fx.sim, COPILOT_TOKEN);
     const link = (await octokit.request(USERS, { org: ORG, day: "2026-11-21" })).data.download_links[0] ?? "";
     const withAuth = await fetch(link, { headers: { authorization: `token ${COPILOT_TOKEN}` } });
     expect(withAuth.status).toBe(400);
@@ -95,7 +94,7 @@ describe("Copilot usage-metrics reports", () => {
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain("SignatureDoesNotMatch");
     // consume download requests up to the planned faults (20th: expired, 21st: malformed)
-    const before = sim.requests.filter((r) => r.listener === "download").length;
+    const before = fx.sim.requests.filter((r) => r.listener === "download").length;
     for (let i = before + 1; i < 20; i++) await (await fetch(link)).text();
     const expired = await fetch(link);
     expect(expired.status).toBe(403);

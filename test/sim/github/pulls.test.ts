@@ -1,18 +1,10 @@
 import { Octokit as ActionOctokit } from "@octokit/action";
 import type { RequestError } from "@octokit/request-error";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { GitHubSim } from "../../../sim/github/types.ts";
-import { COPILOT_TOKEN, client, GITHUB_TOKEN, startFixtureSim, statusOf } from "../../harness/sim-github/testkit.ts";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { COPILOT_TOKEN, client, GITHUB_TOKEN, statusOf, useFixtureSim } from "../../harness/sim-github/testkit.ts";
 
 const REPO = { owner: "ace-org", repo: "ace-data-site" };
-let sim: GitHubSim;
-beforeAll(async () => {
-  sim = await startFixtureSim();
-});
-afterAll(async () => {
-  expect(sim.validationErrors).toEqual([]);
-  await sim.close();
-});
+const fx = useFixtureSim();
 afterEach(() => {
   vi.unstubAllEnvs();
 });
@@ -26,7 +18,7 @@ function actionOctokit(): InstanceType<typeof ActionOctokit> {
   vi.stubEnv("HTTP_PROXY", "");
   vi.stubEnv("https_proxy", "");
   vi.stubEnv("http_proxy", "");
-  return new ActionOctokit({ baseUrl: sim.url });
+  return new ActionOctokit({ baseUrl: fx.sim.url });
 }
 
 describe("sync-PR workflow endpoints with @octokit/action", () => {
@@ -100,13 +92,15 @@ describe("sync-PR workflow endpoints with @octokit/action", () => {
       ...REPO,
       issue_number: created.data.number,
     });
-    expect(asIssue.data.pull_request?.url).toBe(`${sim.url}/repos/ace-org/ace-data-site/pulls/${created.data.number}`);
+    expect(asIssue.data.pull_request?.url).toBe(
+      `${fx.sim.url}/repos/ace-org/ace-data-site/pulls/${created.data.number}`,
+    );
     expect(asIssue.data.comments).toBe(1);
 
-    const pull = sim.state.pulls.find((p) => p.number === created.data.number);
+    const pull = fx.sim.state.pulls.find((p) => p.number === created.data.number);
     expect(pull).toMatchObject({ labels: ["data-sync", "automerge"], autoMerge: { mergeMethod: "SQUASH" } });
-    expect(sim.state.comments.map((c) => c.body)).toEqual(["Diff summary: 3 datasets changed"]);
-    expect(sim.requests.filter((r) => r.route === "github:pulls").every((r) => r.tokenKind === "github")).toBe(true);
+    expect(fx.sim.state.comments.map((c) => c.body)).toEqual(["Diff summary: 3 datasets changed"]);
+    expect(fx.sim.requests.filter((r) => r.route === "github:pulls").every((r) => r.tokenKind === "github")).toBe(true);
   });
 
   it("opens, lists by label and closes a sync-failure issue", async () => {
@@ -143,13 +137,13 @@ describe("sync-PR workflow endpoints with @octokit/action", () => {
     expect(closed.data.state_reason).toBe("completed");
     const open = await octokit.request("GET /repos/{owner}/{repo}/issues", { ...REPO, labels: "sync-failure" });
     expect(open.data).toEqual([]);
-    expect(sim.state.issues.find((i) => i.number === issue.data.number)?.state).toBe("closed");
+    expect(fx.sim.state.issues.find((i) => i.number === issue.data.number)?.state).toBe("closed");
   });
 
   it("refuses writes without a token (401) and with the Copilot-only token (403)", async () => {
-    const anon = client(sim, undefined).octokit;
+    const anon = client(fx.sim, undefined).octokit;
     expect(await statusOf(anon.request("POST /repos/{owner}/{repo}/issues", { ...REPO, title: "x" }))).toBe(401);
-    const copilot = client(sim, COPILOT_TOKEN).octokit;
+    const copilot = client(fx.sim, COPILOT_TOKEN).octokit;
     expect(await statusOf(copilot.request("POST /repos/{owner}/{repo}/issues", { ...REPO, title: "x" }))).toBe(403);
   });
 

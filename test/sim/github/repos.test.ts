@@ -1,20 +1,12 @@
 import type { RequestError } from "@octokit/request-error";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GitHubSim } from "../../../sim/github/types.ts";
-import { client, GITHUB_TOKEN, startFixtureSim, statusOf } from "../../harness/sim-github/testkit.ts";
+import { describe, expect, it } from "vitest";
+import { client, GITHUB_TOKEN, startFixtureSim, statusOf, useFixtureSim } from "../../harness/sim-github/testkit.ts";
 
-let sim: GitHubSim;
-beforeAll(async () => {
-  sim = await startFixtureSim();
-});
-afterAll(async () => {
-  expect(sim.validationErrors).toEqual([]);
-  await sim.close();
-});
+const fx = useFixtureSim();
 
 describe("skills repositories", () => {
   it("lists the skills course templates and pages through forks with absolute Link URLs", async () => {
-    const { octokit } = client(sim, GITHUB_TOKEN);
+    const { octokit } = client(fx.sim, GITHUB_TOKEN);
     const courses = await octokit.paginate("GET /orgs/{org}/repos", { org: "skills", per_page: 2 });
     expect(courses.map((c) => c.name).sort()).toEqual([
       "communicate-using-markdown",
@@ -27,7 +19,9 @@ describe("skills repositories", () => {
       repo: "introduction-to-github",
       per_page: 100,
     });
-    expect(page.headers.link).toContain(`<${sim.url}/repos/skills/introduction-to-github/forks?per_page=100&page=2>`);
+    expect(page.headers.link).toContain(
+      `<${fx.sim.url}/repos/skills/introduction-to-github/forks?per_page=100&page=2>`,
+    );
     const forks = await octokit.paginate("GET /repos/{owner}/{repo}/forks", {
       owner: "skills",
       repo: "introduction-to-github",
@@ -41,7 +35,7 @@ describe("skills repositories", () => {
   });
 
   it("shows template_repository on template-generated learner repos, parent on forks, 404 on private ones", async () => {
-    const { octokit } = client(sim, GITHUB_TOKEN);
+    const { octokit } = client(fx.sim, GITHUB_TOKEN);
     const generated = await octokit.request("GET /repos/{owner}/{repo}", {
       owner: "learner150",
       repo: "skills-introduction-to-github",
@@ -66,13 +60,13 @@ describe("skills repositories", () => {
 
 describe("GET /search/repositories", () => {
   it("supports name, created range, is:public and fork qualifiers with Link pagination", async () => {
-    const { octokit } = client(sim, GITHUB_TOKEN);
+    const { octokit } = client(fx.sim, GITHUB_TOKEN);
     const q = "skills-introduction-to-github in:name created:2026-05-01..2026-07-31 is:public fork:false";
     const res = await octokit.request("GET /search/repositories", { q, per_page: 5 });
     expect(res.headers["x-ratelimit-resource"]).toBe("search");
     expect(res.headers["x-ratelimit-limit"]).toBe("30");
     expect(res.data.total_count).toBe(20);
-    expect(res.headers.link).toContain(`<${sim.url}/search/repositories?q=`);
+    expect(res.headers.link).toContain(`<${fx.sim.url}/search/repositories?q=`);
     const items = await octokit.paginate("GET /search/repositories", { q, per_page: 5 });
     expect(items).toHaveLength(20);
     expect(items.every((r) => r.name === "skills-introduction-to-github" && !r.private && !r.fork)).toBe(true);
