@@ -1,5 +1,12 @@
 /** Helpers for the simulator's tests: the real azure-kusto-data client against a started simulator. */
 import { Client, ClientRequestProperties, KustoConnectionStringBuilder } from "azure-kusto-data";
+import { afterAll, beforeAll } from "vitest";
+import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
+import { type KustoSim, start } from "../../../sim/kusto/index.ts";
+
+type StartOptions = Parameters<typeof start>[0];
+
+import { createFixtureUpstream } from "./fixture.ts";
 
 export const WINDOW_QUERY = (table: string, time: string, columns: string, order: string, person?: string): string =>
   [
@@ -52,4 +59,34 @@ export function httpError(e: Record<string, unknown>): {
     response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
   };
   return { status: inner.response?.status, data: inner.response?.data, headers: inner.response?.headers ?? {} };
+}
+
+/** The fixture's Users table over a time window, the query most fault tests replay. */
+export const USERS_QUERY = WINDOW_QUERY("Users", "FirstSeen", "Email, GitHubLogin, FirstSeen, Country", "Email asc");
+
+/** Runs `run` against a simulator on the hand-made fixture with this fault plan, and always closes it. */
+export async function withFixtureSim<T>(faults: FaultPlanInput, run: (sim: KustoSim) => Promise<T>): Promise<T> {
+  const sim = await start({ world: { kusto: createFixtureUpstream() }, faults });
+  try {
+    return await run(sim);
+  } finally {
+    await sim.close();
+  }
+}
+
+/** One simulator for the whole test file: started before the first test, closed after the last. */
+export function useKustoSim(options: () => StartOptions): { readonly sim: KustoSim } {
+  let current: KustoSim | undefined;
+  beforeAll(async () => {
+    current = await start(options());
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return {
+    get sim(): KustoSim {
+      if (current === undefined) throw new Error("the simulator starts in beforeAll; use it inside a test");
+      return current;
+    },
+  };
 }

@@ -1,30 +1,29 @@
 import { KustoDataErrors } from "azure-kusto-data";
 import { describe, expect, it } from "vitest";
 import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
-import { type KustoSim, start } from "../../../sim/kusto/index.ts";
-import { createFixtureUpstream } from "../../harness/sim-kusto/fixture.ts";
-import { ALL_TIME, clientFor, httpError, props, rejection, WINDOW_QUERY } from "../../harness/sim-kusto/helpers.ts";
+import type { KustoSim } from "../../../sim/kusto/index.ts";
+import {
+  ALL_TIME,
+  clientFor,
+  httpError,
+  props,
+  rejection,
+  USERS_QUERY,
+  WINDOW_QUERY,
+  withFixtureSim,
+} from "../../harness/sim-kusto/helpers.ts";
 
-const USERS = WINDOW_QUERY("Users", "FirstSeen", "Email, GitHubLogin, FirstSeen, Country", "Email asc");
 
-async function withSim<T>(faults: FaultPlanInput, run: (sim: KustoSim) => Promise<T>): Promise<T> {
-  const sim = await start({ world: { kusto: createFixtureUpstream() }, faults });
-  try {
-    return await run(sim);
-  } finally {
-    await sim.close();
-  }
-}
 
 const queryUsers = (sim: KustoSim, configure?: Parameters<typeof props>[1]) =>
-  clientFor(sim.clusters.gh.url).execute("ace", USERS, props(ALL_TIME, configure));
+  clientFor(sim.clusters.gh.url).execute("ace", USERS_QUERY, props(ALL_TIME, configure));
 
 const rawRows = (r: Awaited<ReturnType<typeof queryUsers>>): unknown[] =>
   (r.primaryResults[0] as unknown as { _rows: unknown[] })._rows;
 
 describe("kusto faults, as the real client sees them", () => {
   it("429 throttling: ThrottlingError with Retry-After and the throttling body; the next request succeeds", async () => {
-    await withSim(
+    await withFixtureSim(
       { faults: [{ route: "kusto:query", nth: [1], kind: "status", status: 429, retryAfter: 7 }] },
       async (sim) => {
         const e = await rejection(queryUsers(sim));
@@ -40,7 +39,7 @@ describe("kusto faults, as the real client sees them", () => {
   });
 
   it.each([500, 504, 520])("%i: an HTTP error carrying a OneApi body", async (code) => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "status", status: code }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "status", status: code }] }, async (sim) => {
       const { status, data } = httpError(await rejection(queryUsers(sim)));
       expect(status).toBe(code);
       expect((data as { error: { "@permanent": boolean } }).error["@permanent"]).toBe(false);
@@ -48,7 +47,7 @@ describe("kusto faults, as the real client sees them", () => {
   });
 
   it("latency beyond the client timeout: ECONNABORTED; beyond servertimeout: the service's 504", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "latency", ms: 400 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "latency", ms: 400 }] }, async (sim) => {
       const e = await rejection(queryUsers(sim, (p) => p.setClientTimeout(50)));
       expect(e["code"]).toBe("ECONNABORTED");
       const server = httpError(await rejection(queryUsers(sim, (p) => p.setTimeout(20))));
@@ -58,32 +57,32 @@ describe("kusto faults, as the real client sees them", () => {
   });
 
   it("latency within the timeouts only delays", async () => {
-    await withSim({ faults: [{ route: "kusto:*", kind: "latency", ms: 5 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:*", kind: "latency", ms: 5 }] }, async (sim) => {
       expect(rawRows(await queryUsers(sim))).toHaveLength(10);
     });
   });
 
   it("connection reset mid-body: a network error, no result", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "reset", afterBytes: 700 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "reset", afterBytes: 700 }] }, async (sim) => {
       const e = await rejection(queryUsers(sim));
       expect(e["code"]).toBe("ECONNRESET");
     });
   });
 
   it("truncated body and non-JSON body: the client fails to parse the response", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "truncate", afterBytes: 700 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "truncate", afterBytes: 700 }] }, async (sim) => {
       expect((await rejection(queryUsers(sim))).message).toMatch(/Failed to parse response/);
     });
-    await withSim({ faults: [{ route: "kusto:query", kind: "non-json" }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "non-json" }] }, async (sim) => {
       expect((await rejection(queryUsers(sim))).message).toMatch(/Failed to parse response/);
     });
-    await withSim({ faults: [{ route: "kusto:query", kind: "non-json", status: 502 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "non-json", status: 502 }] }, async (sim) => {
       expect(httpError(await rejection(queryUsers(sim))).status).toBe(502);
     });
   });
 
   it("HasErrors completion: the client throws 'Kusto request had errors'", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "has-errors" }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "has-errors" }] }, async (sim) => {
       const e = await rejection(queryUsers(sim));
       expect(e.message).toContain("Kusto request had errors");
       expect(e.message).toContain("E_LOW_MEMORY_CONDITION");
@@ -91,7 +90,7 @@ describe("kusto faults, as the real client sees them", () => {
   });
 
   it("inline row error: the client returns normally with a OneApiErrors object in place of a row", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "inline-error", afterRows: 3 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "inline-error", afterRows: 3 }] }, async (sim) => {
       const rows = rawRows(await queryUsers(sim));
       expect(rows).toHaveLength(4);
       expect(Array.isArray(rows[2])).toBe(true);
@@ -101,7 +100,7 @@ describe("kusto faults, as the real client sees them", () => {
 
   it("schema drift: a renamed, a missing and a retyped column reach the client", async () => {
     const names = async (faults: FaultPlanInput): Promise<string[]> =>
-      withSim(
+      withFixtureSim(
         faults,
         async (sim) => (await queryUsers(sim)).primaryResults[0]?.columns.map((c) => `${c.name}:${c.type}`) ?? [],
       );
@@ -113,7 +112,7 @@ describe("kusto faults, as the real client sees them", () => {
     expect(
       await names({ faults: [{ route: "kusto:query", kind: "drift", change: "drop", column: "Country" }] }),
     ).toEqual(["Email:string", "GitHubLogin:string", "FirstSeen:datetime"]);
-    await withSim(
+    await withFixtureSim(
       { faults: [{ route: "kusto:query", kind: "drift", change: "retype", column: "FirstSeen", type: "string" }] },
       async (sim) => {
         const r = await queryUsers(sim);
@@ -124,7 +123,7 @@ describe("kusto faults, as the real client sees them", () => {
   });
 
   it("empty result; faults restricted to a table or a cluster leave other queries alone", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "empty", table: "Users" }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "empty", table: "Users" }] }, async (sim) => {
       expect(rawRows(await queryUsers(sim))).toEqual([]);
       const other = await clientFor(sim.clusters.gh.url).execute(
         "ace",
@@ -133,16 +132,16 @@ describe("kusto faults, as the real client sees them", () => {
       );
       expect(rawRows(other)).toHaveLength(10);
     });
-    await withSim({ faults: [{ route: "kusto:query", kind: "status", status: 500, cluster: "cse" }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "status", status: 500, cluster: "cse" }] }, async (sim) => {
       expect(rawRows(await queryUsers(sim))).toHaveLength(10);
     });
   });
 
   it("auth metadata failure: 'Failed to get cloud info'; management command faults", async () => {
-    await withSim({ faults: [{ route: "kusto:auth-metadata", kind: "status", status: 500 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:auth-metadata", kind: "status", status: 500 }] }, async (sim) => {
       expect((await rejection(queryUsers(sim))).message).toContain("Failed to get cloud info for cluster");
     });
-    await withSim({ faults: [{ route: "kusto:mgmt", kind: "status", status: 429 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:mgmt", kind: "status", status: 429 }] }, async (sim) => {
       const e = await rejection(clientFor(sim.clusters.cse.url).execute("ACE", ".show tables"));
       expect(e).toBeInstanceOf(KustoDataErrors.ThrottlingError);
     });
@@ -150,7 +149,7 @@ describe("kusto faults, as the real client sees them", () => {
 
   it("probability faults are deterministic per seed", async () => {
     const statuses = (seed: number): Promise<number[]> =>
-      withSim(
+      withFixtureSim(
         { seed, faults: [{ route: "kusto:query", probability: 0.5, kind: "status", status: 500 }] },
         async (sim) => {
           for (let i = 0; i < 8; i++) await queryUsers(sim).catch(() => undefined);

@@ -4,10 +4,9 @@
  * world's rows ingested in that window — a registration is re-ingested when it is scheduled, cancelled or taken, a
  * product month when it completes — and the window terms cannot mix a time column with ingestion_time().
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type KustoSim, start } from "../../../sim/kusto/index.ts";
+import { describe, expect, it } from "vitest";
 import { createWorld } from "../../../sim/world/index.ts";
-import { clientFor, httpError, props, rejection } from "../../harness/sim-kusto/helpers.ts";
+import { clientFor, httpError, props, rejection, useKustoSim } from "../../harness/sim-kusto/helpers.ts";
 
 const NOW = "2026-10-15T02:00:00Z";
 const world = createWorld({ people: 400, now: NOW });
@@ -23,17 +22,11 @@ const query = (where: string) =>
     "| order by RegistrationId asc",
   ].join("\n");
 
-let sim: KustoSim;
-beforeAll(async () => {
-  sim = await start({ world });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const fx = useKustoSim(() => ({ world }));
 
 describe("ingestion_time() windows", () => {
   it("returns the rows that changed in the window: new registrations and status changes, nothing else", async () => {
-    const { url, database } = sim.clusters.cse;
+    const { url, database } = fx.sim.clusters.cse;
     const r = await clientFor(url).execute(
       database,
       query("ingestion_time() >= window_start and ingestion_time() < window_end"),
@@ -53,7 +46,7 @@ describe("ingestion_time() windows", () => {
   });
 
   it("refuses a window that mixes the time column and ingestion_time()", async () => {
-    const { url, database } = sim.clusters.cse;
+    const { url, database } = fx.sim.clusters.cse;
     const e = await rejection(
       clientFor(url).execute(
         database,

@@ -1,8 +1,16 @@
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type KustoSim, start } from "../../../sim/kusto/index.ts";
+import { describe, expect, it } from "vitest";
+import { start } from "../../../sim/kusto/index.ts";
 import { createFixtureUpstream } from "../../harness/sim-kusto/fixture.ts";
-import { ALL_TIME, clientFor, httpError, props, rejection, WINDOW_QUERY } from "../../harness/sim-kusto/helpers.ts";
+import {
+  ALL_TIME,
+  clientFor,
+  httpError,
+  props,
+  rejection,
+  useKustoSim,
+  WINDOW_QUERY,
+} from "../../harness/sim-kusto/helpers.ts";
 
 const EXAM_RESULTS = WINDOW_QUERY(
   "ExamResults",
@@ -11,17 +19,11 @@ const EXAM_RESULTS = WINDOW_QUERY(
   "EligibilityId asc",
 );
 
-let sim: KustoSim;
-beforeAll(async () => {
-  sim = await start({ world: { kusto: createFixtureUpstream() }, limits: { maxRecords: 6 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const fx = useKustoSim(() => ({ world: { kusto: createFixtureUpstream() }, limits: { maxRecords: 6 } }));
 
 describe("kusto simulator with the real azure-kusto-data client", () => {
   it("answers a window query with v2 frames, exact encodings and the analyzer's result schema", async () => {
-    const client = clientFor(sim.clusters.gh.url);
+    const client = clientFor(fx.sim.clusters.gh.url);
     const r = await client.execute(
       "ace",
       EXAM_RESULTS,
@@ -58,13 +60,13 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
       "00:01:30.0001234",
     ]);
     expect(r.tables.map((t) => t.name)).toEqual(["@ExtendedProperties", "PrimaryResult", "QueryCompletionInformation"]);
-    const log = sim.requests.at(-1);
+    const log = fx.sim.requests.at(-1);
     expect(log).toMatchObject({ route: "kusto:query", db: "ace", status: 200, rows: 4, table: "ExamResults" });
     expect(log?.parameters).toEqual({ window_start: "datetime(2026-01-02)", window_end: "datetime(2026-01-06)" });
   });
 
   it("encodes long, int, guid, decimal, dynamic and empty strings", async () => {
-    const client = clientFor(sim.clusters.gh.url);
+    const client = clientFor(fx.sim.clusters.gh.url);
     const q = WINDOW_QUERY(
       "LearningEvents",
       "Timestamp",
@@ -88,7 +90,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
         "1.10",
       ],
     ]);
-    const cse = clientFor(sim.clusters.cse.url);
+    const cse = clientFor(fx.sim.clusters.cse.url);
     const pq = WINDOW_QUERY(
       "PearsonExamResults",
       "RegisteredAt",
@@ -105,7 +107,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
   });
 
   it("filters a person by user_key (normalized e-mail) and echoes the client request id", async () => {
-    const client = clientFor(sim.clusters.gh.url);
+    const client = clientFor(fx.sim.clusters.gh.url);
     const q = WINDOW_QUERY("Users", "FirstSeen", "Email, GitHubLogin", "Email asc", "Email user_key");
     const r = await client.execute(
       "ace",
@@ -115,11 +117,11 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
       }),
     );
     expect([...(r.primaryResults[0]?.rows() ?? [])].length).toBeGreaterThan(0);
-    expect(sim.requests.at(-1)?.clientRequestId).toBe("ace-test;fixed-id");
+    expect(fx.sim.requests.at(-1)?.clientRequestId).toBe("ace-test;fixed-id");
   });
 
   it("answers a misspelled column with a 400 OneApi body naming it (analyzer message)", async () => {
-    const client = clientFor(sim.clusters.gh.url);
+    const client = clientFor(fx.sim.clusters.gh.url);
     const q = WINDOW_QUERY("Users", "FirstSeen", "Emial, GitHubLogin", "Email asc");
     const e = await rejection(client.execute("ace", q, props(ALL_TIME)));
     const { status, data } = httpError(e);
@@ -131,7 +133,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
   });
 
   it("answers queries outside the contract with a clear 400", async () => {
-    const client = clientFor(sim.clusters.gh.url);
+    const client = clientFor(fx.sim.clusters.gh.url);
     const cases: [string, string][] = [
       [
         "declare query_parameters(window_start:datetime, window_end:datetime);\nUsers | where FirstSeen >= window_start and FirstSeen < window_end | summarize count() by Country",
@@ -167,7 +169,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
   });
 
   it("serves .show version, .show tables and .show table T schema as json in v1 format", async () => {
-    const client = clientFor(sim.clusters.cse.url);
+    const client = clientFor(fx.sim.clusters.cse.url);
     const version = await client.execute("ACE", ".show version");
     expect(version.primaryResults[0]?.columns.map((c) => c.name)).toContain("BuildVersion");
     const tables = await client.execute("ACE", ".show tables");
@@ -186,12 +188,12 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
   });
 
   it("truncates over the record limit with E_QUERY_RESULT_SET_TOO_LARGE unless notruncation", async () => {
-    const client = clientFor(sim.clusters.gh.url);
+    const client = clientFor(fx.sim.clusters.gh.url);
     const q = WINDOW_QUERY("Users", "FirstSeen", "Email, FirstSeen", "Email asc");
     const e = await rejection(client.execute("ace", q, props(ALL_TIME)));
     expect(e.message).toContain("Kusto request had errors");
     expect(e.message).toContain("E_QUERY_RESULT_SET_TOO_LARGE");
-    expect(sim.requests.at(-1)).toMatchObject({ rows: 6, truncated: true });
+    expect(fx.sim.requests.at(-1)).toMatchObject({ rows: 6, truncated: true });
     const raw = await client.execute(
       "ace",
       q,
@@ -220,7 +222,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
       csl: WINDOW_QUERY("Users", "FirstSeen", "Email", "Email asc"),
       properties: JSON.stringify({ Options: { notruncation: true }, Parameters: ALL_TIME }),
     });
-    const res = await fetch(`${sim.clusters.gh.url}/v2/rest/query`, {
+    const res = await fetch(`${fx.sim.clusters.gh.url}/v2/rest/query`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-ms-client-request-id": "plain;1" },
       body,
@@ -238,7 +240,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
     ]);
     const { request } = await import("node:http");
     const gz = await new Promise<Buffer>((resolve, reject) => {
-      const url = new URL(`${sim.clusters.gh.url}/v2/rest/query`);
+      const url = new URL(`${fx.sim.clusters.gh.url}/v2/rest/query`);
       const req = request(
         {
           host: url.hostname,
@@ -261,7 +263,7 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
   });
 
   it("answers the auth metadata endpoint so the client uses public-cloud defaults", async () => {
-    const res = await fetch(`${sim.clusters.cse.url}/v1/rest/auth/metadata`);
+    const res = await fetch(`${fx.sim.clusters.cse.url}/v1/rest/auth/metadata`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { AzureAD: { LoginEndpoint: string } }).AzureAD.LoginEndpoint).toBe(
       "https://login.microsoftonline.com",

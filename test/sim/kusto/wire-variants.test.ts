@@ -4,26 +4,24 @@
  */
 import { describe, expect, it } from "vitest";
 import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
-import { type KustoSim, start } from "../../../sim/kusto/index.ts";
-import { createFixtureUpstream } from "../../harness/sim-kusto/fixture.ts";
-import { ALL_TIME, clientFor, httpError, props, rejection, WINDOW_QUERY } from "../../harness/sim-kusto/helpers.ts";
+import type { KustoSim } from "../../../sim/kusto/index.ts";
+import {
+  ALL_TIME,
+  clientFor,
+  httpError,
+  props,
+  rejection,
+  USERS_QUERY,
+  withFixtureSim,
+} from "../../harness/sim-kusto/helpers.ts";
 
-const USERS = WINDOW_QUERY("Users", "FirstSeen", "Email, GitHubLogin, FirstSeen, Country", "Email asc");
 
-async function withSim<T>(faults: FaultPlanInput, run: (sim: KustoSim) => Promise<T>): Promise<T> {
-  const sim = await start({ world: { kusto: createFixtureUpstream() }, faults });
-  try {
-    return await run(sim);
-  } finally {
-    await sim.close();
-  }
-}
 
 const rawBody = async (sim: KustoSim): Promise<unknown[]> => {
   const p = props(ALL_TIME, (x) => {
     x.raw = true;
   });
-  return (await clientFor(sim.clusters.gh.url).execute("ace", USERS, p)) as unknown as unknown[];
+  return (await clientFor(sim.clusters.gh.url).execute("ace", USERS_QUERY, p)) as unknown as unknown[];
 };
 
 const frame = (body: unknown[], type: string): Record<string, unknown> => {
@@ -39,7 +37,7 @@ const frame = (body: unknown[], type: string): Record<string, unknown> => {
 
 describe("Kusto wire variants (fault plan)", () => {
   it("cancelled: some rows, then DataSetCompletion Cancelled true and HasErrors false; the node client does not throw", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "cancelled", afterRows: 2 }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "cancelled", afterRows: 2 }] }, async (sim) => {
       const body = await rawBody(sim);
       expect(frame(body, "DataSetCompletion")).toEqual({
         FrameType: "DataSetCompletion",
@@ -47,7 +45,7 @@ describe("Kusto wire variants (fault plan)", () => {
         Cancelled: true,
       });
       expect(frame(body, "PrimaryResult").Rows).toHaveLength(2);
-      const r = await clientFor(sim.clusters.gh.url).execute("ace", USERS, props(ALL_TIME));
+      const r = await clientFor(sim.clusters.gh.url).execute("ace", USERS_QUERY, props(ALL_TIME));
       expect((r.primaryResults[0] as unknown as { _rows: unknown[] })._rows).toHaveLength(2);
       expect(sim.requests.filter((q) => q.route === "kusto:query").map((q) => q.fault)).toEqual([
         "cancelled",
@@ -58,7 +56,7 @@ describe("Kusto wire variants (fault plan)", () => {
 
   it("type-alias: every column type as its alias by default, or the plan's own map", async () => {
     const types = async (faults: FaultPlanInput): Promise<string[]> =>
-      withSim(faults, async (sim) =>
+      withFixtureSim(faults, async (sim) =>
         (frame(await rawBody(sim), "PrimaryResult").Columns as { ColumnType: string }[]).map((c) => c.ColumnType),
       );
     expect(await types({ faults: [{ route: "kusto:query", kind: "type-alias" }] })).toEqual([
@@ -73,14 +71,14 @@ describe("Kusto wire variants (fault plan)", () => {
   });
 
   it("text-error: the status with a text/plain body, Retry-After on 429", async () => {
-    await withSim({ faults: [{ route: "kusto:query", kind: "text-error", nth: [1] }] }, async (sim) => {
+    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "text-error", nth: [1] }] }, async (sim) => {
       const e = httpError(await rejection(rawBody(sim)));
       expect(e.status).toBe(503);
       expect(String(e.headers["content-type"])).toMatch(/^text\/plain/);
       expect(e.data).toMatch(/^Service Unavailable/);
       expect(frame(await rawBody(sim), "DataSetCompletion").HasErrors).toBe(false);
     });
-    await withSim(
+    await withFixtureSim(
       { faults: [{ route: "kusto:query", kind: "text-error", status: 429, retryAfter: 4, message: "slow down" }] },
       async (sim) => {
         const e = httpError(await rejection(rawBody(sim)));

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fiscalYearRange } from "#core/fiscal.ts";
 import { encoderFor, formatDatetime } from "../../../sim/kusto/encode.ts";
-import { type KustoSim, start } from "../../../sim/kusto/index.ts";
 import { CLUSTER_KEYS, loadUpstream, type UpstreamTable } from "../../../sim/kusto/upstream-schema.ts";
 import { createWorld } from "../../../sim/world/index.ts";
 import type { KustoRow } from "../../../sim/world/types.ts";
-import { clientFor, props } from "../../harness/sim-kusto/helpers.ts";
+import { clientFor, props, useKustoSim } from "../../harness/sim-kusto/helpers.ts";
 
 const world = createWorld({ scale: "S" });
 const upstream = loadUpstream();
@@ -34,20 +33,14 @@ function expected(table: UpstreamTable, rows: readonly KustoRow[], w: { start: D
     .map((row) => JSON.parse(`[${encoders.map((e, i) => e(row[i])).join(",")}]`) as unknown);
 }
 
-let sim: KustoSim;
-beforeAll(async () => {
-  sim = await start({ world });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const fx = useKustoSim(() => ({ world }));
 
 describe("the simulator serves the world (scale S)", () => {
   for (const key of ["cse", "gh"] as const) {
     const cluster = upstream.clusters.find((c) => c.name === CLUSTER_KEYS[key]);
     for (const table of cluster?.tables ?? []) {
       it(`each window partition of ${cluster?.name}/${table.name} returns exactly the world's rows in that window`, async () => {
-        const { url, database, name } = sim.clusters[key];
+        const { url, database, name } = fx.sim.clusters[key];
         const client = clientFor(url);
         const all = [...world.kusto.rows(name, table.name)];
         const keys = table.key.map((k) => table.columns.findIndex((c) => c.name === k));
