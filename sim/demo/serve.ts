@@ -36,7 +36,7 @@ export function resolveFile(root: string, prefix: string, urlPath: string): stri
   }
   if (!path.startsWith(prefix)) return undefined;
   const rel = normalize(`/${path.slice(prefix.length)}`);
-  if (rel.split(sep).includes("../../scripts")) return undefined;
+  if (rel.split(sep).includes("..")) return undefined;
   const file = join(root, rel);
   try {
     return statSync(file).isDirectory() ? join(file, "index.html") : file;

@@ -52,3 +52,23 @@ export function git(cwd: string, ...args: string[]): string {
   if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
   return r.stdout;
 }
+
+/** One dataset's entry in sync_status.json, with only its status, error and last success varying. */
+export function statusEntry(status: string, error: string | null, lastSuccessAt = "2026-11-24T02:00:00Z") {
+  return {
+    status,
+    last_success_at: lastSuccessAt,
+    last_changed_at: null,
+    sha256: null,
+    rows: null,
+    sources: [],
+    progress: null,
+    not_ready_days: [],
+    error,
+  };
+}
+
+/** A sync_status.json that records only skills_courses, as the data PR tests seed it. */
+export function skillsCoursesStatus(status: string, error: string | null): string {
+  return `${JSON.stringify({ version: 1, datasets: { skills_courses: statusEntry(status, error) } }, null, 2)}\n`;
+}

@@ -8,7 +8,7 @@ export const REPO = { owner: "ace-demo", repo: "ace-data-site" };
 
 export function cloneForRun(remote: string, apiUrl: string) {
   const work = tempDir("work");
-  git(work, "clone", "-q", remote, "../../actions/open-data-pr/src");
+  git(work, "clone", "-q", remote, ".");
   const flow = {
     git: new Git(work),
     octokit: getOctokit(defaultToken("github"), { baseUrl: apiUrl }),

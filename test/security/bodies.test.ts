@@ -14,7 +14,7 @@ import { BODY_LIMIT, failureBody, safeBody } from "../../actions/open-data-pr/sr
 import { createFaultInjector, type FaultInjector } from "../../sim/faults/plan.ts";
 import { start } from "../../sim/github/server.ts";
 import type { GitHubSim } from "../../sim/github/types.ts";
-import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../harness/data-diff.ts";
+import { csv, git, put, putSchema, removeTempDirs, skillsCoursesStatus, tempDir } from "../harness/data-diff.ts";
 import { cloneForRun, REPO } from "../harness/open-data-pr.ts";
 import { createFixture } from "../harness/sim-github/fixture.ts";
 import { HOSTILE, leaks } from "./hostile.ts";
@@ -47,18 +47,7 @@ function active(md: string): string[] {
 }
 
 function status(error: string | null): string {
-  const entry = {
-    status: error === null ? "ok" : "refused",
-    last_success_at: "2026-11-24T02:00:00Z",
-    last_changed_at: null,
-    sha256: null,
-    rows: null,
-    sources: [],
-    progress: null,
-    not_ready_days: [],
-    error,
-  };
-  return `${JSON.stringify({ version: 1, datasets: { skills_courses: entry } }, null, 2)}\n`;
+  return skillsCoursesStatus(error === null ? "ok" : "refused", error);
 }
 
 let sim: GitHubSim;

@@ -130,7 +130,7 @@ const ORACLES: Record<string, Oracle> = {
     return (
       (last
         ? `${int(num(last.users) ?? 0)} people used Copilot on ${last.day}, the latest day published`
-        : "Daily users are not available") + (nr > 0 ? `; ${nr} recent day(s) are not reported yet.` : "../../site")
+        : "Daily users are not available") + (nr > 0 ? `; ${nr} recent day(s) are not reported yet.` : ".")
     );
   },
   "copilot-features": (t) => {

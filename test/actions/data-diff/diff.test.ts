@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { renderMarkdown } from "../../../actions/data-diff/src/render.ts";
 import { runDiff } from "../../../actions/data-diff/src/run.ts";
 import { EXAM_HEADER, examRecord, fate, writeExamPair } from "../../../actions/data-diff/src/synthetic.ts";
-import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../harness/data-diff.ts";
+import { csv, git, put, putSchema, removeTempDirs, statusEntry, tempDir } from "../../harness/data-diff.ts";
 
 afterAll(removeTempDirs);
 
@@ -195,17 +195,7 @@ describe("status, aggregates and size", () => {
   it("puts refusals first and shows KPI deltas", async () => {
     const { base, head } = pair();
     for (const d of [base, head]) put(d, "skills_courses.csv", csv([COURSES, course("a", 1)]));
-    const entry = (status: string, error: string | null) => ({
-      status,
-      last_success_at: "2026-11-23T02:00:00Z",
-      last_changed_at: null,
-      sha256: null,
-      rows: null,
-      sources: [],
-      progress: null,
-      not_ready_days: [],
-      error,
-    });
+    const entry = (status: string, error: string | null) => statusEntry(status, error, "2026-11-23T02:00:00Z");
     put(
       head,
       "sync_status.json",

@@ -7,7 +7,7 @@ import { prepare, publish } from "../../../actions/open-data-pr/src/flow.ts";
 import { commitAndPush, OutsideDataError } from "../../../actions/open-data-pr/src/git.ts";
 import { start } from "../../../sim/github/server.ts";
 import type { GitHubSim } from "../../../sim/github/types.ts";
-import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../harness/data-diff.ts";
+import { csv, git, put, putSchema, removeTempDirs, skillsCoursesStatus, tempDir } from "../../harness/data-diff.ts";
 import { cloneForRun } from "../../harness/open-data-pr.ts";
 import { createFixture } from "../../harness/sim-github/fixture.ts";
 
@@ -17,18 +17,7 @@ const course = (c: string, stars: number): string =>
 const NOW = new Date("2026-11-24T02:00:00Z");
 
 function statusJson(status: "ok" | "refused"): string {
-  const entry = {
-    status,
-    last_success_at: "2026-11-24T02:00:00Z",
-    last_changed_at: null,
-    sha256: null,
-    rows: null,
-    sources: [],
-    progress: null,
-    not_ready_days: [],
-    error: status === "refused" ? "shrank by 50% (limit 20%)" : null,
-  };
-  return `${JSON.stringify({ version: 1, datasets: { skills_courses: entry } }, null, 2)}\n`;
+  return skillsCoursesStatus(status, status === "refused" ? "shrank by 50% (limit 20%)" : null);
 }
 
 let sim: GitHubSim;
@@ -37,9 +26,9 @@ beforeAll(async () => {
   for (const v of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"]) vi.stubEnv(v, "");
   sim = await start({ world: createFixture() });
   remote = join(tempDir("remote"), "repo.git");
-  git("../../../actions/open-data-pr/src", "init", "-q", "--bare", "-b", "main", remote);
+  git(".", "init", "-q", "--bare", "-b", "main", remote);
   const seed = tempDir("seed");
-  git(seed, "clone", "-q", remote, "../../../actions/open-data-pr/src");
+  git(seed, "clone", "-q", remote, ".");
   git(seed, "checkout", "-q", "-b", "main");
   putSchema(join(seed, "data"), "skills_courses");
   put(seed, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 2)]));
@@ -60,7 +49,7 @@ async function nightly(edit: (work: string) => void, o: { autoMerge?: boolean } 
   const prep = await prepare(flow);
   edit(work);
   const { report } = await runDiff({ dataDir: join(work, "data"), base: "origin/main", now: NOW });
-  const bodyPath = join(work, "../../../actions/open-data-pr", `body-${Date.now()}-${Math.random()}.md`);
+  const bodyPath = join(work, "..", `body-${Date.now()}-${Math.random()}.md`);
   writeFileSync(bodyPath, renderMarkdown(report));
   const result = await publish({
     ...flow,
@@ -109,7 +98,7 @@ describe("data PR flow against the GitHub simulator and a real git remote", () =
 
     // merge it (squash onto main), close it; the next run with no change opens nothing
     const m = tempDir("merge");
-    git(m, "clone", "-q", remote, "../../../actions/open-data-pr/src");
+    git(m, "clone", "-q", remote, ".");
     git(m, "merge", "-q", "--squash", "origin/data-sync");
     git(m, "commit", "-q", "-m", "Data sync (#1)");
     git(m, "push", "-q", "origin", "main");
@@ -152,7 +141,7 @@ describe("data PR flow against the GitHub simulator and a real git remote", () =
     const pr = sim.state.pulls.find((p) => p.state === "open");
     expect(r1.result.pr?.number).toBe(pr?.number);
     const evil = tempDir("evil");
-    git(evil, "clone", "-q", "-b", "data-sync", remote, "../../../actions/open-data-pr/src");
+    git(evil, "clone", "-q", "-b", "data-sync", remote, ".");
     put(evil, "scripts/evil.sh", "echo pwned\n");
     put(evil, "data/skills_courses.csv", csv([H, course("a", 3), course("b", 4), course("e", 11)]));
     git(evil, "add", "-A");
