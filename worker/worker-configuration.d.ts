@@ -15,6 +15,9 @@ interface __BaseEnv_Env {
 	ACE_NOW: string;
 }
 declare namespace Cloudflare {
+	interface GlobalProps {
+		mainModule: typeof import("./src/index");
+	}
 	interface Env extends __BaseEnv_Env {}
 }
 interface Env extends __BaseEnv_Env {}
