@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { SCHEMA_DIR } from "#core/schema.ts";
+import type { StatusEntry } from "#core/status.ts";
+import { statusEntry } from "./status.ts";
 
 const made: string[] = [];
 
@@ -53,22 +55,8 @@ export function git(cwd: string, ...args: string[]): string {
   return r.stdout;
 }
 
-/** One dataset's entry in sync_status.json, with only its status, error and last success varying. */
-export function statusEntry(status: string, error: string | null, lastSuccessAt = "2026-11-24T02:00:00Z") {
-  return {
-    status,
-    last_success_at: lastSuccessAt,
-    last_changed_at: null,
-    sha256: null,
-    rows: null,
-    sources: [],
-    progress: null,
-    not_ready_days: [],
-    error,
-  };
-}
-
 /** A sync_status.json that records only skills_courses, as the data PR tests seed it. */
-export function skillsCoursesStatus(status: string, error: string | null): string {
-  return `${JSON.stringify({ version: 1, datasets: { skills_courses: statusEntry(status, error) } }, null, 2)}\n`;
+export function skillsCoursesStatus(status: StatusEntry["status"], error: string | null): string {
+  const entry = statusEntry({ status, error, last_success_at: "2026-11-24T02:00:00Z" });
+  return `${JSON.stringify({ version: 1, datasets: { skills_courses: entry } }, null, 2)}\n`;
 }

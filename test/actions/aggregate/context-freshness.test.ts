@@ -6,23 +6,14 @@ import { afterAll, expect, it } from "vitest";
 import { loadRunRecord, type StatusEntry } from "#core/status.ts";
 import { buildContext, envelope } from "../../../actions/aggregate/src/context.ts";
 import { writeFixture } from "../../harness/aggregate/fixture.ts";
+import { statusEntry } from "../../harness/status.ts";
 
 const root = mkdtempSync(join(tmpdir(), "aggregate-fresh-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const T1 = "2026-10-25T02:00:00Z";
 const T2 = "2026-11-24T02:00:00Z";
-const entry = (at: string): StatusEntry => ({
-  status: "ok",
-  last_success_at: at,
-  last_changed_at: at,
-  sha256: null,
-  rows: null,
-  sources: [],
-  progress: null,
-  not_ready_days: [],
-  error: null,
-});
+const entry = (at: string): StatusEntry => statusEntry({ last_success_at: at, last_changed_at: at });
 
 it("a dataset unchanged for 30 days is stale at as_of unless the run record says it was checked", async () => {
   const dir = join(root, "w");

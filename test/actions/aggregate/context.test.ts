@@ -6,22 +6,13 @@ import { readSyncStatus, writeSyncStatus } from "#core/status.ts";
 import { buildContext, envelope, previousQuarterOf, resolveAsOf } from "../../../actions/aggregate/src/context.ts";
 import { isoWeek, monthRange, quarterOfMonth, quarterRange } from "../../../actions/aggregate/src/periods.ts";
 import { writeFixture } from "../../harness/aggregate/fixture.ts";
+import { statusEntry } from "../../harness/status.ts";
 
 const root = mkdtempSync(join(tmpdir(), "aggregate-ctx-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("as_of", () => {
-  const entry = (t: string | null) => ({
-    status: "ok" as const,
-    last_success_at: t,
-    last_changed_at: t,
-    sha256: null,
-    rows: null,
-    sources: [],
-    progress: null,
-    not_ready_days: [],
-    error: null,
-  });
+  const entry = (t: string | null) => statusEntry({ last_success_at: t, last_changed_at: t });
   it("is the newest last_success_at, else ACE_NOW, else the data, never the clock", () => {
     const status = {
       version: 1 as const,

@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { StatusEntry } from "#core/status.ts";
 import { renderMarkdown } from "../../../actions/data-diff/src/render.ts";
 import { runDiff } from "../../../actions/data-diff/src/run.ts";
 import { EXAM_HEADER, examRecord, fate, writeExamPair } from "../../../actions/data-diff/src/synthetic.ts";
-import { csv, git, put, putSchema, removeTempDirs, statusEntry, tempDir } from "../../harness/data-diff.ts";
+import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../harness/data-diff.ts";
+import { statusEntry } from "../../harness/status.ts";
 
 afterAll(removeTempDirs);
 
@@ -195,7 +197,8 @@ describe("status, aggregates and size", () => {
   it("puts refusals first and shows KPI deltas", async () => {
     const { base, head } = pair();
     for (const d of [base, head]) put(d, "skills_courses.csv", csv([COURSES, course("a", 1)]));
-    const entry = (status: string, error: string | null) => statusEntry(status, error, "2026-11-23T02:00:00Z");
+    const entry = (status: StatusEntry["status"], error: string | null) =>
+      statusEntry({ status, error, last_success_at: "2026-11-23T02:00:00Z" });
     put(
       head,
       "sync_status.json",
