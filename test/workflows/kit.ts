@@ -13,6 +13,11 @@ export function outcomes(job: JobResult | undefined): string[] {
   return (job?.steps ?? []).map((s) => `${s.name}: ${s.outcome}`);
 }
 
+/** The outputs of the sync job's planning step (which datasets each source syncs, whether the journey is derived). */
+export function planOf(r: RunResult): Readonly<Record<string, string>> | undefined {
+  return r.sync?.steps.find((x) => x.id === "plan")?.outputs;
+}
+
 /** The logs of every failed step (empty when none failed). */
 export function failedLogs(r: RunResult): string {
   return Object.values(r)

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { failedLogs, outcomes, rehearsalSuite, SLOW } from "./kit.ts";
+import { failedLogs, outcomes, planOf, rehearsalSuite, SLOW } from "./kit.ts";
 import { failing } from "./standins.ts";
 
 const suite = rehearsalSuite("nightly");
@@ -66,10 +66,7 @@ describe("sync-nightly.yml, rehearsed", () => {
     );
     const r2 = await s.run("sync-nightly.yml", { event: "schedule", schedule: "0 14 * * *" }, 102);
     expect(failedLogs(r2)).toBe("");
-    expect(r2.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
-      kusto: "",
-      github: "github_activity",
-    });
+    expect(planOf(r2)).toMatchObject({ kusto: "", github: "github_activity" });
     expect(outcomes(r2.sync)).toContain("Azure login (OIDC, no client secret): skipped");
     expect(outcomes(r2.sync)).toContain("Sync Kusto: skipped");
     expect(r2.sync?.steps.find((x) => x.id === "prepare")?.outputs.from).toBe("pr-branch");
@@ -116,11 +113,7 @@ describe("sync-nightly.yml, rehearsed", () => {
       const s = await world("refused", { faults: { faults: [drift] } });
       const inputs = { source: "kusto", datasets: "learning_activity,individual_exams" };
       const r = await s.run("sync-nightly.yml", { event: "workflow_dispatch", inputs }, 301);
-      expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
-        kusto: "individual_exams,learning_activity",
-        github: "",
-        journey: "false",
-      });
+      expect(planOf(r)).toMatchObject({ kusto: "individual_exams,learning_activity", github: "", journey: "false" });
       expect(outcomes(r.sync)).toContain("Sync Kusto: failure");
       expect(outcomes(r.sync)).toContain("Sync GitHub: skipped");
       expect(r.sync?.steps.find((x) => x.id === "kusto")?.log).toMatch(/::error title=learning_activity refused::/);

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { failedLogs, outcomes, rehearsalSuite, SLOW, workflow } from "./kit.ts";
+import { failedLogs, outcomes, planOf, rehearsalSuite, SLOW, workflow } from "./kit.ts";
 
 const suite = rehearsalSuite("weekly");
 const world = suite.world;
@@ -29,11 +29,7 @@ describe("sync-weekly.yml, a manual GitHub-only sync, and deploy.yml, rehearsed"
       const s = await world("weekly");
       const r = await s.run("sync-weekly.yml", { event: "schedule", schedule: "0 3 * * 1" }, 501);
       expect(failedLogs(r)).toBe("");
-      expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
-        kusto: "",
-        github: "skills_courses,skills_enrollments",
-        journey: "true",
-      });
+      expect(planOf(r)).toMatchObject({ kusto: "", github: "skills_courses,skills_enrollments", journey: "true" });
       expect(outcomes(r.sync)).toContain("Azure login (OIDC, no client secret): skipped");
       expect(outcomes(r.sync)).toContain("Warn before GitHub pauses the schedules (60 days without activity): success");
       expect(r.sync?.summary).toMatch(/scheduled workflows pause after 60 days/);
@@ -93,11 +89,7 @@ describe("sync-weekly.yml, a manual GitHub-only sync, and deploy.yml, rehearsed"
     const inputs = { source: "github", datasets: "copilot_daily,copilot_languages" };
     const r = await s.run("sync-nightly.yml", { event: "workflow_dispatch", inputs }, 801);
     expect(failedLogs(r)).toBe("");
-    expect(r.sync?.steps.find((x) => x.id === "plan")?.outputs).toMatchObject({
-      kusto: "",
-      github: "copilot_daily,copilot_languages",
-      journey: "false",
-    });
+    expect(planOf(r)).toMatchObject({ kusto: "", github: "copilot_daily,copilot_languages", journey: "false" });
     expect(outcomes(r.sync)).toContain("Sync Kusto: skipped");
     expect(outcomes(r.sync)).toContain("Derive the learning journey: skipped");
     const files = s.branchFiles().filter((f) => f.endsWith(".csv"));
