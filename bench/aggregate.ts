@@ -10,7 +10,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { aggregate, computeRaw } from "../actions/aggregate/src/aggregate.ts";
 import { loadDatasets, openDuck, runSql } from "../actions/aggregate/src/duck.ts";
@@ -20,14 +20,24 @@ import { canonical, ORACLE_QUERIES, runOracle } from "../test/harness/aggregate/
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+const USAGE = `usage: npm run bench:aggregate -- [--data-dir DIR] [--threads N] [--skip-oracle]
+  --data-dir DIR    the CSVs aggregated (default: bench/cache/M)
+  --threads N       DuckDB's thread count (default: DuckDB's)
+  --skip-oracle     skip the streaming TypeScript oracle and its comparison
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { flags: ["skip-oracle"], values: ["threads"] });
-  const dataDir = args.value("data-dir") ? args.dataDir() : join(REPO_ROOT, "bench", "cache", "M");
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { ...DATA_DIR_OPTION, threads: { type: "string" }, "skip-oracle": { type: "boolean", default: false } },
+  });
+  const dataDir = values["data-dir"] ? dataDirOf(values) : join(REPO_ROOT, "bench", "cache", "M");
   if (!existsSync(join(dataDir, "individual_exams")) && !existsSync(join(dataDir, "individual_exams.csv"))) {
     console.error(`bench: no CSVs in ${dataDir}; run: npm run world -- --scale M --data-dir ${dataDir}`);
     return 2;
   }
-  const threadsArg = args.value("threads");
+  const threadsArg = values.threads;
   const threads = threadsArg === undefined ? undefined : Number(threadsArg);
   const aceNow = process.env.ACE_NOW ?? "2026-11-24T02:00:00Z";
 
@@ -52,7 +62,7 @@ async function main(): Promise<number> {
   console.log(`ratio aggregate / duckdb: ${(aggMs / duckMs).toFixed(2)} (target ≤ 2)`);
   console.log(`peak RSS: ${mb(rssAfterDuck)} after duckdb, ${mb(rssAfterAgg)} after aggregate (target < 1024 MB)`);
 
-  if (!args.flag("skip-oracle")) {
+  if (!values["skip-oracle"]) {
     t = performance.now();
     const subsetDuck = await openDuck(threads);
     await loadDatasets(

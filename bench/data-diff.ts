@@ -9,19 +9,34 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { parseCli } from "#core/args.ts";
 import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { renderMarkdown } from "../actions/data-diff/src/render.ts";
 import { runDiff } from "../actions/data-diff/src/run.ts";
 import { writeExamPair } from "../actions/data-diff/src/synthetic.ts";
 
-const args = parseArgs(process.argv.slice(2), {
-  flags: ["daff", "keep"],
-  values: ["rows", "share", "runs", "daff-rows"],
+const { values } = parseCli(process.argv.slice(2), {
+  usage: `usage: npm run bench:diff -- [--rows N] [--share 0.01] [--runs 3] [--keep] [--daff] [--daff-rows 100000]
+  --rows N          rows of the synthetic individual_exams pair (default: 1000000)
+  --share X         the share of rows that differ (default: 0.01)
+  --runs N          timed runs of each diff (default: 3)
+  --keep            keep the generated files (their directory is printed)
+  --daff            also time daff on a second, smaller pair
+  --daff-rows N     rows of daff's pair (default: 100000)
+  -h, --help        print this help and exit
+`,
+  options: {
+    rows: { type: "string", default: "1000000" },
+    share: { type: "string", default: "0.01" },
+    runs: { type: "string", default: "3" },
+    keep: { type: "boolean", default: false },
+    daff: { type: "boolean", default: false },
+    "daff-rows": { type: "string", default: "100000" },
+  },
 });
-const runs = Number(args.value("runs") ?? "3");
-const rows = Number(args.value("rows") ?? "1000000");
-const share = Number(args.value("share") ?? "0.01");
+const runs = Number(values.runs);
+const rows = Number(values.rows);
+const share = Number(values.share);
 const root = mkdtempSync(join(tmpdir(), "ace-diff-bench-"));
 const baseDir = join(root, "base");
 const headDir = join(root, "head");
@@ -73,8 +88,8 @@ console.log(`git diff --no-index: median ${median(gitTimes).toFixed(2)} s (runs:
 console.log(
   `npm run diff (keyed, streaming): median ${median(diffTimes).toFixed(2)} s (runs: ${fmt(diffTimes)}) = ${(median(diffTimes) / median(gitTimes)).toFixed(2)}× git; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`,
 );
-if (args.flag("daff")) {
-  const n = Number(args.value("daff-rows") ?? "100000");
+if (values.daff) {
+  const n = Number(values["daff-rows"]);
   const dir = join(root, "daff");
   mkdirSync(join(dir, "base"), { recursive: true });
   mkdirSync(join(dir, "head"));
@@ -106,5 +121,5 @@ if (args.flag("daff")) {
     `npm run diff ${n} rows: median ${median(keyedTimes).toFixed(2)} s (runs: ${fmt(keyedTimes)}) = ${(median(keyedTimes) / median(daffTimes)).toFixed(3)}× daff`,
   );
 }
-if (!args.flag("keep")) rmSync(root, { recursive: true, force: true });
+if (!values.keep) rmSync(root, { recursive: true, force: true });
 else console.log(`kept ${root}`);

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { list, parseCli } from "#core/args.ts";
 import { DEFAULT_DATA_DIR, REPO_ROOT } from "#core/schema.ts";
 import { runNode } from "../sim/demo/children.ts";
 import { DEMO } from "../sim/world/scales.ts";
@@ -30,20 +30,34 @@ async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => 
   return dir;
 }
 
+const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge]
+  --scale M|S       the world's scale (default: M)
+  --only a,b        only these items (${ITEMS.join(", ")})
+  --skip a,b        every item but these
+  --out DIR         where results.json and results.md go (default: bench/)
+  --merge           items not selected keep their figures from DIR/results.json (same scale)
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ["help", "merge"], values: ["scale", "only", "skip", "out"] });
-  if (args.flag("help")) {
-    process.stdout.write(`usage: npm run bench -- [--scale M|S] [--only ${ITEMS.join(",")}] [--skip …] [--out DIR]\n`);
-    return;
-  }
-  const scale = (args.value("scale") ?? "M").toUpperCase();
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: {
+      scale: { type: "string", default: "M" },
+      only: { type: "string" },
+      skip: { type: "string" },
+      out: { type: "string" },
+      merge: { type: "boolean", default: false },
+    },
+  });
+  const scale = values.scale.toUpperCase();
   if (scale !== "S" && scale !== "M") throw new Error(`--scale must be S or M, got ${scale}`);
-  const only = args.list("only");
-  const skip = new Set(args.list("skip") ?? []);
+  const only = list(values.only);
+  const skip = new Set(list(values.skip) ?? []);
   for (const n of [...(only ?? []), ...skip])
     if (!(ITEMS as readonly string[]).includes(n)) throw new Error(`unknown item ${n}; items: ${ITEMS.join(", ")}`);
   const wanted = ITEMS.filter((i) => (only === undefined || only.includes(i)) && !skip.has(i));
-  const outDir = args.value("out") ?? join(REPO_ROOT, "bench");
+  const outDir = values.out ?? join(REPO_ROOT, "bench");
   const cacheDir = join(REPO_ROOT, "bench", "cache");
   const started = performance.now();
   const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -102,7 +116,7 @@ async function main(): Promise<void> {
   // --merge: items not selected in this run keep their figures from the previous results.json (same scale)
   const previous = join(outDir, "results.json");
   let earlier = 0;
-  if (args.flag("merge") && existsSync(previous)) {
+  if (values.merge && existsSync(previous)) {
     const old = JSON.parse(readFileSync(previous, "utf8")) as {
       scale?: string;
       items?: BenchItem[];

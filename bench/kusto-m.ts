@@ -5,14 +5,19 @@
  * Usage: node bench/kusto-m.ts [--scale M] [--gzip]
  */
 import { request } from "node:http";
-import { parseArgs } from "node:util";
+import { parseCli } from "#core/args.ts";
 import { fiscalYearRange } from "#core/fiscal.ts";
 import { formatDatetime } from "../sim/kusto/encode.ts";
 import { start } from "../sim/kusto/index.ts";
 import { CLUSTER_KEYS, loadUpstream } from "../sim/kusto/upstream-schema.ts";
 import { createWorld } from "../sim/world/index.ts";
 
-const { values } = parseArgs({
+const { values } = parseCli(process.argv.slice(2), {
+  usage: `usage: npm run bench:kusto-m -- [--scale M] [--gzip]
+  --scale S|M|L     the world's scale (default: M)
+  --gzip            ask for gzip-encoded responses
+  -h, --help        print this help and exit
+`,
   options: { scale: { type: "string", default: "M" }, gzip: { type: "boolean", default: false } },
 });
 const EXAM_TABLES = new Set(["PearsonExamResults", "ExamEligibility", "ExamScheduling", "ExamResults"]);

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, parseCli } from "#core/args.ts";
 import { launch } from "../test/harness/site/browser.ts";
 import { runBuild } from "../test/harness/site/build.ts";
 import { writeFixture } from "../test/harness/site/fixture.ts";
@@ -133,16 +133,19 @@ export async function benchSite(dataDir: string | undefined, runs: number, light
 }
 
 if (import.meta.main) {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["runs", "lighthouse-runs"] });
-  const dataDir =
-    process.argv.includes("--data-dir") || process.argv.some((a) => a.startsWith("--data-dir="))
-      ? args.dataDir()
-      : undefined;
-  console.log(
-    JSON.stringify(
-      await benchSite(dataDir, Number(args.value("runs") ?? 3), Number(args.value("lighthouse-runs") ?? 3)),
-      null,
-      2,
-    ),
-  );
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: node bench/site.ts [--data-dir DIR] [--runs N] [--lighthouse-runs N]
+  --data-dir DIR         the data the site is built from (default: the bench's own)
+  --runs N               timed builds (default: 3)
+  --lighthouse-runs N    Lighthouse runs per page (default: 3)
+  -h, --help             print this help and exit
+`,
+    options: {
+      ...DATA_DIR_OPTION,
+      runs: { type: "string", default: "3" },
+      "lighthouse-runs": { type: "string", default: "3" },
+    },
+  });
+  const dir = values["data-dir"] === undefined ? undefined : dataDir(values);
+  console.log(JSON.stringify(await benchSite(dir, Number(values.runs), Number(values["lighthouse-runs"])), null, 2));
 }

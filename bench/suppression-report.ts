@@ -3,6 +3,7 @@
  * cells are suppressed (fewer than 5 people) — the figure issue 17 sets at most 10% for. Prints a table, worst first.
  * Reads only the aggregates, like the site build.
  */
+import { DATA_DIR_OPTION, parseCli } from "#core/args.ts";
 import { DEFAULT_DATA_DIR } from "#core/schema.ts";
 import { chartViews } from "../site/_charts/index.ts";
 import { NOTE_KEY } from "../site/_lib/chart.ts";
@@ -30,11 +31,17 @@ export async function suppressionReport(dataDir: string): Promise<ChartSuppressi
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const i = args.indexOf("--data-dir");
-  const dir = i >= 0 ? (args[i + 1] ?? DEFAULT_DATA_DIR) : DEFAULT_DATA_DIR;
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: node bench/suppression-report.ts [--data-dir DIR] [--json]
+  --data-dir DIR    the data directory whose aggregates are read (default: data/)
+  --json            print JSON instead of a table
+  -h, --help        print this help and exit
+`,
+    options: { ...DATA_DIR_OPTION, json: { type: "boolean", default: false } },
+  });
+  const dir = values["data-dir"] ?? DEFAULT_DATA_DIR;
   const report = await suppressionReport(dir);
-  if (args.includes("--json")) console.log(JSON.stringify(report, null, 1));
+  if (values.json) console.log(JSON.stringify(report, null, 1));
   else {
     const over = report.filter((r) => r.share > 0.1).length;
     console.log(`suppressed plotted cells per chart (${dir}); ${over} of ${report.length} charts above 10%`);

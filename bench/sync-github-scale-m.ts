@@ -200,12 +200,26 @@ async function compareToGolden(
 }
 
 if (import.meta.main) {
-  const { parseArgs } = await import("#core/args.ts");
-  const args = parseArgs(process.argv.slice(2), {
-    flags: [],
-    values: ["nights", "minutes", "max-visits", "runs-per-day"],
+  const { DATA_DIR_OPTION, dataDir, parseCli } = await import("#core/args.ts");
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: npm run test:scale:github -- [--nights N] [--minutes N] [--max-visits N] [--runs-per-day N] [--data-dir DIR]
+  --nights N          simulated nights (default: 30)
+  --minutes N         stop starting nights after N real minutes
+  --max-visits N      GITHUB_ACTIVITY_MAX_VISITS per night (default: tracked logins / 6)
+  --runs-per-day N    sync runs per simulated day (default: 1, the nightly run)
+  --data-dir DIR      the working data directory (default: a temporary one)
+  -h, --help          print this help and exit
+`,
+    options: {
+      nights: { type: "string" },
+      minutes: { type: "string" },
+      "max-visits": { type: "string" },
+      "runs-per-day": { type: "string" },
+      ...DATA_DIR_OPTION,
+    },
   });
-  const num = (n: string) => (args.value(n) === undefined ? undefined : Number(args.value(n)));
+  const num = (n: "nights" | "minutes" | "max-visits" | "runs-per-day") =>
+    values[n] === undefined ? undefined : Number(values[n]);
   const nightsArg = num("nights");
   const minutesArg = num("minutes");
   const visitsArg = num("max-visits");
@@ -215,7 +229,7 @@ if (import.meta.main) {
     ...(minutesArg === undefined ? {} : { minutes: minutesArg }),
     ...(visitsArg === undefined ? {} : { maxVisits: visitsArg }),
     ...(perDayArg === undefined ? {} : { runsPerDay: perDayArg }),
-    ...(args.value("data-dir") === undefined ? {} : { dataDir: args.dataDir() }),
+    ...(values["data-dir"] === undefined ? {} : { dataDir: dataDir(values) }),
   });
   const { nights: perNight, ...summary } = result;
   process.stdout.write(`${JSON.stringify({ ...summary, nightsRun: perNight.length }, null, 2)}\n`);

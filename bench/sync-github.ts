@@ -161,8 +161,14 @@ function refetchEverything(world: ReturnType<typeof createWorld>): {
 }
 
 if (import.meta.main) {
-  const { parseArgs } = await import("node:util");
-  const { values } = parseArgs({
+  const { parseCli } = await import("#core/args.ts");
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: npm run bench:github -- [--scale M | --people N] [--json]
+  --scale S|M|L     the world's scale (default: M)
+  --people N        a world of N people instead of a scale
+  --json            also print one last line {"bench":"github",...} for npm run bench
+  -h, --help        print this help and exit
+`,
     options: { scale: { type: "string", default: "M" }, people: { type: "string" }, json: { type: "boolean" } },
   });
   const r = await benchGitHub({

@@ -14,14 +14,25 @@ import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs, promisify } from "node:util";
+import { promisify } from "node:util";
+import { parseCli } from "#core/args.ts";
 import { DEMO_PSEUDONYM_KEY } from "#core/pseudonym.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { kustoEnv, start } from "../sim/kusto/index.ts";
 import { createWorld } from "../sim/world/index.ts";
 import { cachedUpstream } from "../test/harness/sync-kusto.ts";
 
-const { values } = parseArgs({
+const { values } = parseCli(process.argv.slice(2), {
+  usage: `usage: npm run bench:sync -- [--scale M | --people N] [--anchor-sample K] [--datasets a,b] [--child-heap-mb MB] [--mem-trace] [--json]
+  --scale S|M|L        the world's scale (default: M)
+  --people N           a world of N people instead of a scale
+  --anchor-sample K    the anchors replay about K of the queries (default: all)
+  --datasets a,b       only these Kusto datasets
+  --child-heap-mb MB   add or replace the sync child's V8 old-space cap
+  --mem-trace          one memory line per second from the child
+  --json               also print one last line {"bench":"kusto",...}
+  -h, --help           print this help and exit
+`,
   options: {
     scale: { type: "string", default: "M" },
     people: { type: "string" },

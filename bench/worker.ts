@@ -7,7 +7,7 @@
  *  3. fallback latency with Kusto down (hanging: no answer at all; refused: nothing listening). Target: ≤ timeout + 50 ms.
  */
 import autocannon from "autocannon";
-import { parseArgs } from "#core/args.ts";
+import { parseCli } from "#core/args.ts";
 import { startDevWorker } from "../scripts/dev-worker.ts";
 import { type KustoSim, start } from "../sim/kusto/index.ts";
 import { createWorld, DEMO } from "../sim/world/index.ts";
@@ -117,12 +117,26 @@ async function fallbackLatency(label: string, vars: Record<string, string>, n: n
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["duration", "rate", "cold", "only"] });
-  const only = args.value("only");
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: node bench/worker.ts [--duration S] [--rate RPS] [--cold N] [--only hit|cold|down]
+  --duration S      seconds of load per measurement (default: 10)
+  --rate RPS        requests per second of the cache-hit load (default: 500)
+  --cold N          concurrent cold requests (default: 1000)
+  --only PART       only one part: hit, cold or down
+  -h, --help        print this help and exit
+`,
+    options: {
+      duration: { type: "string", default: "10" },
+      rate: { type: "string", default: "500" },
+      cold: { type: "string", default: "1000" },
+      only: { type: "string" },
+    },
+  });
+  const only = values.only;
   const want = (part: string): boolean => only === undefined || only === part;
-  const duration = Number(args.value("duration") ?? "10");
-  const rate = Number(args.value("rate") ?? "500");
-  const cold = Number(args.value("cold") ?? "1000");
+  const duration = Number(values.duration);
+  const rate = Number(values.rate);
+  const cold = Number(values.cold);
   const figures: Figures = {};
   if (want("hit")) Object.assign(figures, await hitVsAnchor(duration, rate));
   if (want("cold")) Object.assign(figures, await coldStampede(cold));

@@ -8,12 +8,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "#core/args.ts";
 import { createWorld } from "../sim/world/index.ts";
 import { loadUpstreamSchema } from "../sim/world/kusto.ts";
 import { OTHER_SETS, writeGoldens } from "../sim/world/write.ts";
 
-const { values } = parseArgs({
+const { values } = parseCli(process.argv.slice(2), {
+  usage: `usage: node bench/world.ts [--scale S|M|L] [--people N] [--upstream]   (npm run bench:world adds --upstream)
+  --scale S|M|L     the world's scale (default: M)
+  --people N        a world of N people instead of a scale
+  --upstream        also stream every Kusto upstream table once
+  -h, --help        print this help and exit
+`,
   options: { scale: { type: "string" }, people: { type: "string" }, upstream: { type: "boolean" } },
 });
 const world = createWorld(values.people ? { people: Number(values.people) } : { scale: values.scale ?? "M" });

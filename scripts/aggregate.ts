@@ -3,14 +3,23 @@
  * --schemas also regenerates data/schema/aggregated/*.json from actions/aggregate/schemas.ts.
  */
 
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { aggregate, writeAggregated } from "../actions/aggregate/src/aggregate.ts";
 import { writeAggregatedSchemas } from "../actions/aggregate/src/json-schemas.ts";
 
+const USAGE = `usage: npm run aggregate -- [--schemas] [--data-dir DIR]
+  --schemas         also regenerate data/schema/aggregated/*.json from core/aggregated/schemas.ts
+  --data-dir DIR    the data directory: its CSVs in, its aggregated/*.json out (default: data/)
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: ["schemas"], values: [] });
-  if (args.flag("schemas")) for (const f of writeAggregatedSchemas()) console.error(`✔ ${f}`);
-  const dataDir = args.dataDir();
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { schemas: { type: "boolean", default: false }, ...DATA_DIR_OPTION },
+  });
+  if (values.schemas) for (const f of writeAggregatedSchemas()) console.error(`✔ ${f}`);
+  const dataDir = dataDirOf(values);
   const result = await aggregate(dataDir, { aceNow: process.env.ACE_NOW });
   for (const f of writeAggregated(dataDir, result.files)) console.error(`✔ ${f}`);
   const t = result.timings;

@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
-import { parseArgs } from "#core/args.ts";
+import { parseCli } from "#core/args.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 
 /** Native or very large packages resolved from node_modules at run time (the workflows run `npm ci`). */
@@ -92,18 +92,29 @@ export async function staleActions(): Promise<string[]> {
   }
 }
 
+const USAGE = `usage: npm run build:actions -- [--check] [--out DIR] [ACTION...]
+  ACTION...         only these actions (default: every action with a src/main.ts)
+  --check           build into a temporary directory and exit 1 when a committed dist/index.js is not current
+  --out DIR         write DIR/<action>/index.js instead of actions/<action>/dist/index.js
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { flags: ["check"], values: ["out"] });
-  if (args.flag("check")) {
+  const { values, positionals } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { check: { type: "boolean", default: false }, out: { type: "string" } },
+    allowPositionals: true,
+  });
+  if (values.check) {
     const stale = await staleActions();
     for (const s of stale) console.error(`✖ actions/${s}/dist/index.js is not current: run npm run build:actions`);
     return stale.length ? 1 : 0;
   }
-  const out = args.value("out");
+  const out = values.out;
   const all = actionNames();
-  const unknown = args.rest.filter((n) => !all.includes(n));
+  const unknown = positionals.filter((n) => !all.includes(n));
   if (unknown.length > 0) throw new Error(`unknown action(s) ${unknown.join(", ")}; actions: ${all.join(", ")}`);
-  for (const name of args.rest.length > 0 ? args.rest : all) {
+  for (const name of positionals.length > 0 ? positionals : all) {
     await buildAction(name, out ? join(out, name, "index.js") : join(REPO_ROOT, "actions", name, "dist", "index.js"));
     console.error(`✔ actions/${name}/dist/index.js`);
   }

@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, parseCli } from "#core/args.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { optionsFromEnv, setBuildOptions } from "../site/_config/options.ts";
 
@@ -23,11 +23,21 @@ export async function buildSite(opts: { dataDir: string; outDir: string; env?: N
   return performance.now() - started;
 }
 
+const USAGE = `usage: npm run build -- [--out DIR] [--data-dir DIR]
+  --out DIR         where the site is written (default: site/_site/)
+  --data-dir DIR    the data directory: aggregated/*.json and sync_status.json (default: data/)
+  -h, --help        print this help and exit
+Environment: SITE_DATA_URL, SITE_WORKER_URL, SITE_PATH_PREFIX, ACE_NOW.
+`;
+
 if (import.meta.main) {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["out"] });
-  const outDir = resolve(args.value("out") ?? resolve(REPO_ROOT, "site", "_site"));
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { out: { type: "string" }, ...DATA_DIR_OPTION },
+  });
+  const outDir = resolve(values.out ?? resolve(REPO_ROOT, "site", "_site"));
   try {
-    const ms = await buildSite({ dataDir: args.dataDir(), outDir });
+    const ms = await buildSite({ dataDir: dataDir(values), outDir });
     const cpu = process.cpuUsage();
     const cpuS = ((cpu.user + cpu.system) / 1e6).toFixed(2);
     console.log(`site built into ${outDir} in ${(ms / 1000).toFixed(2)} s (cpu ${cpuS} s)`);

@@ -9,7 +9,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, parseCli } from "#core/args.ts";
 import { now as clockNow } from "#core/clock.ts";
 import { readDataset } from "#core/csv.ts";
 import { personalDataIn, scrubMessage } from "#core/public-text.ts";
@@ -146,10 +146,19 @@ export async function buildWorkerAssets(dataDir: string, outDir: string, now: Da
   return { people, exams, shards: shards.size };
 }
 
+const USAGE = `usage: npm run build:worker -- [--out DIR] [--data-dir DIR]
+  --out DIR         where the worker's assets are written (default: ${DEFAULT_OUT})
+  --data-dir DIR    the data directory (default: data/)
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["out"] });
-  const out = resolve(args.value("out") ?? DEFAULT_OUT);
-  const r = await buildWorkerAssets(args.dataDir(), out, clockNow());
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { out: { type: "string" }, ...DATA_DIR_OPTION },
+  });
+  const out = resolve(values.out ?? DEFAULT_OUT);
+  const r = await buildWorkerAssets(dataDir(values), out, clockNow());
   console.log(`worker index: ${r.people} people with a login, ${r.exams} exams, ${r.shards} shards → ${out}`);
 }
 

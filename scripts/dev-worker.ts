@@ -10,7 +10,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, parseCli } from "#core/args.ts";
 import { now as clockNow } from "#core/clock.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { buildWorkerAssets, DEFAULT_OUT } from "./build-worker-index.ts";
@@ -117,14 +117,24 @@ export async function startDevWorker(
   return { url, child, close };
 }
 
+const USAGE = `usage: npm run dev:worker -- [--port N] [--data-dir DIR]
+  --port N          the port of wrangler dev on 127.0.0.1 (default: a free one)
+  --data-dir DIR    the data directory the worker's assets are built from (default: data/)
+  -h, --help        print this help and exit
+Environment: the lines \`npm run sim\` prints (KUSTO_CSE_URL, KUSTO_GH_URL, API_TOKEN, ...).
+`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["port"] });
-  const built = await buildWorkerAssets(args.dataDir(), DEFAULT_OUT, clockNow());
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { port: { type: "string" }, ...DATA_DIR_OPTION },
+  });
+  const built = await buildWorkerAssets(dataDir(values), DEFAULT_OUT, clockNow());
   console.error(`worker assets: ${built.people} people in ${built.shards} index shards, fallback metrics`);
   const missing = ["KUSTO_CSE_URL", "KUSTO_GH_URL", "API_TOKEN"].filter((n) => !process.env[n]);
   if (missing.length > 0)
     console.error(`note: ${missing.join(", ")} not set (run \`npm run sim\` and export its lines)`);
-  const portArg = args.value("port");
+  const portArg = values.port;
   const vars: Record<string, string | undefined> = Object.fromEntries(WORKER_ENV_NAMES.map((n) => [n, process.env[n]]));
   // no simulator configured: never reach for the real clusters from a dev machine (the worker falls back at once)
   vars.KUSTO_CSE_URL ??= "";

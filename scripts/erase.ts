@@ -6,26 +6,34 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { now as clockNow } from "#core/clock.ts";
 import { pseudonymKeyFromEnv } from "#core/pseudonym.ts";
-import { DEFAULT_DATA_DIR } from "#core/schema.ts";
 import { aggregate, writeAggregated } from "../actions/aggregate/src/aggregate.ts";
 import { buildWorkerAssets, DEFAULT_OUT } from "./build-worker-index.ts";
 import { erasePerson, erasureSummary } from "./erase-person.ts";
 
+const USAGE = `usage: npm run erase -- (--user-id ID | --login LOGIN | --email ADDRESS)... [--data-dir DIR] [--worker-out DIR]
+  --user-id ID        the person's user id (repeatable)
+  --login LOGIN       the person's GitHub login (repeatable)
+  --email ADDRESS     the person's e-mail address, matched by pseudonym (repeatable; needs PSEUDONYM_KEY)
+  --data-dir DIR      the data directory (default: data/)
+  --worker-out DIR    the worker's asset directory, rebuilt when it exists (default: ${DEFAULT_OUT})
+  -h, --help          print this help and exit
+`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
     options: {
       "user-id": { type: "string", multiple: true },
       login: { type: "string", multiple: true },
       email: { type: "string", multiple: true },
-      "data-dir": { type: "string" },
+      ...DATA_DIR_OPTION,
       "worker-out": { type: "string" },
     },
-    strict: true,
   });
-  const dataDir = resolve(values["data-dir"] ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirOf(values);
   const emails = values.email ?? [];
   const r = await erasePerson(dataDir, {
     userIds: values["user-id"] ?? [],

@@ -6,6 +6,7 @@
  * source than SOURCE, fail the step with a clear message (like `npm run sync -- --kusto-only --datasets …`).
  */
 import { appendFileSync } from "node:fs";
+import { parseCli } from "#core/args.ts";
 import { type DatasetSchema, loadSchemas } from "#core/schema.ts";
 
 export interface SyncPlan {
@@ -66,7 +67,14 @@ function main(): void {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
+const USAGE = `usage: node scripts/sync-plan.ts
+  (no options) reads SOURCE, DATASETS, SCHEDULE_DATASETS and DRY_RUN from the environment and writes
+  kusto=, github=, journey= and dry-run= lines to stdout and $GITHUB_OUTPUT
+  -h, --help        print this help and exit
+`;
+
 if (import.meta.main) {
+  parseCli(process.argv.slice(2), { usage: USAGE, options: {} });
   try {
     main();
   } catch (err) {

@@ -5,7 +5,7 @@
  * refused or failed (after writing every dataset that passed). The same core as the actions (docs/sync.md).
  */
 
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, list, parseCli } from "#core/args.ts";
 import { now } from "#core/clock.ts";
 import { acquireSyncLock, LockHeldError } from "#core/lock.ts";
 import { journeySource } from "../actions/derive-journey/src/source.ts";
@@ -15,33 +15,46 @@ import { runSync } from "../actions/sync-core/src/run.ts";
 import { githubSource } from "../actions/sync-github/src/source.ts";
 import { kustoSource } from "../actions/sync-kusto/src/source.ts";
 
+const USAGE = `usage: npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--full] [--data-dir DIR]
+  --kusto-only      only the Kusto datasets (then journey_complete)
+  --github-only     only the GitHub datasets (then journey_complete)
+  --datasets a,b    only these datasets (comma-separated)
+  --dry-run         fetch and check, write nothing
+  --allow-shrink    accept a dataset that shrinks beyond the guard
+  --full            reconcile the Kusto datasets in full instead of from their watermarks
+  --data-dir DIR    the data directory (default: data/)
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), {
-    flags: ["kusto-only", "github-only", "dry-run", "allow-shrink", "full", "help"],
-    values: ["datasets"],
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: {
+      "kusto-only": { type: "boolean", default: false },
+      "github-only": { type: "boolean", default: false },
+      datasets: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      "allow-shrink": { type: "boolean", default: false },
+      full: { type: "boolean", default: false },
+      ...DATA_DIR_OPTION,
+    },
   });
-  if (args.flag("help")) {
-    process.stdout.write(
-      "usage: npm run sync -- [--kusto-only|--github-only] [--datasets a,b] [--dry-run] [--allow-shrink] [--full] [--data-dir DIR]\n",
-    );
-    return 0;
-  }
-  if (args.flag("kusto-only") && args.flag("github-only"))
-    throw new Error("use at most one of --kusto-only, --github-only");
+  if (values["kusto-only"] && values["github-only"]) throw new Error("use at most one of --kusto-only, --github-only");
   const sources: Source[] = [];
-  if (!args.flag("github-only")) sources.push(kustoSource({ full: args.flag("full") }));
-  if (!args.flag("kusto-only")) sources.push(githubSource());
+  if (!values["github-only"]) sources.push(kustoSource({ full: values.full }));
+  if (!values["kusto-only"]) sources.push(githubSource());
   sources.push(journeySource());
   const reporter = terminalReporter();
-  const datasets = args.list("datasets");
+  const datasets = list(values.datasets);
+  const dir = dataDir(values);
   // one sync per data directory at a time (dry runs write nothing and need no lock)
-  const lock = args.flag("dry-run") ? undefined : acquireSyncLock(args.dataDir());
+  const lock = values["dry-run"] ? undefined : acquireSyncLock(dir);
   const report = await runSync({
-    dataDir: args.dataDir(),
+    dataDir: dir,
     sources,
     ...(datasets ? { datasets } : {}),
-    dryRun: args.flag("dry-run"),
-    allowShrink: args.flag("allow-shrink"),
+    dryRun: values["dry-run"],
+    allowShrink: values["allow-shrink"],
     now: now(),
     reporter,
   }).finally(() => lock?.release());

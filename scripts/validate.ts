@@ -5,15 +5,24 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, list, parseCli } from "#core/args.ts";
 import { datasetNames, getSchema } from "#core/schema.ts";
 import { readSyncStatus, statusPath } from "#core/status.ts";
 import { formatProblem, validateDataset } from "#core/validate.ts";
 
+const USAGE = `usage: npm run validate -- [--datasets a,b] [--data-dir DIR]
+  --datasets a,b    only these datasets (comma-separated; default: every dataset)
+  --data-dir DIR    the data directory (default: data/)
+  -h, --help        print this help and exit
+`;
+
 async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["datasets"] });
-  const dataDir = args.dataDir();
-  const names = args.list("datasets") ?? datasetNames();
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: { datasets: { type: "string" }, ...DATA_DIR_OPTION },
+  });
+  const dataDir = dataDirOf(values);
+  const names = list(values.datasets) ?? datasetNames();
   let failures = 0;
   for (const name of names) {
     const { rows, problems } = await validateDataset(dataDir, getSchema(name));

@@ -4,31 +4,48 @@
  * `ready`, and serves until SIGINT/SIGTERM. Logs go to stderr; stdout carries only the environment and `ready`.
  */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "#core/args.ts";
+import { parseCli } from "#core/args.ts";
 import { startSimulators } from "./start.ts";
 
 function shellQuote(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`;
 }
 
+const USAGE = `usage: npm run sim -- [--scale S|M|L] [--people N] [--seed N] [--now ISO] [--faults plan.json] [--github-budget N]
+  --scale S|M|L       the world's scale (default: S)
+  --people N          a world of N people instead of a scale
+  --seed N            the world's seed
+  --now ISO           the simulators' "now" (default: ACE_NOW, else the demo's)
+  --faults FILE       a fault plan (JSON) the simulators follow
+  --github-budget N   the GitHub simulator's hourly request budget
+  -h, --help          print this help and exit
+`;
+
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), {
-    flags: [],
-    values: ["scale", "people", "seed", "now", "faults", "github-budget"],
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: {
+      scale: { type: "string" },
+      people: { type: "string" },
+      seed: { type: "string" },
+      now: { type: "string" },
+      faults: { type: "string" },
+      "github-budget": { type: "string" },
+    },
   });
-  const num = (name: string) => {
-    const v = args.value(name);
+  const num = (name: "people" | "seed" | "github-budget") => {
+    const v = values[name];
     if (v === undefined) return undefined;
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${v}`);
     return n;
   };
-  const faultsFile = args.value("faults");
+  const faultsFile = values.faults;
   const people = num("people");
   const seed = num("seed");
   const githubBudget = num("github-budget");
-  const now = args.value("now") ?? process.env.ACE_NOW;
-  const scale = args.value("scale");
+  const now = values.now ?? process.env.ACE_NOW;
+  const scale = values.scale;
   const started = performance.now();
   const sims = await startSimulators({
     ...(scale ? { scale } : {}),

@@ -4,17 +4,29 @@
  * status entries and 0 torn files. See docs/reliability.md.
  */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "#core/args.ts";
+import { parseCli } from "#core/args.ts";
 import { renderFigures, runSuite } from "./reliability/suite.ts";
 
-const args = parseArgs(process.argv.slice(2), { flags: ["small", "no-worker"], values: ["json"] });
+const { values } = parseCli(process.argv.slice(2), {
+  usage: `usage: npm run test:faults -- [--small] [--no-worker] [--json FILE]
+  --small           a smaller world (faster)
+  --no-worker       leave out the worker's faults (no wrangler dev)
+  --json FILE       also write the report as JSON to FILE
+  -h, --help        print this help and exit
+`,
+  options: {
+    small: { type: "boolean", default: false },
+    "no-worker": { type: "boolean", default: false },
+    json: { type: "string" },
+  },
+});
 const report = await runSuite({
-  small: args.flag("small"),
-  worker: !args.flag("no-worker"),
+  small: values.small,
+  worker: !values["no-worker"],
   log: (l) => process.stderr.write(`${l}\n`),
 });
 process.stdout.write(renderFigures(report));
-const json = args.value("json");
+const json = values.json;
 if (json !== undefined) writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
 const ok =
   report.faultsSurvived === report.faultsInjected &&

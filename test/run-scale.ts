@@ -5,10 +5,18 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseCli } from "#core/args.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import type { BenchItem } from "../bench/lib.ts";
 import { runNode } from "../sim/demo/children.ts";
 
+parseCli(process.argv.slice(2), {
+  usage: `usage: npm run test:scale
+  (no options) runs npm run bench -- --scale M --only aggregate,diff into bench/cache/scale-check/ and checks the targets
+  -h, --help        print this help and exit
+`,
+  options: {},
+});
 const out = join(REPO_ROOT, "bench", "cache", "scale-check");
 const r = await runNode(
   join(REPO_ROOT, "bench/index.ts"),

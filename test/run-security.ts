@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "#core/args.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 
 /**
@@ -59,7 +59,13 @@ function vitest(project: string, files: readonly string[], only?: string): FileR
 }
 
 function main(): number {
-  const { values } = parseArgs({ options: { "node-only": { type: "boolean", default: false } }, strict: true });
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: npm run test:security -- [--node-only]
+  --node-only       only the Node project's attacks (not the worker's, under workerd)
+  -h, --help        print this help and exit
+`,
+    options: { "node-only": { type: "boolean", default: false } },
+  });
   const results = [...vitest("node", ["test/security"])];
   const extra = NODE_EXTRA.filter(([f]) => existsSync(join(REPO_ROOT, f)));
   if (extra.length > 0) {

@@ -4,8 +4,18 @@
  * `{"anchor":"fetch+JSON.parse","seconds":…,"bytes":…,"requests":…,"peak_rss_mb":…}` (bytes: decoded body text).
  */
 import { readFileSync } from "node:fs";
+import { parseCli } from "#core/args.ts";
 
-const list = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as { url: string; body: string }[];
+const USAGE = `usage: node bench/kusto-replay/anchor.ts FILE
+  FILE              the requests, as JSON [{url, body}]
+  -h, --help        print this help and exit
+`;
+const { positionals } = parseCli(process.argv.slice(2), { usage: USAGE, options: {}, allowPositionals: true });
+if (positionals.length !== 1) {
+  process.stderr.write(`error: expected one FILE\n\n${USAGE}`);
+  process.exit(2);
+}
+const list = JSON.parse(readFileSync(positionals[0] ?? "", "utf8")) as { url: string; body: string }[];
 const t = performance.now();
 let bytes = 0;
 for (const q of list) {

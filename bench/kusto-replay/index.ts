@@ -12,7 +12,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCli } from "#core/args.ts";
 import { DEMO_PSEUDONYM_KEY } from "#core/pseudonym.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { kustoEnv, start } from "../../sim/kusto/index.ts";
@@ -20,7 +20,14 @@ import { createWorld } from "../../sim/world/index.ts";
 import { cachedUpstream, KUSTO_DATASETS } from "../../test/harness/sync-kusto.ts";
 import { type Endpoints, loadRecording, type Recorded, recordingProxy, replayServer, saveRecording } from "./replay.ts";
 
-const { values } = parseArgs({
+const { values } = parseCli(process.argv.slice(2), {
+  usage: `usage: node bench/kusto-replay/index.ts [--scale S|M | --people N] [--record] [--json]
+  --scale S|M       the world's scale (default: M)
+  --people N        a world of N people instead of a scale
+  --record          record the responses again (else the cached recording is reused)
+  --json            also print one last line of figures as JSON, for npm run bench
+  -h, --help        print this help and exit
+`,
   options: {
     scale: { type: "string", default: "M" },
     people: { type: "string" },

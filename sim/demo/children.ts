@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 
 const running = new Set<ChildProcess>();
+/** set by stopChildren: a child asked for afterwards is refused rather than left running after the demo exits */
+let stopping = false;
 
 export interface RunResult {
   readonly code: number | null;
@@ -19,6 +21,10 @@ export function runNode(
   onLine: (line: string, stream: "stdout" | "stderr") => void = () => {},
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
+    if (stopping) {
+      reject(new Error(`not starting ${script}: stopping`));
+      return;
+    }
     const child = spawn(process.execPath, [script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     running.add(child);
     let stdout = "";
@@ -42,8 +48,9 @@ export function runNode(
   });
 }
 
-/** Stops every running child (SIGTERM, then SIGKILL after `graceMs`) and waits for them to exit. */
+/** Stops every running child (SIGTERM, then SIGKILL after `graceMs`), waits for them to exit, and refuses new ones. */
 export async function stopChildren(graceMs = 5_000): Promise<void> {
+  stopping = true;
   await Promise.all(
     [...running].map(
       (child) =>

@@ -11,7 +11,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { METRIC_NAMES } from "../../worker/src/metrics.ts";
 import type { FaultPlanInput } from "../faults/plan.ts";
 import { startSimulators } from "../start.ts";
@@ -30,8 +30,17 @@ import {
 } from "./pipeline.ts";
 import { createProgress } from "./progress.ts";
 
-const USAGE =
-  "usage: npm run demo -- [--scale S|M|L] [--people N] [--faults plan.json] [--write] [--fresh] [--port N] [--recheck DAYS] [--data-dir DIR]\n";
+const USAGE = `usage: npm run demo -- [--scale S|M|L] [--people N] [--faults plan.json] [--write] [--fresh] [--port N] [--recheck DAYS] [--data-dir DIR]
+  --scale S|M|L     the simulated world's scale (default: S)
+  --people N        a world of N people instead of a scale
+  --faults FILE     a fault plan (JSON) the simulators follow
+  --write           sync into the data directory itself instead of a scratch copy
+  --fresh           start from empty data (the schemas only); not with --write
+  --port N          the site server's port on 127.0.0.1 (default: a free one)
+  --recheck DAYS    a second sync DAYS later, against the same world
+  --data-dir DIR    the data directory copied (or written with --write) (default: data/)
+  -h, --help        print this help and exit
+`;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let stopping = false;
@@ -68,35 +77,38 @@ function scratchData(source: string, fresh: boolean, root: string): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), {
-    flags: ["write", "fresh", "help"],
-    values: ["scale", "people", "faults", "port", "recheck"],
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
+    options: {
+      scale: { type: "string" },
+      people: { type: "string" },
+      faults: { type: "string" },
+      write: { type: "boolean", default: false },
+      fresh: { type: "boolean", default: false },
+      port: { type: "string" },
+      recheck: { type: "string" },
+      ...DATA_DIR_OPTION,
+    },
   });
-  if (args.flag("help")) {
-    process.stdout.write(USAGE);
-    return;
-  }
-  if (args.flag("write") && args.flag("fresh")) throw new Error("--fresh starts from empty data: not with --write");
+  if (values.write && values.fresh) throw new Error("--fresh starts from empty data: not with --write");
   const began = performance.now();
   const elapsed = () => `${((performance.now() - began) / 1000).toFixed(1)} s`;
   const scratch = mkdtempSync(join(tmpdir(), "ace-demo-"));
   cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
-  const source = args.dataDir();
-  const dataDir = args.flag("write") ? source : scratchData(source, args.flag("fresh"), scratch);
-  const faultsFile = args.value("faults");
-  const people = args.value("people");
-  say(
-    `ACE data site demo — data in ${dataDir}${args.flag("write") ? " (committed data: --write)" : " (scratch copy)"}`,
-  );
+  const source = dataDirOf(values);
+  const dataDir = values.write ? source : scratchData(source, values.fresh, scratch);
+  const faultsFile = values.faults;
+  const people = values.people;
+  say(`ACE data site demo — data in ${dataDir}${values.write ? " (committed data: --write)" : " (scratch copy)"}`);
   say(`▶ simulators${faultsFile ? ` with fault plan ${faultsFile}` : ""} …`);
   const sims = await startSimulators({
-    ...(people !== undefined ? { people: Number(people) } : { scale: args.value("scale") ?? "S" }),
+    ...(people !== undefined ? { people: Number(people) } : { scale: values.scale ?? "S" }),
     ...(faultsFile ? { faults: JSON.parse(readFileSync(faultsFile, "utf8")) as FaultPlanInput } : {}),
   });
   cleanups.push(() => sims.close());
   say(`  ${sims.world.people} people, now ${sims.env.ACE_NOW}  (${elapsed()})`);
 
-  const recheck = args.value("recheck");
+  const recheck = values.recheck;
   const recheckDays = recheck === undefined ? 0 : Number(recheck);
   if (!Number.isInteger(recheckDays) || recheckDays < 0) throw new Error(`--recheck ${recheck}: expected whole days`);
   const progress = createProgress();
@@ -141,9 +153,11 @@ async function main(): Promise<void> {
     await runAggregateStep(o);
   }
   say(`▶ worker (wrangler dev)  (${elapsed()})`);
-  const sitePort = args.value("port") === undefined ? await freePort() : Number(args.value("port"));
-  const worker = await startWorkerStep(o, scratch, `http://127.0.0.1:${sitePort}`);
-  cleanups.push(() => worker.close());
+  const sitePort = values.port === undefined ? await freePort() : Number(values.port);
+  // registered before it is up: a signal while wrangler starts still stops it (once it answers or gives up)
+  const starting = startWorkerStep(o, scratch, `http://127.0.0.1:${sitePort}`);
+  cleanups.push(async () => (await starting.catch(() => undefined))?.close());
+  const worker = await starting;
   say(`▶ site build  (${elapsed()})`);
   await runBuildStep(o, worker.url.replace(/\/$/, ""));
   const site = await startSiteServer(o, sitePort);
@@ -166,8 +180,8 @@ async function main(): Promise<void> {
   say(`ready in ${elapsed()} — press Ctrl-C to stop (simulators, worker and site server stop with it)`);
 }
 
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+// Ctrl-C, `kill` and a closed terminal all stop every child (simulators, sync, wrangler dev, site server) first
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => void stop(0));
 main().catch(async (err: unknown) => {
   process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
   await stop(1);

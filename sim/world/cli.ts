@@ -3,35 +3,37 @@
  * Writes the goldens (the 11 datasets as our CSVs should hold them) and the GitHub sync state of a seeded world.
  * Defaults: the committed demo (DEMO: seed 7, scale S, now 2026-11-24T02:00:00Z) into data/.
  */
-import { parseArgs } from "node:util";
+import { parseCli } from "#core/args.ts";
 import { DEFAULT_DATA_DIR } from "#core/schema.ts";
 import { createWorld, DEMO } from "./index.ts";
 import { writeGoldens } from "./write.ts";
 
-const USAGE = "usage: npm run world -- [--scale S|M|L] [--people N] [--seed N] [--now ISO] [--data-dir DIR]";
+const USAGE = `usage: npm run world -- [--scale S|M|L] [--people N] [--seed N] [--now ISO] [--data-dir DIR]
+  --scale S|M|L     the world's scale (default: S)
+  --people N        a world of N people instead of a scale
+  --seed N          the world's seed (default: 7)
+  --now ISO         the world's "now" (default: ACE_NOW, else 2026-11-24T02:00:00Z)
+  --data-dir DIR    where the goldens and the state are written (default: data/)
+  -h, --help        print this help and exit
+`;
 
 function intArg(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a non-negative integer, got "${v}"\n${USAGE}`);
+  if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a non-negative integer, got "${v}"\n${USAGE.trimEnd()}`);
   return Number(v);
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: USAGE,
     options: {
       scale: { type: "string" },
       people: { type: "string" },
       seed: { type: "string" },
       now: { type: "string" },
       "data-dir": { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
-    strict: true,
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
   const people = intArg("people", values.people);
   const seed = intArg("seed", values.seed) ?? DEMO.seed;
   const now = values.now ?? process.env.ACE_NOW ?? DEMO.now;

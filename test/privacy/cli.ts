@@ -8,8 +8,7 @@
  */
 
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { DEFAULT_DATA_DIR } from "#core/schema.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { throughDay } from "../../worker/src/metrics.ts";
 import { audit, readPublished } from "./audit.ts";
 import { factsFromDir, factsFromWorld, metricYears, snapshot } from "./worker.ts";
@@ -17,19 +16,26 @@ import { factsFromDir, factsFromWorld, metricYears, snapshot } from "./worker.ts
 const DAY = 86_400_000;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: npm run audit:privacy -- [--data-dir DIR] [--previous DIR | --scale S|M --seed N] [--milp] [--json]
+  --data-dir DIR    the data directory audited (default: data/)
+  --previous DIR    the data directory one night earlier (default: the world at --scale and --seed)
+  --scale S|M       the world of the night before (default: S)
+  --seed N          its seed (default: 7)
+  --milp            solve every objective as a MILP (the integer-programming attack)
+  --json            print the report as JSON
+  -h, --help        print this help and exit
+`,
     options: {
-      "data-dir": { type: "string" },
+      ...DATA_DIR_OPTION,
       previous: { type: "string" },
       scale: { type: "string", default: "S" },
       seed: { type: "string", default: "7" },
       milp: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
-    strict: true,
   });
-  const dataDir = resolve(values["data-dir"] ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirOf(values);
   const t0 = performance.now();
   const published = readPublished(dataDir);
   const now = new Date(published.kpis.as_of);

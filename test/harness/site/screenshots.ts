@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, parseCli } from "#core/args.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { DEMO } from "../../../sim/world/scales.ts";
 import { launch } from "./browser.ts";
@@ -22,14 +22,22 @@ const PAGES = [
 ] as const;
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { flags: [], values: ["out"] });
-  const outDir = args.value("out") ?? join(REPO_ROOT, "docs", "screenshots");
+  const { values } = parseCli(process.argv.slice(2), {
+    usage: `usage: npm run screenshots -- [--out DIR] [--data-dir DIR]
+  --out DIR         where the PNGs are written (default: docs/screenshots/)
+  --data-dir DIR    the data the site is built from (default: data/)
+  -h, --help        print this help and exit
+Environment: CHROMIUM_PATH (a browser), ACE_NOW (default: the demo's "now").
+`,
+    options: { out: { type: "string" }, ...DATA_DIR_OPTION },
+  });
+  const outDir = values.out ?? join(REPO_ROOT, "docs", "screenshots");
   // the browser first: when it cannot start, nothing else has been built or served (and nothing keeps the process up)
   const browser = await launch();
   const tmp = mkdtempSync(join(tmpdir(), "ace-shots-"));
   try {
     // the committed demo data is judged at the demo's "now" unless ACE_NOW says otherwise
-    const r = await runBuild(args.dataDir(), join(tmp, "site"), {
+    const r = await runBuild(dataDir(values), join(tmp, "site"), {
       SITE_PATH_PREFIX: "/ace/",
       ACE_NOW: process.env.ACE_NOW || DEMO.now,
     });
