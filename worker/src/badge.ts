@@ -15,24 +15,17 @@ export interface BadgeDeps {
   readonly cache: Cache;
 }
 
-export async function syncBadgeResponse(
-  req: Request,
-  env: Env,
-  config: WorkerConfig,
-  deps: BadgeDeps,
-  cors: Record<string, string>,
-): Promise<Response> {
+export async function syncBadgeResponse(env: Env, config: WorkerConfig, deps: BadgeDeps): Promise<Response> {
   const report = await currentSyncStatus(env.ASSETS, config, deps);
   const list = Object.values(report.datasets);
   const o = syncOverall(list.map((d) => ({ freshness: d.freshness, status: d.status })));
   const badge = { ...syncBadge(o.overall, o.problems, list.length), cacheSeconds: 300 };
-  return new Response(req.method === "HEAD" ? null : JSON.stringify(badge), {
+  return new Response(JSON.stringify(badge), {
     status: 200,
     headers: {
       "content-type": "application/json; charset=utf-8",
       "cache-control": "public, max-age=300",
       vary: "Origin",
-      ...cors,
     },
   });
 }

@@ -1,6 +1,8 @@
 /**
- * Response helpers: JSON bodies, the data headers (X-Data-Source, X-Cache, Age, Cache-Control, ETag/304), CORS, and
- * the security headers every answer carries (`withSecurityHeaders`, applied once around the router).
+ * Response helpers: JSON bodies and problems, the data headers (X-Data-Source, X-Cache, Age, Cache-Control), and the
+ * header sets the middleware applies once around every route (worker/src/middleware.ts): the security headers, CORS
+ * and the preflight. No helper takes the request or CORS headers: HEAD bodies are dropped by Hono, CORS and the
+ * security headers are added by middleware, the ETag and 304 by the etag middleware.
  */
 import type { Outcome } from "./cache.ts";
 
@@ -16,26 +18,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "strict-transport-security": "max-age=31536000",
 };
 
-/** Middleware: the response with SECURITY_HEADERS set (a new Response: fetched ones may be immutable). */
-export function withSecurityHeaders(res: Response): Response {
-  const headers = new Headers(res.headers);
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) {
-    // a page's own policy is kept when it starts from `default-src 'none'` (the /me page allows its style by hash)
-    if (k === "content-security-policy" && (headers.get(k) ?? "").startsWith("default-src 'none';")) continue;
-    headers.set(k, v);
-  }
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
-}
-
-export function corsHeaders(req: Request, allowedOrigin: string): Record<string, string> {
-  const origin = req.headers.get("origin");
+/** The CORS headers of an answer: only for the configured origin, and then with the data headers exposed. */
+export function corsHeaders(origin: string | undefined, allowedOrigin: string): Record<string, string> {
   if (allowedOrigin === "" || origin !== allowedOrigin) return {};
   return { "access-control-allow-origin": origin, "access-control-expose-headers": EXPOSED_HEADERS };
 }
 
 /** CORS preflight: 204 for the configured origin, 403 for any other. */
-export function preflight(req: Request, allowedOrigin: string): Response {
-  const cors = corsHeaders(req, allowedOrigin);
+export function preflight(origin: string | undefined, allowedOrigin: string): Response {
+  const cors = corsHeaders(origin, allowedOrigin);
   if (!("access-control-allow-origin" in cors)) return new Response(null, { status: 403, headers: { vary: "Origin" } });
   return new Response(null, {
     status: 204,
@@ -49,42 +40,33 @@ export function preflight(req: Request, allowedOrigin: string): Response {
   });
 }
 
-export function json(req: Request, status: number, value: unknown, cors: Record<string, string>): Response {
-  return new Response(req.method === "HEAD" ? null : JSON.stringify(value), {
+export function json(status: number, value: unknown): Response {
+  return new Response(JSON.stringify(value), {
     status,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      vary: "Origin",
-      ...cors,
-    },
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", vary: "Origin" },
   });
 }
 
-export function problem(req: Request, status: number, message: string, cors: Record<string, string>): Response {
-  return json(req, status, { error: message, status }, cors);
+/** The JSON problem `{"error","status"}` every refusal is; the message never carries an upstream value. */
+export function problem(status: number, message: string): Response {
+  return json(status, { error: message, status });
 }
 
-export async function etagOf(body: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  return `"${[...bytes.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
+/** A refusal with a bearer challenge (the staff route, the private prefix): `{"error","status"}`, no Vary. */
+export function challenge(status: 401 | 403, message: string, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ error: message, status }), {
+    status,
+    headers: { "content-type": "application/json", ...extra, "www-authenticate": 'Bearer realm="ace"' },
+  });
 }
 
-function matches(ifNoneMatch: string | null, etag: string): boolean {
-  if (ifNoneMatch === null) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((t) => t.trim().replace(/^W\//, ""))
-    .some((t) => t === "*" || t === etag);
+/** The ETag of a body: the first 12 bytes of its SHA-256, hex (the digest the etag middleware is given). */
+export async function etagDigest(body: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
+  return (await crypto.subtle.digest("SHA-256", body)).slice(0, 12);
 }
 
-/** A data response with every data header; 304 when If-None-Match names its ETag. */
-export async function dataResponse(
-  req: Request,
-  outcome: Outcome,
-  opts: { personal: boolean; now: number; cors: Record<string, string> },
-): Promise<Response> {
-  const etag = await etagOf(outcome.body);
+/** A data answer with every data header (the ETag and the 304 come from the etag middleware). */
+export function dataResponse(outcome: Outcome, opts: { personal: boolean; now: number }): Response {
   const age = Math.max(0, Math.floor((opts.now - outcome.storedAt) / 1000));
   const headers: Record<string, string> = {
     "content-type": "application/json; charset=utf-8",
@@ -93,11 +75,8 @@ export async function dataResponse(
     age: String(age),
     // per-person answers are never stored by a browser or proxy (the worker's own cache is keyed by token)
     "cache-control": opts.personal ? "no-store" : "public, max-age=300",
-    etag,
     vary: opts.personal ? "Origin, Authorization" : "Origin",
-    ...opts.cors,
   };
   if (outcome.stale) headers["x-stale"] = "1";
-  if (matches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(req.method === "HEAD" ? null : outcome.body, { status: 200, headers });
+  return new Response(outcome.body, { status: 200, headers });
 }

@@ -1,6 +1,9 @@
 /** The ACE data worker. Endpoints and configuration: docs/worker.md. */
-import { defaultDeps, handle } from "./app.ts";
+import { createApp } from "./app.ts";
+import { defaultDeps } from "./context.ts";
+
+const app = createApp(defaultDeps);
 
 export default {
-  fetch: (request, env, ctx) => handle(request, env, { ...defaultDeps, waitUntil: (p) => ctx.waitUntil(p) }),
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler<Env>;

@@ -21,7 +21,6 @@ export interface Ctx {
   readonly identity: IdentityConfig;
   readonly live: LiveDeps;
   readonly cacheDeps: CacheDeps;
-  readonly cors: Record<string, string>;
   readonly now: () => number;
   readonly fetch: Fetch;
   readonly log: (line: string) => void;

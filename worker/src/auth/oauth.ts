@@ -30,7 +30,7 @@ import {
 /** Where a sign-in may lead: this worker's profile routes only (no open redirect). */
 const NEXT = new Set(["/me", "/api/me/exams"]);
 
-const notConfigured = (ctx: Ctx): Response => problem(ctx.req, 503, "sign-in is not configured", {});
+const notConfigured = (): Response => problem(503, "sign-in is not configured");
 
 /** A cross-site request that is not a top-level navigation (a form post, fetch or frame from another site). */
 export function crossSite(req: Request): boolean {
@@ -58,10 +58,10 @@ const redirectUri = (req: Request): string => `${new URL(req.url).origin}/auth/c
 export async function login(ctx: Ctx): Promise<Response> {
   const { identity, req } = ctx;
   if (identity.sessionKey === undefined || identity.clientId === "" || identity.clientSecret === "")
-    return notConfigured(ctx);
+    return notConfigured();
   const q = new URL(req.url).searchParams;
   const suggested = q.get("login");
-  if (suggested !== null && !isValidLogin(suggested)) return problem(req, 400, "invalid GitHub login", {});
+  if (suggested !== null && !isValidLogin(suggested)) return problem(400, "invalid GitHub login");
   const next = NEXT.has(q.get("next") ?? "") ? (q.get("next") ?? "/me") : "/me";
   const state = randomToken();
   const verifier = randomToken();
@@ -127,20 +127,19 @@ async function githubLogin(ctx: Ctx, code: string, verifier: string): Promise<st
 
 export async function callback(ctx: Ctx): Promise<Response> {
   const { identity, req } = ctx;
-  if (identity.sessionKey === undefined || identity.clientId === "") return notConfigured(ctx);
+  if (identity.sessionKey === undefined || identity.clientId === "") return notConfigured();
   const q = new URL(req.url).searchParams;
   const signIn = await readSignIn(req, identity.sessionKey, ctx.now());
-  if (signIn === undefined)
-    return problem(req, 403, "sign-in expired or not started here: start again at /auth/login", {});
+  if (signIn === undefined) return problem(403, "sign-in expired or not started here: start again at /auth/login");
   const state = q.get("state") ?? "";
-  if (!sameText(state, signIn.state)) return problem(req, 403, "state mismatch: start again at /auth/login", {});
+  if (!sameText(state, signIn.state)) return problem(403, "state mismatch: start again at /auth/login");
   const code = q.get("code");
   if (q.get("error") !== null || code === null || code === "")
-    return problem(req, 403, "GitHub did not authorize the sign-in", {});
+    return problem(403, "GitHub did not authorize the sign-in");
   const login = await githubLogin(ctx, code, signIn.verifier).catch(() => undefined);
-  if (login === undefined) return problem(req, 403, "GitHub refused the sign-in code (used, expired or wrong)", {});
+  if (login === undefined) return problem(403, "GitHub refused the sign-in code (used, expired or wrong)");
   if (!(await isPerson(ctx, login))) {
-    return problem(req, 403, "no ACE learner is linked to this GitHub account", {});
+    return problem(403, "no ACE learner is linked to this GitHub account");
   }
   const session = await issueSession(login, identity.sessionKey, ctx.now());
   const headers = new Headers({ location: signIn.next, "cache-control": "no-store" });
@@ -151,8 +150,7 @@ export async function callback(ctx: Ctx): Promise<Response> {
 
 export async function logout(ctx: Ctx): Promise<Response> {
   const { identity, req } = ctx;
-  if (req.method !== "POST") return problem(req, 405, "sign out with POST /auth/logout", {});
-  if (crossSite(req)) return problem(req, 403, "cross-site request refused", {});
+  if (crossSite(req)) return problem(403, "cross-site request refused");
   const headers = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
   if (identity.sessionKey !== undefined) {
     const store = revocations(ctx.cacheDeps.cache, ctx.now);
