@@ -11,7 +11,7 @@ import { connect } from "../../actions/sync-kusto/src/client.ts";
 import type { KustoConfig } from "../../actions/sync-kusto/src/config.ts";
 import { readQuery } from "../../actions/sync-kusto/src/config.ts";
 import type { ExtractStats } from "../../actions/sync-kusto/src/extract.ts";
-import { learningActivity } from "../../actions/sync-kusto/src/normalize/learning.ts";
+import { datasetRows } from "../../actions/sync-kusto/src/feed.ts";
 import { DEFAULT_RETRY, Retrier } from "../../actions/sync-kusto/src/retry.ts";
 import { kustoQuery } from "../../worker/src/kusto/client.ts";
 import { KustoError } from "../../worker/src/kusto/errors.ts";
@@ -74,7 +74,7 @@ async function viaSync(c: KustoCase): Promise<{ rows: unknown[]; error?: Error; 
       log: () => undefined,
       pseudonymKey: DEMO_PSEUDONYM_KEY,
     };
-    for await (const r of learningActivity(env)) rows.push(r);
+    for await (const r of datasetRows(env, "learning_activity")) rows.push(r);
     return { rows, waits };
   } catch (e) {
     return { rows, error: e instanceof Error ? e : new Error(String(e)), waits };

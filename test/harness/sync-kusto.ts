@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { writeDataset } from "#core/csv.ts";
 import { DEMO_PSEUDONYM_KEY } from "#core/pseudonym.ts";
 import { getSchema } from "#core/schema.ts";
+import { KUSTO_DATASETS } from "../../actions/sync-kusto/src/normalize/index.ts";
 import type { RetryPolicy } from "../../actions/sync-kusto/src/retry.ts";
 import type { FaultPlanInput } from "../../sim/faults/plan.ts";
 import { type KustoSim, kustoEnv, type Limits, start } from "../../sim/kusto/index.ts";
@@ -16,13 +17,7 @@ import { createWorld, type World } from "../../sim/world/index.ts";
 import { inIngestion } from "../../sim/world/kusto.ts";
 import type { KustoRow, KustoUpstream, KustoWindow } from "../../sim/world/types.ts";
 
-export const KUSTO_DATASETS = [
-  "individual_exams",
-  "certified_users",
-  "unified_users",
-  "product_usage",
-  "learning_activity",
-] as const;
+export { KUSTO_DATASETS } from "../../actions/sync-kusto/src/normalize/index.ts";
 
 /** A KustoUpstream that serves the same rows as `inner`, computed once per table (window filters only). */
 export function cachedUpstream(inner: KustoUpstream): KustoUpstream {

@@ -46,7 +46,7 @@ describe("worker queries", () => {
 
   it("uses the sync's vocabulary tables themselves, not a copy", async () => {
     const worker = await import("../../worker/src/vocab.ts");
-    const sync = await import("../../actions/sync-kusto/src/normalize/vocab.ts");
+    const sync = await import("#core/vocab.ts");
     expect(worker.PEARSON_STATUS).toBe(sync.PEARSON_STATUS);
     expect(worker.LEGACY_EXAM).toBe(sync.LEGACY_EXAM);
   });

@@ -1,6 +1,7 @@
 /**
- * The live path: the fixed `.kql` files against both clusters, under one deadline (KUSTO_TIMEOUT_MS). Any failure,
- * including the deadline, rejects, and the caller falls back.
+ * The live path: the fixed `.kql` files against both clusters, under one deadline (KUSTO_TIMEOUT_MS); exam rows are
+ * assembled by core/exams.ts, the functions the sync writes individual_exams with. Any failure, including the
+ * deadline or an upstream value core/ refuses, rejects, and the caller falls back.
  */
 import metricLegacyResults from "../queries/metric-legacy-results.kql";
 import metricPearsonExams from "../queries/metric-pearson-exams.kql";

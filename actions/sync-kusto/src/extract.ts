@@ -111,8 +111,3 @@ export async function* extractBatches(env: ExtractEnv, name: ExtractName): Async
     window = { start: window.end, end: addMonths(window.end, months) };
   }
 }
-
-/** The extract's records as one stream. */
-export async function* extractRecords(env: ExtractEnv, name: ExtractName): AsyncGenerator<UpstreamRecord> {
-  for await (const b of extractBatches(env, name)) yield* b.records;
-}

@@ -1,9 +1,11 @@
 /**
- * The sync's side of the shared v2 reader (core/kusto-frames.ts): its failure kinds mapped to the sync's
- * error classes, the drift check of the result columns (canonical types, so SDK type aliases are no drift), and cells
- * decoded to the values the normalizers read (datetimes stay wire strings).
+ * The sync's side of the shared v2 reader (core/kusto-frames.ts) and cell decoder (core/kusto-cells.ts): what is
+ * the sync's own is its error classes (what retries, splits or refuses) and the drift check of the result columns
+ * against what the normalizer reads (canonical types, so SDK type aliases are no drift). Cells are decoded in the
+ * `wire` form (datetimes stay wire strings: the incremental digest hashes the records as received).
  */
-import { canonicalType, KustoFrameError, type KustoType, readPrimaryResult } from "#core/kusto-frames.ts";
+import { decodeRecords, type KustoRecord, UpstreamValueError } from "#core/kusto-cells.ts";
+import { canonicalType, KustoFrameError, type PrimaryTable, readPrimaryResult } from "#core/kusto-frames.ts";
 import { PartialFailureError, SchemaDriftError, TooLargeError, TransientError } from "./errors.ts";
 
 export interface Column {
@@ -11,29 +13,7 @@ export interface Column {
   readonly type: string;
 }
 
-export type Cell = string | number | boolean | null | object;
-export type UpstreamRecord = Readonly<Record<string, Cell>>;
-
-/** Decodes one wire cell of a canonical Kusto type. */
-export function decodeCell(type: KustoType | undefined, v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  switch (type) {
-    case "string":
-    case "datetime":
-    case "guid":
-    case "decimal":
-    case "timespan":
-      return v === "" ? null : String(v);
-    case "int":
-    case "long":
-    case "real":
-      return typeof v === "number" ? v : Number(v);
-    case "bool":
-      return typeof v === "boolean" ? v : v === 1 || v === "true";
-    default:
-      return v as Cell;
-  }
-}
+export type { Cell, KustoRecord as UpstreamRecord } from "#core/kusto-cells.ts";
 
 /** The sync's error class for a shared-reader failure (what retries, splits or refuses). */
 export function syncError(err: KustoFrameError, what: string): Error {
@@ -52,8 +32,8 @@ export function syncError(err: KustoFrameError, what: string): Error {
 const show = (cols: readonly { name: string; type: string }[]) => cols.map((c) => `${c.name}:${c.type}`).join(", ");
 
 /** Parses the frames and returns the primary result's records; throws the error kinds of errors.ts. */
-export function primaryRecords(body: unknown, declared: readonly Column[], what: string): UpstreamRecord[] {
-  let table: ReturnType<typeof readPrimaryResult>;
+export function primaryRecords(body: unknown, declared: readonly Column[], what: string): KustoRecord[] {
+  let table: PrimaryTable;
   try {
     table = readPrimaryResult(body);
   } catch (err) {
@@ -70,18 +50,10 @@ export function primaryRecords(body: unknown, declared: readonly Column[], what:
         "a deliberate change updates the .kql, the normalizer and data/schema together (docs/sync.md)",
     );
   }
-  const types = actual.map((c) => c.type);
-  // Each wire row is dropped from the parsed body once decoded, so the body's row arrays and our records are not
-  // both live for the whole partition (the cell strings are shared, not copied).
-  const rows = table.rows;
-  const out = new Array<UpstreamRecord>(rows.length);
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    const rec: Record<string, Cell> = {};
-    for (let i = 0; i < declared.length; i++) rec[(declared[i] as Column).name] = decodeCell(types[i], row[i]);
-    out[r] = rec;
-    (rows as unknown[])[r] = null;
+  try {
+    return decodeRecords(table, "wire");
+  } catch (err) {
+    // a cell that does not match its column's type is drift too: refused, never retried
+    throw err instanceof UpstreamValueError ? new SchemaDriftError(`${what}: ${err.detail}`) : err;
   }
-  rows.length = 0;
-  return out;
 }

@@ -7,14 +7,14 @@ import { keyComparator, keyOf } from "#core/compare.ts";
 import { readDataset } from "#core/csv.ts";
 import { datasetFiles } from "#core/files.ts";
 import type { Row } from "#core/format.ts";
+import type { KustoRecord as UpstreamRecord } from "#core/kusto-cells.ts";
 import type { DatasetSchema } from "#core/schema.ts";
 import type { ExtractName } from "./extracts.ts";
-import type { UpstreamRecord } from "./frames.ts";
+import type { Uid } from "./normalize/common.ts";
 import { pearsonRow } from "./normalize/exams.ts";
 import { learningGroups } from "./normalize/learning.ts";
 import { productRow } from "./normalize/product.ts";
 
-type Uid = (email: string) => string;
 export type Changed = ReadonlyMap<ExtractName, readonly UpstreamRecord[]>;
 
 /** How a committed row and a changed row of the same key become one. */

@@ -9,10 +9,11 @@
  */
 import { createHash } from "node:crypto";
 import type { Row } from "#core/format.ts";
+import type { KustoRecord as UpstreamRecord } from "#core/kusto-cells.ts";
 import { getSchema } from "#core/schema.ts";
 import { type ExtractEnv, fetchBatch } from "./extract.ts";
 import type { ExtractName } from "./extracts.ts";
-import type { UpstreamRecord } from "./frames.ts";
+import { asRefusal, normalized } from "./feed.ts";
 import { INCREMENTAL, mergeByKey, unmergeable } from "./incremental.ts";
 import type { Normalizer } from "./normalize/common.ts";
 import { pseudonymizer } from "./normalize/common.ts";
@@ -74,7 +75,7 @@ export async function planRun(i: RunInput): Promise<PlannedRun> {
     changedRows,
     entry: watermarkEntry(env.now, env.now, i.fingerprint, await tail()),
     current: false,
-    rows: i.normalize(env),
+    rows: normalized(i.normalize, env),
   });
   const spec = INCREMENTAL[i.dataset];
   if (plan.mode === "full" || spec === undefined) return full(plan.mode === "full" ? plan.reason : "no merge rule", 0);
@@ -105,12 +106,18 @@ export async function planRun(i: RunInput): Promise<PlannedRun> {
   const why = lateOk ? "" : ", late rows in the overlap";
   if (cannot.length > 0) return full(`new rows in ${cannot.join(", ")} cannot be merged by key${why}`, changedRows);
   const entry = watermarkEntry(env.now, plan.previous.full_at, i.fingerprint, await tail());
+  let rows: Row[];
+  try {
+    rows = spec.rows(pseudonymizer(env.pseudonymKey), changed);
+  } catch (err) {
+    throw asRefusal(err);
+  }
   return {
     mode: "incremental",
     reason: `since ${plan.previous.watermark}${why}`,
     changedRows,
     entry,
     current: false,
-    rows: mergeByKey(i.dataDir, schema, spec.rows(pseudonymizer(env.pseudonymKey), changed), spec.combine),
+    rows: mergeByKey(i.dataDir, schema, rows, spec.combine),
   };
 }

@@ -1,21 +1,18 @@
-/** The Kusto source of the sync core: the five Kusto datasets, each read window by window and normalized. */
+/**
+ * The Kusto source of the sync core: the five Kusto datasets, each extracted window by window and fed to its pure
+ * normalizer (feed.ts).
+ */
 import { pseudonymKeyFromEnv } from "#core/pseudonym.ts";
 import type { DatasetRun, Source, SyncContext } from "../../sync-core/src/source.ts";
 import { connect, type RawQuery } from "./client.ts";
 import { type ClusterKey, type KustoConfig, loadConfig, readQuery } from "./config.ts";
 import type { ExtractEnv, ExtractStats } from "./extract.ts";
-import { NORMALIZERS } from "./normalize/index.ts";
+import { isKustoDataset, KUSTO_DATASETS, NORMALIZERS } from "./normalize/index.ts";
 import { type IngestedCache, planRun } from "./plan-run.ts";
 import { DEFAULT_RETRY, Retrier, type RetryPolicy } from "./retry.ts";
 import { fingerprint, KUSTO_STATE_PATH, nextState, type Plan, planDataset } from "./watermark.ts";
 
-export const KUSTO_DATASETS = [
-  "individual_exams",
-  "certified_users",
-  "unified_users",
-  "product_usage",
-  "learning_activity",
-] as const;
+export { KUSTO_DATASETS } from "./normalize/index.ts";
 
 export interface KustoSourceOptions {
   /** overrides of the retry policy (tests: tiny budgets, a fake clock and sleep) */
@@ -55,8 +52,8 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
     name: "kusto",
     datasets: KUSTO_DATASETS,
     async dataset(name: string, ctx: SyncContext): Promise<DatasetRun> {
+      if (!isKustoDataset(name)) throw new Error(`no Kusto normalizer for ${name}`);
       const normalizer = NORMALIZERS[name];
-      if (!normalizer) throw new Error(`no Kusto normalizer for ${name}`);
       const { config, retrier } = init(ctx);
       const pseudonymKey = pseudonymKeyFromEnv(ctx.env);
       const stats: ExtractStats = { requests: 0, partitions: 0, splits: 0, rows: 0, bytes: 0 };

@@ -5,9 +5,9 @@
 
 import { fiscalYear } from "#core/fiscal.ts";
 import type { Row } from "#core/format.ts";
-import { SyncRefusal } from "../../../sync-core/src/source.ts";
-import { flat, type NormalizeEnv } from "./common.ts";
-import { individualExams } from "./exams.ts";
+import { UpstreamValueError } from "#core/kusto-cells.ts";
+import { flat, type Uid, type Upstream } from "./common.ts";
+import { type ExamRow, individualExams } from "./exams.ts";
 
 export function plusYears(at: string, years: number): string {
   const d = new Date(at);
@@ -18,7 +18,9 @@ export function plusYears(at: string, years: number): string {
 /** Canonical datetime "YYYY-MM-DDTHH:MM:SSZ" ↔ epoch seconds (the same order as the strings). */
 function seconds(at: string): number {
   const ms = Date.parse(at);
-  if (!Number.isFinite(ms) || iso(ms / 1000) !== at) throw new SyncRefusal(`not a valid datetime: ${at}`);
+  if (!Number.isFinite(ms) || iso(ms / 1000) !== at) {
+    throw new UpstreamValueError("not a valid datetime", `not a valid datetime: ${at}`);
+  }
   return ms / 1000;
 }
 
@@ -69,9 +71,10 @@ function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   return b;
 }
 
-export async function* certifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
+/** certified_users of a stream of individual_exams rows. */
+export async function* certifiedOf(exams: AsyncIterable<ExamRow>): AsyncGenerator<Row> {
   const certs = new CertTable();
-  for await (const e of individualExams(env)) {
+  for await (const e of exams) {
     if (e.passed !== true || e.taken_at === null) continue;
     certs.add(`${e.user_id}|${e.certification}`, seconds(e.taken_at), e.exam_id, e.exam_source);
   }
@@ -88,4 +91,8 @@ export async function* certifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
       exam_id: certs.examIds[slot] ?? "",
     };
   }
+}
+
+export function certifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
+  return certifiedOf(individualExams(upstream, uid));
 }

@@ -1,47 +1,34 @@
-/** Cell helpers shared by the normalizers. */
+/**
+ * What every normalizer receives, and the helpers they share. A normalizer is pure: it reads the upstream records that
+ * extraction hands it (`Upstream`, fed by ../feed.ts) and yields dataset rows; it issues no query and knows no window.
+ * Cell readers, vocabularies and exam records are the shared ones of core/ (the worker's live answer uses them too).
+ */
 import type { Row } from "#core/format.ts";
+import type { KustoRecord } from "#core/kusto-cells.ts";
 import { pseudonym } from "#core/pseudonym.ts";
-import { SyncRefusal } from "../../../sync-core/src/source.ts";
-import type { ExtractEnv } from "../extract.ts";
-import type { Cell } from "../frames.ts";
+import type { ExtractName } from "../extracts.ts";
 
-/** What every normalizer receives. */
-export interface NormalizeEnv extends ExtractEnv {
-  readonly pseudonymKey: string;
+export type { KustoRecord as UpstreamRecord } from "#core/kusto-cells.ts";
+
+/** The upstream records of the extracts a dataset reads, as extraction produces them (window by window). */
+export interface Upstream {
+  /** the extract's records, one batch per window, in window order (key order inside) */
+  batches(name: ExtractName): AsyncIterable<readonly KustoRecord[]>;
+  /** each window of `driver` (sized by its rows) with the records the `others` hold for the very same window */
+  aligned(
+    driver: ExtractName,
+    others: readonly ExtractName[],
+  ): AsyncIterable<ReadonlyMap<ExtractName, readonly KustoRecord[]>>;
 }
 
-export type Normalizer = (env: NormalizeEnv) => AsyncIterable<Row>;
+/** The pseudonymous user_id of an upstream person key (e-mail). */
+export type Uid = (email: string) => string;
 
-export function str(v: Cell | undefined): string | null {
-  return typeof v === "string" && v !== "" ? v : null;
-}
+export type Normalizer = (upstream: Upstream, uid: Uid) => AsyncIterable<Row>;
 
-export function req(v: Cell | undefined, what: string): string {
-  const s = str(v);
-  if (s === null) throw new SyncRefusal(`upstream ${what} is empty`);
-  return s;
-}
-
-/** A wire datetime (7 fraction digits) as our canonical datetime: whole seconds, fraction dropped. */
-export function datetime(v: Cell | undefined): string | null {
-  const s = str(v);
-  if (s === null) return null;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s)) throw new SyncRefusal(`not a datetime: ${s}`);
-  return `${s.slice(0, 19)}Z`;
-}
-
-export function date(v: Cell | undefined): string | null {
-  return datetime(v)?.slice(0, 10) ?? null;
-}
-
-export function int(v: Cell | undefined): number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new SyncRefusal(`not a number: ${String(v)}`);
-  return Math.round(v);
-}
-
-export function bool(v: Cell | undefined): boolean | null {
-  return typeof v === "boolean" ? v : null;
+/** The extract's records as one stream. */
+export async function* records(upstream: Upstream, name: ExtractName): AsyncGenerator<KustoRecord> {
+  for await (const b of upstream.batches(name)) yield* b;
 }
 
 /**
@@ -53,7 +40,7 @@ export function flat(s: string): string {
 }
 
 /** Cached pseudonyms (the same person appears in many rows). */
-export function pseudonymizer(key: string): (email: string) => string {
+export function pseudonymizer(key: string): Uid {
   const cache = new Map<string, string>();
   return (email) => {
     let id = cache.get(email);

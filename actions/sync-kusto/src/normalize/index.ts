@@ -1,16 +1,26 @@
-/** One normalizer per Kusto dataset, and the upstream extracts each reads. */
+/** The Kusto datasets: one pure normalizer each (./common.ts), and the upstream extracts it reads. */
 import type { ExtractName } from "../extracts.ts";
 import { certifiedUsers } from "./certified.ts";
 import type { Normalizer } from "./common.ts";
-import { individualExams } from "./exams.ts";
+import { individualExams, LEGACY_READS } from "./exams.ts";
 import { learningActivity } from "./learning.ts";
 import { productUsage } from "./product.ts";
 import { unifiedUsers } from "./unified.ts";
 
-const EXAMS: readonly ExtractName[] = ["exam_eligibility", "exam_scheduling", "exam_results", "pearson_exam_results"];
+/** The Kusto datasets, in run order: the one list (the source, the action and the test harness read it). */
+export const KUSTO_DATASETS = [
+  "individual_exams",
+  "certified_users",
+  "unified_users",
+  "product_usage",
+  "learning_activity",
+] as const;
+export type KustoDataset = (typeof KUSTO_DATASETS)[number];
+
+const EXAMS: readonly ExtractName[] = [...LEGACY_READS, "pearson_exam_results"];
 
 export const NORMALIZERS: Readonly<
-  Record<string, { readonly reads: readonly ExtractName[]; readonly rows: Normalizer }>
+  Record<KustoDataset, { readonly reads: readonly ExtractName[]; readonly rows: Normalizer }>
 > = {
   individual_exams: { reads: EXAMS, rows: individualExams },
   certified_users: { reads: EXAMS, rows: certifiedUsers },
@@ -22,4 +32,6 @@ export const NORMALIZERS: Readonly<
   learning_activity: { reads: ["learning_events"], rows: learningActivity },
 };
 
-export const KUSTO_DATASETS = Object.keys(NORMALIZERS);
+export function isKustoDataset(name: string): name is KustoDataset {
+  return (KUSTO_DATASETS as readonly string[]).includes(name);
+}

@@ -3,10 +3,9 @@
  * A day never spans two configured windows (windows start at midnight), so grouping per window is complete.
  */
 import type { Row } from "#core/format.ts";
-import { extractBatches } from "../extract.ts";
-import type { UpstreamRecord } from "../frames.ts";
-import { date, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
-import { ITEM_TYPE, lookup } from "./vocab.ts";
+import { date, type KustoRecord, req, str } from "#core/kusto-cells.ts";
+import { ITEM_TYPE, lookup } from "#core/vocab.ts";
+import type { Uid, Upstream } from "./common.ts";
 
 type Activity = {
   user_id: string;
@@ -17,7 +16,7 @@ type Activity = {
 };
 
 /** LearningEvents records grouped per person × day × item (completed when any event of the group completed it). */
-export function learningGroups(uid: (email: string) => string, records: readonly UpstreamRecord[]): Row[] {
+export function learningGroups(uid: Uid, records: readonly KustoRecord[]): Row[] {
   const groups = new Map<string, Activity>();
   for (const l of records) {
     const user = uid(req(l.Email, "LearningEvents.Email"));
@@ -39,7 +38,6 @@ export function learningGroups(uid: (email: string) => string, records: readonly
   return [...groups.values()];
 }
 
-export async function* learningActivity(env: NormalizeEnv): AsyncGenerator<Row> {
-  const uid = pseudonymizer(env.pseudonymKey);
-  for await (const b of extractBatches(env, "learning_events")) yield* learningGroups(uid, b.records);
+export async function* learningActivity(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
+  for await (const b of upstream.batches("learning_events")) yield* learningGroups(uid, b);
 }

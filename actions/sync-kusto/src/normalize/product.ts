@@ -1,12 +1,11 @@
 /** product_usage: ProductUsage rows with pseudonymous ids, month dates and our product keys. */
 import type { Row } from "#core/format.ts";
-import { extractRecords } from "../extract.ts";
-import type { UpstreamRecord } from "../frames.ts";
-import { date, int, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
-import { lookup, PRODUCT } from "./vocab.ts";
+import { date, int, type KustoRecord, req, str } from "#core/kusto-cells.ts";
+import { lookup, PRODUCT } from "#core/vocab.ts";
+import { records, type Uid, type Upstream } from "./common.ts";
 
 /** One ProductUsage record as a product_usage row. */
-export function productRow(uid: (email: string) => string, u: UpstreamRecord): Row {
+export function productRow(uid: Uid, u: KustoRecord): Row {
   return {
     user_id: uid(req(u.Email, "ProductUsage.Email")),
     month: date(u.Month),
@@ -16,7 +15,6 @@ export function productRow(uid: (email: string) => string, u: UpstreamRecord): R
   };
 }
 
-export async function* productUsage(env: NormalizeEnv): AsyncGenerator<Row> {
-  const uid = pseudonymizer(env.pseudonymKey);
-  for await (const u of extractRecords(env, "product_usage")) yield productRow(uid, u);
+export async function* productUsage(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
+  for await (const u of records(upstream, "product_usage")) yield productRow(uid, u);
 }

@@ -3,12 +3,12 @@
  * first_seen_at is the earliest time the person appears in any upstream table (the tables' time columns); login and
  * country come from Users, else from Pearson; touched_* say whether the person has rows of each kind.
  */
+import { pearsonExam } from "#core/exams.ts";
 import type { Row } from "#core/format.ts";
+import { datetime, req, reqDatetime, str } from "#core/kusto-cells.ts";
 import { normalizePersonKey } from "#core/pseudonym.ts";
-import { extractRecords } from "../extract.ts";
-import { datetime, flat, type NormalizeEnv, pseudonymizer, req, str } from "./common.ts";
-import { pearsonExams } from "./exams.ts";
-import { regionOf } from "./vocab.ts";
+import { regionOf } from "#core/vocab.ts";
+import { flat, records, type Uid, type Upstream } from "./common.ts";
 
 interface Person {
   firstSeen: string;
@@ -21,7 +21,7 @@ interface Person {
   product: boolean;
 }
 
-export async function* unifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
+export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
   const people = new Map<string, Person>();
   const see = (email: string, at: string | null): Person => {
     const key = normalizePersonKey(email);
@@ -41,29 +41,28 @@ export async function* unifiedUsers(env: NormalizeEnv): AsyncGenerator<Row> {
     } else if (at !== null && at < p.firstSeen) p.firstSeen = flat(at);
     return p;
   };
-  for await (const u of extractRecords(env, "users")) {
+  for await (const u of records(upstream, "users")) {
     const p = see(req(u.Email, "Users.Email"), datetime(u.FirstSeen));
     p.login = str(u.GitHubLogin) ?? p.login;
     p.country = str(u.Country) ?? p.country;
   }
-  for await (const e of extractRecords(env, "exam_eligibility")) {
+  for await (const e of records(upstream, "exam_eligibility")) {
     see(req(e.Email, "ExamEligibility.Email"), datetime(e.EligibleAt)).exams = true;
   }
-  for await (const _ of pearsonExams(env, (rec, email, at) => {
-    const p = see(email, at);
+  for await (const rec of records(upstream, "pearson_exam_results")) {
+    const email = req(rec.CandidateEmail, "PearsonExamResults.CandidateEmail");
+    const p = see(email, reqDatetime(rec.RegisteredAt, "PearsonExamResults.RegisteredAt"));
     p.exams = true;
     p.pearsonLogin = str(rec.GitHubHandle) ?? p.pearsonLogin;
     p.pearsonCountry = str(rec.CountryCode) ?? p.pearsonCountry;
-  })) {
-    // only the people the registrations touch are needed here
+    pearsonExam(rec); // a registration individual_exams would refuse is refused here too
   }
-  for await (const l of extractRecords(env, "learning_events")) {
+  for await (const l of records(upstream, "learning_events")) {
     see(req(l.Email, "LearningEvents.Email"), datetime(l.Timestamp)).learning = true;
   }
-  for await (const u of extractRecords(env, "product_usage")) {
+  for await (const u of records(upstream, "product_usage")) {
     see(req(u.Email, "ProductUsage.Email"), datetime(u.Month)).product = true;
   }
-  const uid = pseudonymizer(env.pseudonymKey);
   for (const [key, p] of people) {
     const country = p.country ?? p.pearsonCountry;
     yield {

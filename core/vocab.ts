@@ -1,8 +1,22 @@
 /**
- * Upstream vocabularies → our values, as plain data with no imports, so both the sync's normalizers and the worker
- * (workerd) use the very same tables. An upstream value not listed is refused by the sync (upstream changed
- * meaning) and makes the worker fall back, so a new value is a reviewed change of this file.
+ * Upstream vocabularies → our values, and the one `lookup()` over them, used by the sync's normalizers, the worker's
+ * live answers (through ./exams.ts) and the simulated world (COUNTRY_REGION). An upstream value not listed throws an
+ * {@link UpstreamValueError}: the sync refuses the dataset (upstream changed meaning), the worker falls back — so a
+ * new value is a reviewed change of this file.
  */
+import { UpstreamValueError } from "./kusto-cells.ts";
+
+export function lookup<T>(table: Readonly<Record<string, T>>, value: string | null, what: string): T {
+  const v = value === null ? undefined : table[value];
+  if (v === undefined) {
+    throw new UpstreamValueError(
+      `unknown upstream value in ${what}`,
+      `unknown upstream value ${JSON.stringify(value)} in ${what} (known: ${Object.keys(table).join(", ")})`,
+    );
+  }
+  return v;
+}
+
 export const PEARSON_STATUS: Readonly<Record<string, string>> = {
   Registered: "eligible",
   Scheduled: "scheduled",
@@ -56,8 +70,10 @@ export const ITEM_TYPE: Readonly<Record<string, string>> = {
   Event: "event",
 };
 
+export type Region = "AMER" | "APAC" | "EMEA" | "LATAM";
+
 /** ISO country → sales region; a country not listed (or none) is UNKNOWN. */
-export const COUNTRY_REGION: Readonly<Record<string, string>> = {
+export const COUNTRY_REGION: Readonly<Record<string, Region>> = {
   US: "AMER",
   CA: "AMER",
   BR: "LATAM",

@@ -1,0 +1,183 @@
+/**
+ * The cells of a Kusto v2 PrimaryResult (read by ./kusto-frames.ts), decoded by their canonical column type, and the
+ * readers that turn a decoded cell into a dataset value. One decoder for the sync and the worker; plain ECMAScript
+ * (no `node:` import), so it runs in Node and workerd.
+ *
+ * Every cell is checked against its type the same way for both (the wire encodings of the Query V2 response: a
+ * datetime is ISO-8601 UTC with up to 7 fraction digits, a long is a JSON integer or a string of digits, a real may be
+ * "NaN"/"Infinity", a bool may be 0/1). Only the *form* of the decoded value differs:
+ * - `typed` (the worker's live answers): datetimes become `Date`, timespans milliseconds, "" stays "";
+ * - `wire` (the sync): datetimes and timespans stay the text as sent, "" becomes null — the sync hashes the records
+ *   as received (the incremental overlap digest) and cuts datetimes to whole seconds as text.
+ *
+ * A cell that does not match its type, a value outside a vocabulary and a required value that is empty all throw an
+ * {@link UpstreamValueError}: the sync refuses the dataset, the worker falls back.
+ */
+import type { KustoType, PrimaryTable } from "./kusto-frames.ts";
+
+/**
+ * Upstream data that cannot be used as it is. `message` never quotes the value (the worker logs it); `detail` does
+ * (the sync's refusal message, written to the job summary of the private repository).
+ */
+export class UpstreamValueError extends Error {
+  override readonly name = "UpstreamValueError";
+  readonly detail: string;
+  constructor(message: string, detail: string = message) {
+    super(message);
+    this.detail = detail;
+  }
+}
+
+export type Cell = string | number | boolean | Date | null | { readonly [k: string]: unknown } | readonly unknown[];
+export type KustoRecord = Readonly<Record<string, Cell>>;
+
+/** How a decoded value looks: see the module comment. */
+export type CellForm = "typed" | "wire";
+
+export interface TypedColumn {
+  readonly name: string;
+  readonly type: KustoType;
+}
+
+const TIMESPAN = /^(-)?(?:(\d+)\.)?(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,7}))?$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$/;
+
+/** Milliseconds of a Kusto timespan `[-][d.]hh:mm:ss[.fffffff]`. */
+export function parseTimespan(text: string): number | undefined {
+  const m = TIMESPAN.exec(text);
+  if (m === null) return undefined;
+  const [, sign, d = "0", h = "0", mi = "0", s = "0", frac = ""] = m;
+  const ms =
+    ((Number(d) * 24 + Number(h)) * 60 + Number(mi)) * 60_000 + Number(s) * 1000 + Number(frac.padEnd(7, "0")) / 1e4;
+  return sign === "-" ? -ms : ms;
+}
+
+function bad(column: TypedColumn, value: unknown): never {
+  // the value itself is never quoted: it is upstream data and the message is logged
+  const what = `column ${column.name} (${column.type}): unexpected ${Array.isArray(value) ? "array" : typeof value} value`;
+  throw new UpstreamValueError(what);
+}
+
+const TEXT_TYPES = new Set<KustoType>(["string", "datetime", "guid", "decimal", "timespan"]);
+
+/** Decodes one JSON cell according to its Kusto column type, in the given form. */
+export function decodeCell(column: TypedColumn, value: unknown, form: CellForm = "typed"): Cell {
+  if (value === null || value === undefined) return null;
+  if (form === "wire" && value === "" && TEXT_TYPES.has(column.type)) return null;
+  switch (column.type) {
+    case "string":
+      return typeof value === "string" ? value : bad(column, value);
+    case "datetime": {
+      if (typeof value !== "string" || !DATETIME.test(value)) return bad(column, value);
+      const d = new Date(value.replace(/(\.\d{3})\d*Z$/, "$1Z"));
+      if (Number.isNaN(d.getTime())) return bad(column, value);
+      return form === "wire" ? value : d;
+    }
+    case "timespan": {
+      if (typeof value === "number") return form === "wire" ? String(value) : value / 1e4; // ticks, as some clients send
+      const ms = typeof value === "string" ? parseTimespan(value) : undefined;
+      if (ms === undefined || typeof value !== "string") return bad(column, value);
+      return form === "wire" ? value : ms;
+    }
+    case "int":
+    case "long":
+      if (typeof value === "number" && Number.isInteger(value)) return value;
+      if (typeof value === "string" && /^-?\d+$/.test(value)) return Number(value);
+      return bad(column, value);
+    case "real":
+      if (typeof value === "number") return value;
+      if (value === "NaN") return Number.NaN;
+      if (value === "Infinity" || value === "-Infinity") return Number(value);
+      return bad(column, value);
+    case "bool":
+      if (typeof value === "boolean") return value;
+      if (value === 0 || value === 1) return value === 1;
+      return bad(column, value);
+    case "decimal":
+    case "guid":
+      return typeof value === "string" ? value : bad(column, value);
+    case "dynamic":
+      return value as Cell; // any JSON value: the parsed body's own
+  }
+}
+
+/** The table's columns with their canonical types; a type no SDK knows cannot be decoded. */
+export function typedColumns(table: PrimaryTable): TypedColumn[] {
+  return table.columns.map((c) => {
+    if (c.type === undefined) throw new UpstreamValueError(`column ${c.name}: unknown type ${c.wireType}`);
+    return { name: c.name, type: c.type };
+  });
+}
+
+/**
+ * The table's rows as records keyed by column name. Each wire row is dropped from the parsed body once decoded, so
+ * the body's row arrays and the records are not both live for a whole partition (cell strings are shared, not copied).
+ */
+export function decodeRecords(table: PrimaryTable, form: CellForm = "typed"): KustoRecord[] {
+  const columns = typedColumns(table);
+  const rows = table.rows;
+  const out = new Array<KustoRecord>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const rec: Record<string, Cell> = {};
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i] as TypedColumn;
+      rec[c.name] = decodeCell(c, row[i], form);
+    }
+    out[r] = rec;
+    (rows as unknown[])[r] = null;
+  }
+  rows.length = 0;
+  return out;
+}
+
+// ---- readers: a decoded cell as a dataset value (either form) ----
+
+/** A non-empty string, else null. */
+export function str(v: Cell | undefined): string | null {
+  return typeof v === "string" && v !== "" ? v : null;
+}
+
+/** A required non-empty string. */
+export function req(v: Cell | undefined, what: string): string {
+  const s = str(v);
+  if (s === null) throw new UpstreamValueError(`upstream ${what} is empty`);
+  return s;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ`, the datetime of the committed CSVs. */
+export function isoSeconds(d: Date): string {
+  return `${d.toISOString().slice(0, 19)}Z`;
+}
+
+/** A datetime cell (wire text with up to 7 fraction digits, or a Date) as our canonical datetime: whole seconds. */
+export function datetime(v: Cell | undefined): string | null {
+  if (v instanceof Date) return isoSeconds(v);
+  const s = str(v);
+  if (s === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s))
+    throw new UpstreamValueError("not a datetime", `not a datetime: ${s}`);
+  return `${s.slice(0, 19)}Z`;
+}
+
+/** A required datetime. */
+export function reqDatetime(v: Cell | undefined, what: string): string {
+  return datetime(v) ?? req(null, what);
+}
+
+export function date(v: Cell | undefined): string | null {
+  return datetime(v)?.slice(0, 10) ?? null;
+}
+
+/** A whole number (reals are rounded); a cell that is not a finite number is refused. */
+export function int(v: Cell | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== "number" || !Number.isFinite(v)) {
+    throw new UpstreamValueError("not a number", `not a number: ${String(v)}`);
+  }
+  return Math.round(v);
+}
+
+export function bool(v: Cell | undefined): boolean | null {
+  return typeof v === "boolean" ? v : null;
+}
