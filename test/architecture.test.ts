@@ -3,7 +3,7 @@
  * compiler) against the doc's dependency table, no folder cycles, `#core/...` paths that resolve, no relative path
  * into core/. The checker is proved on a synthetic tree first, so a pass on the real tree means something.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "#core/schema.ts";
 import { checkTree, cycles, repositoryTree, type Tree } from "./harness/architecture/check.ts";
@@ -122,6 +122,25 @@ describe("the checker bites", () => {
       ["d/", new Set(["a/"])],
     ]);
     expect(cycles(edges)).toEqual([["a/", "b/", "c/"]]);
+  });
+});
+
+describe("the actions", () => {
+  const actions = readdirSync(`${REPO_ROOT}/actions`).filter((a) => existsSync(`${REPO_ROOT}/actions/${a}/action.yml`));
+
+  it("each has the typescript-action shape: index.ts calls run() of main.ts, and a main.test.ts drives it", () => {
+    expect(actions.length).toBeGreaterThanOrEqual(6);
+    for (const a of actions) {
+      const src = `${REPO_ROOT}/actions/${a}/src`;
+      const index = readFileSync(`${src}/index.ts`, "utf8");
+      expect(
+        importsOf("index.ts", index).map((i) => i.specifier),
+        a,
+      ).toContain("./main.ts");
+      expect(index, a).toMatch(/^(await|void) run\(\);$/m);
+      expect(readFileSync(`${src}/main.ts`, "utf8"), a).toMatch(/^export async function run\(/m);
+      expect(existsSync(`${REPO_ROOT}/test/actions/${a}/main.test.ts`), `test/actions/${a}/main.test.ts`).toBe(true);
+    }
   });
 });
 
