@@ -51,6 +51,16 @@ describe("the import reader", () => {
 describe("the table of docs/architecture.md", () => {
   const ruleOf = (path: string): Rule | undefined => unitOf(path, RULES)?.rule;
 
+  it("is read strictly: a folder or an allowance without its trailing slash is an error, not a looser rule", () => {
+    const table = (folder: string, allowed: string) =>
+      `## Folders and what they may import\n\n| folder | what | may import |\n|---|---|---|\n| ${folder} | x | ${allowed} |\n`;
+    expect(parseRules(table("`site/`", "`core/`, `sim/world/`"))).toEqual([
+      { folders: ["site/"], mayImport: ["core/", "sim/world/"] },
+    ]);
+    expect(() => parseRules(table("`site`", "`core/`"))).toThrow(/must end with "\/"/);
+    expect(() => parseRules(table("`site/`", "`core`"))).toThrow(/must end with "\/"/);
+  });
+
   it("puts each file in its most specific folder", () => {
     expect(unitOf("actions/sync-core/src/run.ts", RULES)?.folder).toBe("actions/sync-core/");
     expect(unitOf("actions/aggregate/src/main.ts", RULES)?.folder).toBe("actions/aggregate/");

@@ -45,6 +45,8 @@ export function parseRules(markdown: string): Rule[] {
     if (folders.length === 0) throw new Error(`table row without a folder: ${line}`);
     for (const f of folders) if (!f.endsWith("/")) throw new Error(`folder ${f} must end with "/" (row: ${line})`);
     const mayImport = /^anything\b/i.test(allowed) ? ["*"] : ticked(allowed);
+    for (const p of mayImport)
+      if (p !== "*" && !p.endsWith("/")) throw new Error(`"may import" entry ${p} must end with "/" (row: ${line})`);
     rules.push({ folders, mayImport });
   }
   return rules;
