@@ -69,22 +69,37 @@ export function legacyExam(e: KustoRecord, s: KustoRecord | undefined, r: KustoR
   };
 }
 
-/** Records keyed by EligibilityId (the legacy tables' join key). */
-export function byEligibilityId(records: readonly KustoRecord[]): Map<string, KustoRecord> {
+function byEligibilityId(records: readonly KustoRecord[]): Map<string, KustoRecord> {
   const m = new Map<string, KustoRecord>();
   for (const r of records) m.set(String(r.EligibilityId), r);
   return m;
 }
 
-/** Legacy registrations: eligibility ⋈ scheduling ⋈ results on EligibilityId, in eligibility order. */
+/**
+ * The legacy join: each eligibility record with its scheduling and result records (on EligibilityId), made into a
+ * row by `row`, in eligibility order.
+ */
+export function legacyJoin<T>(
+  eligibility: readonly KustoRecord[],
+  scheduling: readonly KustoRecord[],
+  results: readonly KustoRecord[],
+  row: (e: KustoRecord, s: KustoRecord | undefined, r: KustoRecord | undefined) => T,
+): T[] {
+  const sched = byEligibilityId(scheduling);
+  const res = byEligibilityId(results);
+  return eligibility.map((e) => {
+    const id = req(e.EligibilityId, "ExamEligibility.EligibilityId");
+    return row(e, sched.get(id), res.get(id));
+  });
+}
+
+/** Legacy registrations: eligibility ⋈ scheduling ⋈ results. */
 export function legacyExams(
   eligibility: readonly KustoRecord[],
   scheduling: readonly KustoRecord[],
   results: readonly KustoRecord[],
 ): ExamRecord[] {
-  const sched = byEligibilityId(scheduling);
-  const res = byEligibilityId(results);
-  return eligibility.map((e) => legacyExam(e, sched.get(String(e.EligibilityId)), res.get(String(e.EligibilityId))));
+  return legacyJoin(eligibility, scheduling, results, legacyExam);
 }
 
 /** A person's exams by registration time, then exam id. */

@@ -1,4 +1,5 @@
 /** Static vocabularies of the world: names, countries, exams, learning items, products, Skills courses, Copilot. */
+import { COUNTRY_REGION } from "#core/vocab.ts";
 
 export const FIRST_NAMES = [
   "ana",
@@ -76,30 +77,11 @@ export const LAST_NAMES = [
   "perez",
 ] as const;
 
-/** ISO country → sales region (the goldens derive region from the country; "" = unknown → UNKNOWN). */
-export const COUNTRY_REGION: Readonly<Record<string, "AMER" | "APAC" | "EMEA" | "LATAM">> = {
-  US: "AMER",
-  CA: "AMER",
-  BR: "LATAM",
-  MX: "LATAM",
-  AR: "LATAM",
-  CO: "LATAM",
-  GB: "EMEA",
-  DE: "EMEA",
-  FR: "EMEA",
-  NL: "EMEA",
-  ES: "EMEA",
-  PL: "EMEA",
-  NG: "EMEA",
-  ZA: "EMEA",
-  TR: "EMEA",
-  IN: "APAC",
-  JP: "APAC",
-  AU: "APAC",
-  SG: "APAC",
-  CN: "APAC",
-  KR: "APAC",
-};
+/**
+ * ISO country → sales region: the business's own table (core/vocab.ts), which the world draws its countries from and
+ * the goldens derive region with ("" = unknown → UNKNOWN). The sync's normalizers are not involved.
+ */
+export { COUNTRY_REGION };
 export const COUNTRIES = Object.keys(COUNTRY_REGION).sort();
 /** Weights aligned with COUNTRIES (sorted). */
 export const COUNTRY_WEIGHTS: readonly number[] = COUNTRIES.map((c) =>

@@ -3,7 +3,7 @@
  * with the pseudonymous user_id of the person. Legacy registrations come window by window with the scheduling and
  * result records of the same window (all three are windowed on EligibleAt), then Pearson registrations.
  */
-import { byEligibilityId, type ExamRecord, legacyExam, pearsonExam } from "#core/exams.ts";
+import { type ExamRecord, legacyExam, legacyJoin, pearsonExam } from "#core/exams.ts";
 import type { Row } from "#core/format.ts";
 import { type KustoRecord, req } from "#core/kusto-cells.ts";
 import type { Uid, Upstream } from "./common.ts";
@@ -20,13 +20,9 @@ export function legacyRows(
   scheduling: readonly KustoRecord[],
   results: readonly KustoRecord[],
 ): ExamRow[] {
-  const sched = byEligibilityId(scheduling);
-  const res = byEligibilityId(results);
-  return eligibility.map((e) => {
-    const id = req(e.EligibilityId, "ExamEligibility.EligibilityId");
-    const email = req(e.Email, "ExamEligibility.Email");
-    return withUser(uid(email), legacyExam(e, sched.get(id), res.get(id)));
-  });
+  return legacyJoin(eligibility, scheduling, results, (e, s, r) =>
+    withUser(uid(req(e.Email, "ExamEligibility.Email")), legacyExam(e, s, r)),
+  );
 }
 
 /** One PearsonExamResults record as an individual_exams row. */
