@@ -43,11 +43,14 @@ const USAGE = `usage: npm run demo -- [--scale S|M|L] [--people N] [--faults pla
 `;
 
 const cleanups: (() => Promise<void> | void)[] = [];
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/**
+ * Stops the children, runs the cleanups, exits with `code`. The first call decides: a later one (the pipeline failing
+ * because a signal stopped its child) waits for it instead of exiting before the cleanups are done.
+ */
+function stop(code: number): Promise<never> {
+  stopping ??= (async () => {
     await stopChildren();
     for (const c of cleanups.reverse()) {
       try {
@@ -56,8 +59,9 @@ async function stop(code: number): Promise<never> {
         process.stderr.write(`demo: cleanup: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     }
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 function say(line = ""): void {
@@ -183,6 +187,7 @@ async function main(): Promise<void> {
 // Ctrl-C, `kill` and a closed terminal all stop every child (simulators, sync, wrangler dev, site server) first
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => void stop(0));
 main().catch(async (err: unknown) => {
-  process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
+  // a step whose child a signal stopped fails as a matter of course: nothing to report then
+  if (stopping === undefined) process.stderr.write(`demo: ${err instanceof Error ? err.message : String(err)}\n`);
   await stop(1);
 });
