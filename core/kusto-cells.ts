@@ -68,10 +68,10 @@ export function decodeCell(column: TypedColumn, value: unknown, form: CellForm =
     case "string":
       return typeof value === "string" ? value : bad(column, value);
     case "datetime": {
-      if (typeof value !== "string" || !DATETIME.test(value)) return bad(column, value);
-      const d = new Date(value.replace(/(\.\d{3})\d*Z$/, "$1Z"));
-      if (Number.isNaN(d.getTime())) return bad(column, value);
-      return form === "wire" ? value : d;
+      // Date.parse refuses what the pattern lets through (month 13, 25 o'clock); a Date keeps milliseconds
+      if (typeof value !== "string" || !DATETIME.test(value) || Number.isNaN(Date.parse(value)))
+        return bad(column, value);
+      return form === "wire" ? value : new Date(value.replace(/(\.\d{3})\d*Z$/, "$1Z"));
     }
     case "timespan": {
       if (typeof value === "number") return form === "wire" ? String(value) : value / 1e4; // ticks, as some clients send
