@@ -1,7 +1,9 @@
 /**
  * The one reader of a Kusto REST v2 query response (the JSON frame array), shared by the sync
  * (`actions/sync-kusto/src/frames.ts`, fed by azure-kusto-data with `raw: true`) and the worker
- * (`worker/src/kusto/frames.ts`, fed by `fetch`). Plain ECMAScript, no `node:` import: it runs in Node and workerd.
+ * (`worker/src/kusto/frames.ts`, fed by `fetch`); those keep only their own error classes (and the sync its drift
+ * check), and its cells are decoded by ./kusto-cells.ts. Plain ECMAScript, no `node:` import: it runs in Node and
+ * workerd.
  *
  * What it decides, once for both:
  * - completion: a body without `DataSetCompletion` (the last frame) was cut short → `incomplete`;
