@@ -3,8 +3,9 @@
  *   security (hono/secure-headers) → errorsAreErrors → context (context.ts) → cors (ours) → methods
  *   (hono/method-not-allowed) → dataEtag (hono/etag, data routes only) → per-route auth (requireToken here,
  *   sessionAuth and staffAuth in profile-routes.ts) → the handler.
- * Hono's built-ins are used where they give the existing behaviour (configured to it); `cors` and `requireToken`
- * are ours, for the reasons given on each (docs/worker.md, Middleware).
+ * Hono's built-ins are used where they give the existing behaviour (configured to it): secure-headers, etag,
+ * method-not-allowed. Ours where they do not, for the reason given on each: `cors`, `requireToken`, and the small
+ * `errorsAreErrors` and `personal` (docs/worker.md, Middleware).
  */
 import type { Hono } from "hono";
 import { etag, RETAINED_304_HEADERS } from "hono/etag";
