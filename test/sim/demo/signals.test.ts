@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, expect, it, vi } from "vitest";
 import { REPO_ROOT } from "#core/schema.ts";
 
 let demo: ChildProcess | undefined;
@@ -53,7 +53,6 @@ it.skipIf(process.platform !== "linux")(
     p.stderr?.on("data", (c: Buffer) => {
       err += c.toString();
     });
-    // "▶ sync" is written in the same tick that spawns the sync child: once it is read, the child exists (forked)
     await new Promise<void>((resolve, reject) => {
       p.stdout?.on("data", (c: Buffer) => {
         out += c.toString();
@@ -63,9 +62,15 @@ it.skipIf(process.platform !== "linux")(
     });
     const scratch = /data in (\S+)\/data /.exec(out)?.[1] ?? "";
     expect(existsSync(scratch)).toBe(true);
-    const children = childrenOf(p.pid ?? -1);
-    // the sync child (just forked, its command line may not show scripts/sync.ts yet): the demo's only child then
-    expect(children.length).toBeGreaterThan(0);
+    // the sync child, the demo's only child process then (spawned a moment after the line)
+    const children = await vi.waitFor(
+      () => {
+        const c = childrenOf(p.pid ?? -1);
+        expect(c.length).toBeGreaterThan(0);
+        return c;
+      },
+      { timeout: 30_000, interval: 20 },
+    );
 
     p.kill("SIGHUP");
     expect(await exited, err).toBe(0);
