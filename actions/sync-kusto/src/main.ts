@@ -1,7 +1,6 @@
-/** The sync-kusto action: reads inputs, runs the Kusto source then the derived journey through the core. */
+/** The sync-kusto action: reads inputs, runs the Kusto source through the core (the journey is its own action). */
 import * as core from "@actions/core";
 import { now } from "#core/clock.ts";
-import { journeySource } from "../../derive-journey/src/source.ts";
 import { actionsReporter, runSync, type Source } from "../../sync-core/src/index.ts";
 import { KUSTO_DATASETS, kustoSource } from "./source.ts";
 
@@ -33,7 +32,7 @@ export async function run(): Promise<void> {
     const kusto = login === "" || login === "success" ? kustoSource() : loginFailedSource(login);
     const report = await runSync({
       dataDir: core.getInput("data-dir") || "data",
-      sources: [kusto, journeySource()],
+      sources: [kusto],
       ...(list.length > 0 ? { datasets: list } : {}),
       dryRun: bool("dry-run"),
       allowShrink: bool("allow-shrink"),
