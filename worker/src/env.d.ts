@@ -21,9 +21,3 @@ interface Env {
   ACCESS_AUD?: string;
 }
 
-declare namespace Cloudflare {
-  interface GlobalProps {
-    /** types `exports.default` from "cloudflare:workers" in the tests */
-    mainModule: typeof import("./index.ts");
-  }
-}
