@@ -16,7 +16,7 @@ import { datetimeParam, type KustoTarget, kustoQuery } from "./kusto/client.ts";
 import { KustoError } from "./kusto/errors.ts";
 import type { KRow } from "./kusto/frames.ts";
 import type { Fetch } from "./kusto/token.ts";
-import { computeMetric, type ExamFact, type MetricBody, type MetricName } from "./metrics.ts";
+import { computeMetric, type ExamFact, examFact, type MetricBody, type MetricName } from "./metrics.ts";
 
 /** Every query text the worker can send: the injection test checks the simulator never sees anything else. */
 export const QUERIES = {
@@ -110,19 +110,9 @@ export function liveExams(login: string, deps: LiveDeps): Promise<ExamRecord[]> 
 
 const personOf = (v: unknown): string => (typeof v === "string" ? v.trim().toLowerCase() : "");
 
+/** Pearson registrations as facts: the exam records of core/exams.ts, as the committed CSV's rows become facts. */
 function pearsonFacts(rows: readonly KRow[]): ExamFact[] {
-  return rows.map((r) => {
-    const pf = typeof r.PassFail === "string" ? r.PassFail.toLowerCase() : "";
-    return {
-      person: personOf(r.CandidateEmail),
-      certification: typeof r.ExamCode === "string" ? r.ExamCode : "",
-      fiscal_year: r.RegisteredAt instanceof Date ? fiscalYearOf(r.RegisteredAt) : "",
-      completed: pf !== "",
-      passed: pf === "pass" ? true : pf === "fail" ? false : null,
-      registered_at: r.RegisteredAt instanceof Date ? r.RegisteredAt.toISOString() : "",
-      completed_at: r.CompletedAt instanceof Date ? r.CompletedAt.toISOString() : null,
-    };
-  });
+  return rows.map((r) => examFact(personOf(r.CandidateEmail), pearsonExam(r)));
 }
 
 function legacyFacts(rows: readonly KRow[]): ExamFact[] {

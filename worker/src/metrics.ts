@@ -1,6 +1,6 @@
 /**
  * The live headline metrics, computed from exam facts. Pure and shared: the live path feeds it normalized Kusto rows,
- * `scripts/build-worker-index.ts` feeds it the committed CSV rows to write the fallback copies.
+ * `worker/build/assets.ts` feeds it the committed CSV rows to write the fallback copies.
  *
  * Privacy (docs/privacy.md): the answers are public and polled, so
  *  - they are period-closed: every figure counts what happened before the first day of the current month (`through`
@@ -10,6 +10,7 @@
  *    passed + failed), and month over month a figure is published only when it moved by 0 or ≥ 5 since it was last
  *    shown (decided month by month from the start of the period, so a figure once shown is never hidden later).
  */
+import type { ExamRecord } from "#core/exams.ts";
 import { fiscalYear } from "#core/fiscal.ts";
 import { type Cell, isSmall, newBook, protect, put, rate, SUPPRESSED, visible } from "#core/suppress.ts";
 
@@ -31,6 +32,25 @@ export interface ExamFact {
   readonly registered_at: string;
   /** when the exam was completed (ISO); null when not completed or unknown (then the registration time) */
   readonly completed_at: string | null;
+}
+
+/**
+ * The fact of one exam record (core/exams.ts: the live record, or an individual_exams row of the committed CSV, which
+ * the sync assembled with the same functions): completed means status `completed`.
+ */
+export function examFact(
+  person: string,
+  e: Pick<ExamRecord, "certification" | "fiscal_year" | "status" | "passed" | "registered_at" | "taken_at">,
+): ExamFact {
+  return {
+    person,
+    certification: e.certification,
+    fiscal_year: e.fiscal_year,
+    completed: e.status === "completed",
+    passed: e.passed,
+    registered_at: e.registered_at,
+    completed_at: e.taken_at,
+  };
 }
 
 export type MetricBody = Readonly<Record<string, unknown>> & { readonly metric: MetricName };

@@ -14,6 +14,7 @@ import type { Upstream } from "../../../actions/sync-kusto/src/normalize/common.
 import { individualExams, legacyRows, pearsonRow } from "../../../actions/sync-kusto/src/normalize/exams.ts";
 import { legacyExams, pearsonExam } from "../../../worker/src/exams.ts";
 import { parseV2 } from "../../../worker/src/kusto/frames.ts";
+import { examFact } from "../../../worker/src/metrics.ts";
 
 /** A v2 body with one PrimaryResult of the extract's columns. */
 function body(name: ExtractName, rows: unknown[][]): string {
@@ -66,6 +67,16 @@ describe("one exam record for the committed CSV and the live answer", () => {
     expect(rows.map((r) => r.user_id)).toEqual(["uid(ada@example.test)", "uid(bo@example.test)"]);
     expect(rows.map(withoutUser)).toEqual(worker("pearson_exam_results", PEARSON).map(pearsonExam));
     expect(rows[0]).toMatchObject({ registered_at: "2026-07-01T00:00:00Z", taken_at: "2026-07-09T10:12:13Z" });
+  });
+
+  it("Pearson: the metrics' fact of a live record equals the fact of the committed row", () => {
+    const rows = sync("pearson_exam_results", PEARSON).map((r) => pearsonRow(uid, r));
+    const live = worker("pearson_exam_results", PEARSON).map(pearsonExam);
+    expect(rows.map((r) => examFact("p", r))).toEqual(live.map((e) => examFact("p", e)));
+    expect(live.map((e) => examFact("p", e)).map((f) => [f.completed, f.passed])).toEqual([
+      [true, true],
+      [false, null],
+    ]);
   });
 
   it("legacy: the same join on both paths", () => {
