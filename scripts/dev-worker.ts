@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { DATA_DIR_OPTION, dataDir, parseCli } from "#core/args.ts";
 import { now as clockNow } from "#core/clock.ts";
 import { REPO_ROOT } from "#core/schema.ts";
-import { buildWorkerAssets, DEFAULT_OUT } from "./build-worker-index.ts";
+import { buildWorkerAssets, DEFAULT_OUT } from "../worker/build/assets.ts";
 
 export const WORKER_ENV_NAMES = [
   "KUSTO_CSE_URL",

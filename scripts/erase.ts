@@ -10,7 +10,7 @@ import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { now as clockNow } from "#core/clock.ts";
 import { pseudonymKeyFromEnv } from "#core/pseudonym.ts";
 import { aggregate, writeAggregated } from "../actions/aggregate/src/aggregate.ts";
-import { buildWorkerAssets, DEFAULT_OUT } from "./build-worker-index.ts";
+import { buildWorkerAssets, DEFAULT_OUT } from "../worker/build/assets.ts";
 import { erasePerson, erasureSummary } from "./erase-person.ts";
 
 const USAGE = `usage: npm run erase -- (--user-id ID | --login LOGIN | --email ADDRESS)... [--data-dir DIR] [--worker-out DIR]

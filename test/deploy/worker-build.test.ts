@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "#core/schema.ts";
-import { DEFAULT_OUT } from "../../scripts/build-worker-index.ts";
+import { DEFAULT_OUT } from "../../worker/build/assets.ts";
 
 const CONFIG = join(REPO_ROOT, "worker", "wrangler.jsonc");
 const WRANGLER = join(REPO_ROOT, "node_modules", ".bin", "wrangler");

@@ -19,7 +19,7 @@ type Row = Readonly<Record<string, unknown>>;
 const str = (v: unknown): string | null =>
   typeof v === "string" && v !== "" ? v : v instanceof Date ? v.toISOString() : null;
 
-/** One individual_exams row → the fact the worker's fallback builds (scripts/build-worker-index.ts). */
+/** One individual_exams row → the fact the worker's fallback builds (worker/build/assets.ts). */
 export function factOf(r: Row): ExamFact {
   const passed =
     typeof r.passed === "boolean" ? r.passed : r.passed === "true" ? true : r.passed === "false" ? false : null;

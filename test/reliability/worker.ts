@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDataset } from "#core/csv.ts";
 import { DEFAULT_DATA_DIR, getSchema } from "#core/schema.ts";
-import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { startDevWorker } from "../../scripts/dev-worker.ts";
 import { privateWranglerConfig } from "../../sim/demo/pipeline.ts";
 import { kustoEnv, start } from "../../sim/kusto/index.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
+import { buildWorkerAssets } from "../../worker/build/assets.ts";
 import { METRIC_NAMES } from "../../worker/src/metrics.ts";
 import type { CaseResult } from "./kit.ts";
 

@@ -10,7 +10,7 @@ import { DEFAULT_DATA_DIR, getSchema, loadSchemas, REPO_ROOT } from "#core/schem
 import { validateDataset } from "#core/validate.ts";
 import { renderMarkdown } from "../../actions/data-diff/src/render.ts";
 import { runDiff } from "../../actions/data-diff/src/run.ts";
-import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
+import { buildWorkerAssets } from "../../worker/build/assets.ts";
 import { dataCopy, removeTempDirs, tempDir, textFiles } from "./hostile.ts";
 
 let data = "";

@@ -13,9 +13,9 @@ import { DEMO_PSEUDONYM_KEY, pseudonymKeyFromEnv } from "#core/pseudonym.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { spreadsheetSafe } from "#core/spreadsheet.ts";
 import { commitAndPush, Git, prepareBranch } from "../../actions/open-data-pr/src/git.ts";
-import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { DEMO_API_TOKEN as SIM_DEMO_TOKEN } from "../../sim/start.ts";
 import { rowsToCsv } from "../../site/_lib/chart.ts";
+import { buildWorkerAssets } from "../../worker/build/assets.ts";
 import { git, tempDir as gitTemp, put, removeTempDirs as removeGitDirs } from "../harness/data-diff.ts";
 import { dataCopy, HOSTILE, removeTempDirs, tempDir } from "./hostile.ts";
 

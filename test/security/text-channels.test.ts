@@ -14,7 +14,7 @@ import { getSchema } from "#core/schema.ts";
 import { readSyncStatus } from "#core/status.ts";
 import { type DatasetResult, runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { SyncRefusal } from "../../actions/sync-core/src/source.ts";
-import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
+import { buildWorkerAssets } from "../../worker/build/assets.ts";
 import { syncStatusReport } from "../../worker/src/sync-status.ts";
 import { runBuild } from "../harness/site/build.ts";
 import { dataCopy, HOSTILE, hostileSource, leaks, removeTempDirs, tempDir, textFiles } from "./hostile.ts";

@@ -13,10 +13,10 @@ import type { TestProject } from "vitest/node";
 import "./provided.d.ts";
 import { writeDataset } from "#core/csv.ts";
 import { getSchema } from "#core/schema.ts";
-import { buildWorkerAssets, DEFAULT_OUT } from "../../scripts/build-worker-index.ts";
 import { type KustoSim, start } from "../../sim/kusto/index.ts";
 import { loadUpstream } from "../../sim/kusto/upstream-schema.ts";
 import { createWorld, DEMO } from "../../sim/world/index.ts";
+import { buildWorkerAssets, DEFAULT_OUT } from "../../worker/build/assets.ts";
 import { identityDoubles } from "./identity-doubles.ts";
 import { siteDoubles } from "./site-double.ts";
 

@@ -1,8 +1,8 @@
 /** Loads a data directory's aggregates for tests, validated with the same schemas as the site build. */
 import { AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
+import type { Agg } from "../../../site/_lib/agg.ts";
 import { loadAggregate } from "../../../site/_load/load.ts";
 import { localSource } from "../../../site/_load/source.ts";
-import type { Agg } from "../../../site/_lib/agg.ts";
 
 /** The aggregates of a data directory, validated like the site build does. */
 export async function loadAgg(dataDir: string): Promise<Agg> {

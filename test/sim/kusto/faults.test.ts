@@ -13,8 +13,6 @@ import {
   withFixtureSim,
 } from "../../harness/sim-kusto/helpers.ts";
 
-
-
 const queryUsers = (sim: KustoSim, configure?: Parameters<typeof props>[1]) =>
   clientFor(sim.clusters.gh.url).execute("ace", USERS_QUERY, props(ALL_TIME, configure));
 
@@ -132,9 +130,12 @@ describe("kusto faults, as the real client sees them", () => {
       );
       expect(rawRows(other)).toHaveLength(10);
     });
-    await withFixtureSim({ faults: [{ route: "kusto:query", kind: "status", status: 500, cluster: "cse" }] }, async (sim) => {
-      expect(rawRows(await queryUsers(sim))).toHaveLength(10);
-    });
+    await withFixtureSim(
+      { faults: [{ route: "kusto:query", kind: "status", status: 500, cluster: "cse" }] },
+      async (sim) => {
+        expect(rawRows(await queryUsers(sim))).toHaveLength(10);
+      },
+    );
   });
 
   it("auth metadata failure: 'Failed to get cloud info'; management command faults", async () => {

@@ -15,8 +15,6 @@ import {
   withFixtureSim,
 } from "../../harness/sim-kusto/helpers.ts";
 
-
-
 const rawBody = async (sim: KustoSim): Promise<unknown[]> => {
   const p = props(ALL_TIME, (x) => {
     x.raw = true;

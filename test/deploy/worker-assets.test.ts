@@ -8,11 +8,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeDataset } from "#core/csv.ts";
 import { getSchema, REPO_ROOT } from "#core/schema.ts";
-import { buildWorkerAssets } from "../../scripts/build-worker-index.ts";
 import { createAnalyzer } from "../../sim/kusto/analyzer.ts";
 import { checkContract } from "../../sim/kusto/contract.ts";
 import { loadUpstream } from "../../sim/kusto/upstream-schema.ts";
 import { createWorld } from "../../sim/world/index.ts";
+import { buildWorkerAssets } from "../../worker/build/assets.ts";
 import { loginShard } from "../../worker/src/login.ts";
 
 const QUERY_DIR = join(REPO_ROOT, "worker", "queries");

@@ -14,10 +14,10 @@ import { now as clockNow } from "#core/clock.ts";
 import { readDataset } from "#core/csv.ts";
 import { personalDataIn, scrubMessage } from "#core/public-text.ts";
 import { getSchema, loadSchemas, REPO_ROOT } from "#core/schema.ts";
-import type { ExamRecord } from "../worker/src/exams.ts";
-import { fiscalYearOf, publicExams, sortExams } from "../worker/src/exams.ts";
-import { loginShard } from "../worker/src/login.ts";
-import { computeMetric, type ExamFact, METRIC_NAMES } from "../worker/src/metrics.ts";
+import type { ExamRecord } from "../src/exams.ts";
+import { fiscalYearOf, publicExams, sortExams } from "../src/exams.ts";
+import { loginShard } from "../src/login.ts";
+import { computeMetric, type ExamFact, METRIC_NAMES } from "../src/metrics.ts";
 
 export const DEFAULT_OUT = join(REPO_ROOT, "worker", "generated", "assets");
 
