@@ -73,8 +73,8 @@ export function evidenceRows(markdown: string): EvidenceRow[] {
 }
 
 const LINK = /\]\(https?:\/\/[^)\s]+\)|<https?:\/\/[^>\s]+>/;
-/** Repository files named in backticks, e.g. `actions/sync-github/src/copilot.ts`. */
-const CODE_PATH = /`((?:actions|worker|sim|scripts|site|test)\/[\w./-]+\.ts)`/g;
+/** Repository files named in backticks, e.g. `actions/sync-github/src/copilot.ts` or `core/kusto-frames.ts`. */
+const CODE_PATH = /`((?:core|actions|worker|sim|scripts|site|test)\/[\w./-]+\.ts)`/g;
 
 /** What is wrong with one row, or an empty list. */
 export function rowProblems(row: EvidenceRow, fileExists: (path: string) => boolean): string[] {
@@ -88,9 +88,9 @@ export function rowProblems(row: EvidenceRow, fileExists: (path: string) => bool
     const paths = [...row.tolerance.matchAll(CODE_PATH)].map((m) => m[1] ?? "");
     if (row.tolerance.replace(/[—–-]/g, "").trim() === "")
       problems.push(`${at}: an assumed row needs a tolerance note`);
-    else if (!paths.some((p) => p.startsWith("actions/") || p.startsWith("worker/")))
+    else if (!paths.some((p) => p.startsWith("core/") || p.startsWith("actions/") || p.startsWith("worker/")))
       problems.push(
-        `${at}: the tolerance note must name the client code that tolerates it (an \`actions/…\` or \`worker/…\` file)`,
+        `${at}: the tolerance note must name the client code that tolerates it (a \`core/…\`, \`actions/…\` or \`worker/…\` file)`,
       );
     for (const p of paths)
       if (!fileExists(p)) problems.push(`${at}: the tolerance note names ${p}, which does not exist`);

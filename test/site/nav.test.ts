@@ -5,7 +5,15 @@ import { workerNav } from "../../site/_lib/nav.ts";
 
 const page = (workerUrl: string | null): string =>
   render({
-    ace: { prefix: "/", banner: [], now: "2026-11-24T02:00:00Z", dataLabel: "test data", workerUrl, pages: [] },
+    ace: {
+      prefix: "/",
+      href: (p: string) => `/${p}`,
+      banner: [],
+      now: "2026-11-24T02:00:00Z",
+      dataLabel: "test data",
+      workerUrl,
+      pages: [],
+    },
     entry: { nav: "overview", url: "", title: "Overview", hasCharts: false },
     content: "<p>x</p>",
   } as unknown as Parameters<typeof render>[0]);

@@ -21,7 +21,7 @@ describe("the sync actions bound V8's heap growth like npm run sync", () => {
 
   it.each(SYNC_ACTIONS)("%s imports heap.ts before anything else, and its bundle sets the flag", (name) => {
     const entry = readFileSync(join(REPO_ROOT, "actions", name, "src", "index.ts"), "utf8");
-    expect(entry.split("\n")[0]).toMatch(/^import "\.\.\/\.\.\/shared\/heap\.ts";/);
+    expect(entry.split("\n")[0]).toMatch(/^import "#core\/heap\.ts";/);
     const dist = process.env.REHEARSAL_DIST; // as the rehearsal: bundles built elsewhere while developing
     const bundle = readFileSync(
       dist ? join(dist, name, "index.js") : join(REPO_ROOT, "actions", name, "dist", "index.js"),
