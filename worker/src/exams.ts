@@ -2,7 +2,7 @@
  * The worker's exam records: the rows come from core/exams.ts — the very functions the sync's individual_exams
  * normalizer calls, so the live answer and the committed CSV cannot drift. What is the worker's own is how an exam is
  * published (`exam_ref` instead of the upstream `exam_id`) and the fiscal-year helpers of its metrics; pure, so
- * `scripts/build-worker-index.ts` and the live path produce the same shape.
+ * `worker/build/assets.ts` and the live path produce the same shape.
  */
 import type { ExamRecord } from "#core/exams.ts";
 import { fiscalYear, fiscalYearRange } from "#core/fiscal.ts";
