@@ -15,6 +15,7 @@ import {
   JOURNEY_STAGES,
   month,
 } from "./schema-parts.ts";
+import { regionsSchema } from "./schema-regions.ts";
 
 export {
   AGGREGATED_SCHEMA_VERSION,
@@ -276,6 +277,7 @@ export const AGGREGATED_SCHEMAS = {
   skills: skillsSchema,
   activity: activitySchema,
   kpis: kpisSchema,
+  regions: regionsSchema,
 } as const;
 
 export type AggregatedFile = keyof typeof AGGREGATED_SCHEMAS;
@@ -288,6 +290,7 @@ export type Copilot = z.infer<typeof copilotSchema>;
 export type Skills = z.infer<typeof skillsSchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type Kpis = z.infer<typeof kpisSchema>;
+export { REGION_CODES, type Regions } from "./schema-regions.ts";
 /** Every aggregated file at once, as the site and the privacy audit read them. */
 export type AggregatedSet = { readonly [F in AggregatedFile]: z.infer<(typeof AGGREGATED_SCHEMAS)[F]> };
 

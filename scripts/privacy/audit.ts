@@ -51,6 +51,7 @@ export function readPublished(dataDir: string): PublishedFiles {
     skills: read("skills"),
     activity: read("activity"),
     kpis: read("kpis"),
+    regions: read("regions"),
   };
 }
 

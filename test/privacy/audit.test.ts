@@ -70,6 +70,7 @@ describe("the audit bites", () => {
       skills: parse("skills"),
       activity: parse("activity"),
       kpis: parse("kpis"),
+      regions: parse("regions"),
     };
     const report = await audit({ published, snapshots: [] });
     const skills = report.exposed.filter((id) => id.startsWith("skills:"));

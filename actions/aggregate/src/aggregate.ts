@@ -17,6 +17,7 @@ import { copilotBuilder } from "./build/copilot.ts";
 import { examsBuilder } from "./build/exams.ts";
 import { journeyBuilder } from "./build/journey.ts";
 import { kpisBuilder } from "./build/kpis.ts";
+import { regionsBuilder } from "./build/regions.ts";
 import { skillsBuilder } from "./build/skills.ts";
 import type { Builder } from "./build/types.ts";
 import { buildContext, resolveAsOf } from "./context.ts";
@@ -32,6 +33,7 @@ export const BUILDERS: readonly Builder[] = [
   skillsBuilder,
   activityBuilder,
   kpisBuilder,
+  regionsBuilder,
 ];
 
 export interface AggregateOptions {

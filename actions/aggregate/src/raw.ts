@@ -20,6 +20,7 @@ export const QUERIES = [
   "activity_products",
   "activity_github",
   "product_quarters",
+  "regions",
 ] as const;
 export type QueryName = (typeof QUERIES)[number];
 export type RawResults = Record<QueryName, SqlRow[]>;

@@ -7,6 +7,7 @@
  */
 import type { Activity, AggregatedSet, Cell, Certifications, Journey, Skills } from "../../schemas.ts";
 import { exams, groupBy, type Put } from "./published-exams.ts";
+import { regions } from "./published-regions.ts";
 import { type AuditSystem, addCell, leqRelation, sumRelation } from "./system.ts";
 
 export type PublishedFiles = AggregatedSet;
@@ -27,6 +28,7 @@ export function addPublished(sys: AuditSystem, p: PublishedFiles, tally: Tally):
   skills(p.skills, put, sys);
   activity(p.activity, put, sys);
   kpis(p, put, sys);
+  regions(p.regions, p.certifications, put, sys);
   countCells(p, tally);
 }
 
