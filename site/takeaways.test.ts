@@ -113,9 +113,10 @@ const ORACLES: Record<string, Oracle> = {
     return `${int(sum(shown, "exams"))} scored exams${shown.length < t.length ? " in the score ranges shown" : ""}; the most common range is ${top.score} (${int(num(top.exams) ?? 0)}).`;
   },
   funnel: (t, def) => {
-    const cohort = /\((?:the )?(FY\d\d) cohort\)/.exec(def.title)?.[1];
+    const cohort = /\((?:the )?(FY\d\d) cohort[,)]/.exec(def.title)?.[1];
     const first = num(t[0]?.reached);
-    const cert = num(t.find((r) => r.stage === "5 Certified")?.reached);
+    // the certified stage, alone ("5 Certified") or first of a merged group ("5–6 Certified … product …")
+    const cert = num(t.find((r) => /^5[ –]/.test(r.stage ?? ""))?.reached);
     const learners = cohort ? `people who started learning in ${cohort}` : "people who started learning";
     return first !== null && cert !== null && first > 0
       ? `${pct1(cert, first)} of ${learners} (${int(first)}) went on to get certified (${int(cert)}).`
@@ -163,6 +164,14 @@ const ORACLES: Record<string, Oracle> = {
     return `${top.language} gets the most Copilot code generations.`;
   },
   "skills-monthly": (t) => {
+    if (t.every((r) => r.via === "fork or template")) {
+      const last12 = t.filter((r) => !partial(r.month ?? "")).slice(-12);
+      const first = last12[0];
+      const last = last12.at(-1);
+      if (!first || !last || last12.some((r) => isNull(r, "enrollments")))
+        return "Monthly enrollments, fork and template together; too few recent months are published to give a yearly total.";
+      return `${int(sum(last12, "enrollments"))} enrollments in the ${last12.length} complete months ${first.month} to ${last.month}, fork and template together (monthly template counts are too small to publish apart).`;
+    }
     const months = distinct(t, "month");
     const both = months.filter((m) => t.every((r) => r.month !== m || !isNull(r, "enrollments")));
     const rows = t.filter((r) => both.includes(r.month ?? ""));

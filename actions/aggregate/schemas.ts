@@ -110,6 +110,12 @@ export const journeySchema = z
       z
         .object({
           cohort: z.union([fiscalYear, z.literal("all")]),
+          stage_groups: z
+            .array(z.array(z.enum(JOURNEY_STAGES)).min(1))
+            .optional()
+            .describe(
+              "grain that adapts to k: the stages shown, each with the stages merged into it (absent: every stage alone); a merged-away stage's reached is suppressed and conversion_from_previous is from the previous group",
+            ),
           stages: z.array(
             z
               .object({

@@ -8,9 +8,8 @@ import { join } from "node:path";
 import { tempPathFor } from "../../shared/files.ts";
 import { loadSchemas } from "../../shared/schema.ts";
 import { readRunRecord, readSyncStatus } from "../../shared/status.ts";
-import { newBook, protect } from "../../shared/suppress.ts";
+import { newBook } from "../../shared/suppress.ts";
 import { AGGREGATED_SCHEMAS, type AggregatedFile } from "../schemas.ts";
-import { protectAudited } from "./audit/protect.ts";
 import { activityBuilder } from "./build/activity.ts";
 import { certificationsBuilder } from "./build/certifications.ts";
 import { copilotBuilder } from "./build/copilot.ts";
@@ -22,6 +21,7 @@ import { skillsBuilder } from "./build/skills.ts";
 import type { Builder } from "./build/types.ts";
 import { buildContext, resolveAsOf } from "./context.ts";
 import { type Duck, loadDatasets, openDuck, runSql } from "./duck.ts";
+import { protectWithGrain } from "./grain.ts";
 import { installMacros, type RawResults, runQueries } from "./raw.ts";
 
 /** In registration order: cells shared between files are registered by their owner first (kpis last). */
@@ -78,7 +78,11 @@ export async function aggregate(dataDir: string, opts: AggregateOptions = {}): P
     const ctx = await buildContext(dataDir, [...loadSchemas().keys()], status, asOf, run);
     const book = newBook();
     const renders = BUILDERS.map((b) => ({ file: b.file, render: b.register(book, raw, ctx) }));
-    const hidden = opts.solverCheck === false ? protect(book) : (await protectAudited(book)).hidden;
+    const hidden = await protectWithGrain(
+      book,
+      renders.map((r) => r.render),
+      opts.solverCheck !== false,
+    );
     const files = new Map<string, string>();
     for (const { file, render } of renders) {
       const doc = render(hidden);

@@ -164,9 +164,13 @@ export const copilotBuilder: Builder = {
     const totalGen = new Map<string, number>();
     for (const d of langDays)
       totalGen.set(d.language, (totalGen.get(d.language) ?? 0) + (d.sums.code_generations ?? 0));
+    // grain adapts to k: a language is listed apart only when it reached 5 users on some day; the rest fold into "other"
+    const langGroups = groupBy(langDays, (d) => d.language);
+    const clears = (l: string) => !languageRow(langGroups.get(l) ?? []).max_daily_users.suppressed;
     const top = new Set(
       [...totalGen]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .filter(([l]) => clears(l))
         .slice(0, TOP_LANGUAGES)
         .map(([l]) => l),
     );

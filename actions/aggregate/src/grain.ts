@@ -1,0 +1,34 @@
+/**
+ * Grain that adapts to k (issue 17): a builder may publish some of its registered counts only merged into a coarser
+ * cell (a funnel stage folded into the one before it, …). Its Render then carries `adapt(hidden)`: the registered
+ * cells it will not publish at the current suppression. Those start hidden, suppression runs again, and the loop stops
+ * when no builder merges anything new — so every merged-away count is protected like a suppressed one (the published
+ * files list it as suppressed) and the merged cells that are shown clear the rule.
+ */
+import type { CellBook } from "../../shared/suppress.ts";
+import { protect } from "../../shared/suppress.ts";
+import { protectAudited } from "./audit/protect.ts";
+import type { Render } from "./build/types.ts";
+
+const MAX_ROUNDS = 6;
+
+export async function protectWithGrain(
+  book: CellBook,
+  renders: readonly Render[],
+  solverCheck: boolean,
+): Promise<ReadonlySet<string>> {
+  const merged = new Set<string>();
+  let hidden: ReadonlySet<string> = new Set();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    let grew = false;
+    for (const r of renders)
+      for (const k of r.adapt?.(hidden) ?? [])
+        if (!merged.has(k)) {
+          merged.add(k);
+          grew = true;
+        }
+    if (!grew && round > 0) return hidden;
+    hidden = solverCheck ? (await protectAudited(book, undefined, merged)).hidden : protect(book, merged);
+  }
+  return hidden;
+}
