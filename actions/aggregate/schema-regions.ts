@@ -9,6 +9,9 @@ import { cellSchema, certOrAll, envelope, fiscalYear } from "./schema-parts.ts";
 /** The sales regions of data/schema/unified_users.json. */
 export const REGION_CODES = ["AMER", "APAC", "EMEA", "LATAM", "UNKNOWN"] as const;
 
+/** A region stands alone when at most this share of its non-zero cells counts 1–4 people (else it is merged). */
+export const MAX_SMALL_SHARE = 0.1;
+
 export const regionSlug = z.string().regex(/^[a-z]+$/);
 
 export const regionsSchema = z

@@ -6,6 +6,7 @@
  * cells would mostly be suppressed is merged into "Other regions" (with at least one other region).
  */
 import { type CellBook, cellOf, derive, isSmall, put, rate } from "../../../shared/suppress.ts";
+import { MAX_SMALL_SHARE } from "../../schema-regions.ts";
 import { CERTIFICATIONS, REGION_CODES, type Regions } from "../../schemas.ts";
 import { envelope } from "../context.ts";
 import { num, type RawResults, str } from "../raw.ts";
@@ -15,9 +16,6 @@ import type { Builder } from "./types.ts";
 type Code = (typeof REGION_CODES)[number];
 export const PEOPLE_MEASURES = ["people", "people_examined", "certified_people"] as const;
 type PeopleMeasure = (typeof PEOPLE_MEASURES)[number];
-
-/** A region stands alone when at most this share of its non-zero cells counts 1–4 people. */
-export const MAX_SMALL_SHARE = 0.1;
 
 const LABELS: Record<Code, string> = {
   AMER: "AMER",
