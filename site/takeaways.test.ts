@@ -62,13 +62,24 @@ const ORACLES: Record<string, Oracle> = {
       : "The median time to certify is not available.";
   },
   "exam-outcomes": (t, def) => {
+    const part = partial(def.title) ? " (partial year)" : "";
+    if (t.every((r) => r.outcome === "passed" || r.outcome === "failed")) {
+      const done = sum(t, "registrations");
+      const passed = sum(
+        t.filter((r) => r.outcome === "passed"),
+        "registrations",
+      );
+      const gap = t.some((r) => isNull(r, "registrations")) ? " with a published result" : "";
+      return done > 0
+        ? `${int(done)} completed exams${gap}${part}; ${pct0(passed, done)} of them were passed (no-shows, cancellations and pending registrations are too few to publish here).`
+        : "No completed exams in this period.";
+    }
     const total = sum(t, "registrations");
     const noShow = sum(
       t.filter((r) => r.outcome === "no-show"),
       "registrations",
     );
     const hidden = t.some((r) => isNull(r, "registrations"));
-    const part = partial(def.title) ? " (partial year)" : "";
     return total > 0
       ? `${int(total)} registrations${hidden ? " with a published outcome" : ""}${part}; ${pct0(noShow, total)} of them ended as no-shows.`
       : "No exam registrations in this period.";
