@@ -135,20 +135,29 @@ const ORACLES: Record<string, Oracle> = {
   },
   "conversion-by-cohort": (t) =>
     `Each line is one step of the journey; ${t.filter((r) => !isNull(r, "conversion")).length} of ${t.length} cohort conversions are published, the rest involve fewer than 5 people and are suppressed.`,
-  "copilot-active": (t) => {
-    const daily = t.filter((r) => r.measure === "daily active");
-    const nr = daily.filter((r) => r.note === "not ready").length;
-    const last = daily.findLast((r) => !isNull(r, "users"));
-    return (
-      (last
-        ? `${int(num(last.users) ?? 0)} people used Copilot on ${last.day}, the latest day published`
-        : "Daily users are not available") + (nr > 0 ? `; ${nr} recent day(s) are not reported yet.` : ".")
-    );
+  "copilot-active": (t, def) => {
+    const per = /the most on one day, per (.+)$/.exec(def.title)?.[1];
+    const noun = per ?? "day";
+    const active = t.filter((r) => r.measure === "daily active");
+    const nr = active.filter((r) => r.note === "not ready").length;
+    const last = active.findLast((r) => !isNull(r, "users"));
+    const lead = !last
+      ? "Daily users are not available"
+      : per
+        ? `At most ${int(num(last.users) ?? 0)} people used Copilot on one day of ${last.period}, the latest ${per} published`
+        : `${int(num(last.users) ?? 0)} people used Copilot on ${last.period}, the latest day published`;
+    return lead + (nr > 0 ? `; ${nr} recent ${noun}(s) are not reported yet.` : ".");
   },
-  "copilot-features": (t) => {
+  "copilot-features": (t, def) => {
+    const per = /the most on one day, per (.+)$/.exec(def.title)?.[1];
     const chat = t.findLast((r) => r.feature === "chat" && !isNull(r, "users"));
     const hidden = t.filter((r) => r.note === "suppressed").length;
-    return `${chat ? `${int(num(chat.users) ?? 0)} people used Copilot chat on ${chat.day}, the latest day published` : "No daily chat count is published"}; ${hidden} of ${t.length} daily values count fewer than 5 people and are suppressed.`;
+    const lead = !chat
+      ? "No chat count is published"
+      : per
+        ? `Up to ${int(num(chat.users) ?? 0)} people used Copilot chat on one day of ${chat.period}, the latest ${per} published`
+        : `${int(num(chat.users) ?? 0)} people used Copilot chat on ${chat.period}, the latest day published`;
+    return `${lead}; ${hidden} of ${t.length} ${per ? `${per} values` : "daily values"} count fewer than 5 people and are suppressed.`;
   },
   "copilot-acceptance": (t) => {
     const counted = t.filter((r) => !isNull(r, "code_generations") && !isNull(r, "code_acceptances"));

@@ -4,6 +4,7 @@
  * them (`npm run aggregate -- --schemas`). Documented field by field in docs/aggregation.md.
  */
 import { z } from "zod";
+import { copilotPeaksSchema } from "./schema-grain.ts";
 import {
   cellSchema,
   certOrAll,
@@ -194,6 +195,7 @@ export const copilotSchema = z
         ),
       })
       .strict(),
+    peaks: copilotPeaksSchema.optional(),
   })
   .strict();
 
@@ -241,6 +243,16 @@ export const activitySchema = z
     products: z.array(z.string()),
     product_by_month: z.array(z.object({ month, product: z.string(), ...splitPeople }).strict()),
     github_by_month: z.array(z.object({ month, ...splitPeople }).strict()),
+    github_by_period: z
+      .object({
+        grain: z.enum(["month", "quarter", "year"]),
+        rows: z.array(z.object({ period: z.union([month, fiscalQuarter, fiscalYear]), ...splitPeople }).strict()),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "the GitHub split at the finest grain (month, fiscal quarter, fiscal year) whose rows are at most 10% suppressed; a person is certified in a period when certified before it ended",
+      ),
   })
   .strict();
 

@@ -12,6 +12,9 @@ import type { Render } from "./build/types.ts";
 
 const MAX_ROUNDS = 6;
 
+/** The share of a chart's plotted cells issue 17 allows to be suppressed; a finer grain above it gives way. */
+export const MAX_SUPPRESSED_SHARE = 0.1;
+
 export async function protectWithGrain(
   book: CellBook,
   renders: readonly Render[],

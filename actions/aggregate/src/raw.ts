@@ -19,6 +19,7 @@ export const QUERIES = [
   "skills_courses",
   "activity_products",
   "activity_github",
+  "activity_github_periods",
   "product_quarters",
   "regions",
 ] as const;

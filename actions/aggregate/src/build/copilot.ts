@@ -8,6 +8,7 @@ import type { Copilot } from "../../schemas.ts";
 import { envelope } from "../context.ts";
 import { groupBy, isoWeek } from "../periods.ts";
 import { bool, num, optNum, optStr, str } from "../raw.ts";
+import { copilotPeaks } from "./copilot-peaks.ts";
 import type { Builder } from "./types.ts";
 
 export const TOP_LANGUAGES = 10;
@@ -192,6 +193,7 @@ export const copilotBuilder: Builder = {
         months: [...groupBy(rows, (r) => r.day.slice(0, 7))]
           .sort((a, b) => (a[0] < b[0] ? -1 : 1))
           .map(([month, list]) => ({ month, ...rollup(list) })),
+        peaks: copilotPeaks(days.map((d) => ({ ...d, hidden: dayHidden(d) }))),
         languages: {
           top_n: TOP_LANGUAGES,
           totals: order.map((language) => ({ language, ...languageRow(byLang.get(language) ?? []) })),
