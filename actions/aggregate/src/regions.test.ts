@@ -14,6 +14,7 @@ import { getSchema, REPO_ROOT } from "../../shared/schema.ts";
 import { isSmall } from "../../shared/suppress.ts";
 import { AGGREGATED_FILES, AGGREGATED_SCHEMAS, type AggregatedSet, CERTIFICATIONS, type Cell } from "../schemas.ts";
 import { aggregate } from "./aggregate.ts";
+import { bucketsOf } from "./build/regions.ts";
 import { FIXTURE_NOW, writeFixture } from "./fixture.ts";
 
 const root = mkdtempSync(join(tmpdir(), "regions-test-"));
@@ -154,4 +155,42 @@ describe("the audit bites on region figures (committed data)", () => {
     const report = await audit({ published: hide(p, [slug, "all"]), snapshots: [] });
     expect(report.exposed).toContain(`regions:${slug}.certified_people`);
   }, 60_000);
+});
+
+describe("which regions are merged", () => {
+  const KEYS = ["people", "people_examined", "certified_people", "completed|FY25", "completed|FY26"];
+  type Code = Parameters<typeof bucketsOf>[0] extends ReadonlyMap<infer C, unknown> ? C : never;
+  const counts = (spec: Partial<Record<Code, readonly number[]>>) =>
+    new Map(Object.entries(spec).map(([c, v]) => [c as Code, new Map(KEYS.map((k, i) => [k, v?.[i] ?? 0]))]));
+  const slugs = (spec: Partial<Record<Code, readonly number[]>>) =>
+    bucketsOf(counts(spec), KEYS).map((b) => `${b.slug}:${b.members.join("+")}`);
+
+  it("publishes every region whose cells clear the rule, and leaves out empty ones", () => {
+    expect(slugs({ AMER: [50, 40, 30, 20, 25], EMEA: [60, 50, 40, 30, 35], LATAM: [0, 0, 0, 0, 0] })).toEqual([
+      "amer:AMER",
+      "emea:EMEA",
+    ]);
+  });
+
+  it("merges a region with a small headline count, together with the smallest standing region", () => {
+    expect(
+      slugs({
+        AMER: [50, 40, 30, 20, 25],
+        APAC: [20, 15, 10, 8, 9],
+        EMEA: [60, 50, 40, 30, 35],
+        LATAM: [3, 3, 2, 1, 2],
+      }),
+    ).toEqual(["amer:AMER", "emea:EMEA", "other:APAC+LATAM"]);
+  });
+
+  it("merges regions with more than 10% small cells, and two merged regions need no companion", () => {
+    expect(
+      slugs({
+        AMER: [50, 40, 30, 20, 25],
+        EMEA: [60, 50, 40, 30, 3],
+        LATAM: [30, 20, 10, 2, 6],
+        UNKNOWN: [9, 8, 7, 6, 5],
+      }),
+    ).toEqual(["amer:AMER", "unknown:UNKNOWN", "other:EMEA+LATAM"]);
+  });
 });
