@@ -54,7 +54,7 @@ export default function chart(agg: Agg): ChartDef {
     takeaway: lead + (notReady > 0 ? `; ${notReady} recent ${noun}(s) are not reported yet.` : "."),
     description: daily
       ? "Line chart of Copilot daily active users and engaged users per day; ticks along the top mark days whose report is not ready or whose value is suppressed."
-      : `Line chart of the most Copilot active users and engaged users on one day, per ${noun}: daily counts are too often under 5 people (weekends) to chart day by day. Marks along the top show a ${noun} whose report is not ready or whose value is suppressed.`,
+      : `Line chart of the most Copilot active users and engaged users on one day, per ${noun}: daily counts are too often under 5 people (weekends) to chart day by day. A short dashed mark on the baseline shows a ${noun} whose report is not ready or whose value is suppressed.`,
     columns,
     rows,
     spec: lineSpec({

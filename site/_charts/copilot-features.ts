@@ -52,7 +52,7 @@ export default function chart(agg: Agg): ChartDef {
     takeaway: `${lead}; ${hidden} of ${rows.length} ${daily ? "daily values" : `${noun} values`} count fewer than 5 people and are suppressed.`,
     description: daily
       ? "Line chart of daily users of Copilot chat, agent mode and the CLI; ticks along the top mark missing values."
-      : `Line chart of the most users of Copilot chat, agent mode and the CLI on one day, per ${noun}: daily counts of these features are mostly under 5 people, and ${noun} is the finest grain at which at most 10% of the values are suppressed. Marks along the top show missing values.`,
+      : `Line chart of the most users of Copilot chat, agent mode and the CLI on one day, per ${noun}: daily counts of these features are mostly under 5 people, and ${noun} is the finest grain at which at most 10% of the values are suppressed. Short dashed marks on the baseline show missing values.`,
     columns,
     rows,
     spec: lineSpec({

@@ -6,12 +6,12 @@ import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
 
-interface Row {
+type Row = {
   readonly month: string;
   readonly via: string;
   readonly enrollments: number | null;
   readonly note: Note;
-}
+};
 
 /**
  * Skills enrollments per month (all courses). Grain adapts to k: split into fork and template when those monthly

@@ -31,7 +31,7 @@ export function tooltipOf(columns: readonly Column[]): Enc[] {
   });
 }
 
-/** Line chart (optionally one line per `color`), points on values, dashed rules where a value is missing. */
+/** Line chart (optionally one line per `color`), points on values, a short dashed tick where a value is missing. */
 export function lineSpec(o: {
   x: Channel;
   y: Channel;
@@ -53,6 +53,7 @@ export function lineSpec(o: {
         x,
         tooltipOf(o.columns.filter((c) => c.key === o.x.field || c.key === o.color?.field)),
         o.points === false,
+        o.height ?? 240,
       ),
     ],
     resolve: { scale: { color: "independent" } },

@@ -13,7 +13,7 @@ import { isSmall } from "../../../shared/suppress.ts";
 export function stageGroupStarts(exact: readonly (readonly number[])[], keep: number): number[] {
   const n = Math.max(0, ...exact.map((e) => e.length));
   // best[i]: the best grouping of stages i..n-1, as [keeps `keep` as a start, number of groups, starts]
-  const best: ([boolean, number, number[]] | null)[] = Array.from({ length: n + 1 }, () => null);
+  const best: ([boolean, number, number[]] | undefined)[] = Array.from({ length: n + 1 }, () => undefined);
   best[n] = [true, 0, []];
   for (let i = n - 1; i >= 0; i--) {
     const sums = exact.map(() => 0);
@@ -22,11 +22,11 @@ export function stageGroupStarts(exact: readonly (readonly number[])[], keep: nu
         sums[c] = (sums[c] ?? 0) + (e[j] ?? 0);
       });
       const rest = best[j + 1];
-      if (sums.some(isSmall) || rest === null) continue;
+      if (sums.some(isSmall) || !rest) continue;
       const keeps = (keep < i || keep > j || keep === i) && rest[0];
       const cand: [boolean, number, number[]] = [keeps, rest[1] + 1, [i, ...rest[2]]];
       const cur = best[i];
-      if (cur === null || better(cand, cur)) best[i] = cand;
+      if (!cur || better(cand, cur)) best[i] = cand;
     }
   }
   // no grouping clears the rule (every person in one group of 1–4): one group, suppressed as a whole
