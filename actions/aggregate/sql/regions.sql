@@ -1,5 +1,6 @@
 -- Per-region counts in long form (region, measure, dimension, n) for regions.json. A person's region comes from
--- unified_users (people missing there count as UNKNOWN). Measures:
+-- unified_users; people with exams or certifications but missing there count as UNKNOWN (and as people), so every
+-- region's examined and certified people are among its people. Measures:
 --   people            everyone known to the program
 --   people_examined   people with at least one completed exam
 --   certified_people  people holding at least one certification
@@ -7,6 +8,10 @@
 --   completed, passed exams completed / passed per fiscal year (dimension = fiscal year)
 WITH region_of AS (
   SELECT user_id, coalesce(region, 'UNKNOWN') AS region FROM unified_users
+  UNION ALL
+  SELECT DISTINCT o.user_id, 'UNKNOWN' AS region
+  FROM (SELECT user_id FROM individual_exams UNION SELECT user_id FROM certified_users) o
+  ANTI JOIN unified_users u ON u.user_id = o.user_id
 ),
 exams AS (
   SELECT coalesce(r.region, 'UNKNOWN') AS region, e.*
