@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGGREGATED_SCHEMAS } from "../../actions/aggregate/schemas.ts";
 import { aggregate } from "../../actions/aggregate/src/aggregate.ts";
-import { addSkillsAndKpis, type PublishedFiles } from "../../actions/aggregate/src/audit/published.ts";
+import { addPublished, addSkillsAndKpis, type PublishedFiles } from "../../actions/aggregate/src/audit/published.ts";
 import { addCell, exposedCells, newSystem, ranges, sumRelation } from "../../actions/aggregate/src/audit/solve.ts";
 import { REPO_ROOT } from "../../actions/shared/schema.ts";
 import { type AuditReport, audit, readPublished } from "../../scripts/privacy/audit.ts";
+import { syncChanges } from "../../scripts/privacy/changes.ts";
 import { addGrowth, addSnapshot, factsFromDir, factsFromWorld, snapshot } from "../../scripts/privacy/worker.ts";
 import { throughDay } from "../../worker/src/metrics.ts";
 
@@ -33,7 +34,7 @@ describe("the committed data", () => {
       snapshot("night-before", factsFromWorld({ scale: "S", seed: 7, now: night }), night),
       snapshot("tonight", facts, now),
     ];
-    report = await audit({ published, snapshots });
+    report = await audit({ published, snapshots, changes: syncChanges(DATA) });
   });
 
   it("has no exposed cell, a consistent model and downloads that republish only visible figures", () => {
@@ -43,6 +44,19 @@ describe("the committed data", () => {
     expect(report.suppressed_cells).toBeGreaterThan(100);
     expect(report.download_cells).toBeGreaterThan(1000);
     expect(report.worker_cells).toBeGreaterThan(30);
+  });
+
+  it("models every region figure, with 'all' tied to the overall figure of certifications.json", () => {
+    const sys = newSystem();
+    addPublished(sys, published, { published: 0, suppressed: 0 });
+    for (const r of published.regions.regions) expect(sys.cells.has(`regions:${r.region}.certified_people`)).toBe(true);
+    const lastQuarter = published.certifications.by_quarter.at(-1)?.period;
+    const tied = sys.relations.some(
+      (rel) =>
+        rel.terms.some(([id]) => id === "regions:all.certified_people") &&
+        rel.terms.some(([id]) => id === `certifications:cumulative[all,${lastQuarter}]`),
+    );
+    expect(tied).toBe(true);
   });
 
   it("the integer-programming attack on skills.json and the Skills KPI recovers nothing", async () => {
