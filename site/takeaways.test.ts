@@ -133,8 +133,11 @@ const ORACLES: Record<string, Oracle> = {
       ? `${pct1(cert, first)} of ${learners} (${int(first)}) went on to get certified (${int(cert)}).`
       : `Conversion to certification is not available for ${cohort ? `the ${cohort} cohort` : "all cohorts"}: a count it needs is suppressed.`;
   },
-  "conversion-by-cohort": (t) =>
-    `Each line is one step of the journey; ${t.filter((r) => !isNull(r, "conversion")).length} of ${t.length} cohort conversions are published, the rest involve fewer than 5 people and are suppressed.`,
+  "conversion-by-cohort": (t) => {
+    const shown = t.filter((r) => !isNull(r, "conversion")).length;
+    const rest = shown < t.length ? ", the rest involve fewer than 5 people and are suppressed" : "";
+    return `Each line is one step between stage groups (stages merged where fewer than 5 people lie between them); ${shown} of ${t.length} cohort conversions are published${rest}.`;
+  },
   "copilot-active": (t, def) => {
     const per = /the most on one day, per (.+)$/.exec(def.title)?.[1];
     const noun = per ?? "day";

@@ -30,7 +30,7 @@ export default function chart(agg: Agg): ChartDef {
   return {
     id: "conversion-by-cohort",
     title: "Conversion between stages, by cohort",
-    takeaway: `Each line is one step of the journey; ${shown} of ${rows.length} cohort conversions are published, the rest involve fewer than 5 people and are suppressed.`,
+    takeaway: `Each line is one step between stage groups (stages merged where fewer than 5 people lie between them); ${shown} of ${rows.length} cohort conversions are published${shown < rows.length ? ", the rest involve fewer than 5 people and are suppressed" : ""}.`,
     description:
       "Line chart of the share of people moving from one journey stage group to the next, per fiscal-year cohort; stages are merged into groups so that every step counts 0 or at least 5 people.",
     columns,

@@ -16,14 +16,23 @@ export const STAGE_LABEL: Record<string, string> = {
 
 type Cohort = Agg["journey"]["cohorts"][number];
 
-/** The label of a group of merged stages: "2 Skills course", or "1–4 Learning … exam taken" for a merged group. */
+const SHORT: Record<string, string> = {
+  learning: "learning",
+  skills: "Skills course",
+  registered: "exam registration",
+  examined: "exam taken",
+  certified: "certified",
+  product: "product use",
+};
+
+/** The label of a group of stages: "2 Skills course", or "5–6 Certified to product use" for merged stages. */
 export function groupLabel(group: readonly string[]): string {
   const first = group[0] ?? "";
   const last = group[group.length - 1] ?? first;
   if (group.length <= 1) return STAGE_LABEL[first] ?? first;
-  const [a = "", ...name] = (STAGE_LABEL[first] ?? first).split(" ");
-  const [b = "", ...lastName] = (STAGE_LABEL[last] ?? last).split(" ");
-  return `${a}–${b} ${name.join(" ")} … ${lastName.join(" ").toLowerCase()}`;
+  const n = (s: string) => (STAGE_LABEL[s] ?? s).split(" ")[0] ?? "";
+  const name = SHORT[first] ?? first;
+  return `${n(first)}–${n(last)} ${name.charAt(0).toUpperCase()}${name.slice(1)} to ${SHORT[last] ?? last}`;
 }
 
 /**
@@ -71,7 +80,7 @@ export default function chart(agg: Agg, cohort = "all"): ChartDef {
         ? `${((cert / first) * 100).toFixed(1)}% of ${learners} (${fmtNumber(first)}) went on to get certified (${fmtNumber(cert)}).`
         : `Conversion to certification is not available for ${label}: a count it needs is suppressed.`,
     description: merged
-      ? `Horizontal bar chart of how many people of ${label} reached each stage group: ${rows.map((r) => r.stage).join("; ")}. Stages are merged (the fiscal-year cohorts share one grouping) so that the people between consecutive bars are 0 or at least 5; a merged group counts the people reaching its first stage.`
+      ? `Horizontal bar chart of how many people of ${label} reached each stage group: ${rows.map((r) => r.stage).join("; ")}. Stages are merged so that the people between consecutive bars are 0 or at least 5; a merged group counts the people reaching its first stage.`
       : `Horizontal bar chart of how many people of ${label} reached each stage: learning, Skills course, exam registration, exam, certification, product use.`,
     columns,
     rows,

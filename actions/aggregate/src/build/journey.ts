@@ -59,11 +59,9 @@ export const journeyBuilder: Builder = {
       const counts = funnel.get(c) ?? [];
       return JOURNEY_STAGES.map((_, k) => (counts[k] ?? 0) - (counts[k + 1] ?? 0));
     };
-    // the fiscal-year cohorts share one grouping; all cohorts together have their own
-    const cohortStarts = stageGroupStarts(cohorts.map(exact), RANK.certified ?? 0);
-    const starts = new Map(
-      all.map((c) => [c, c === "all" ? stageGroupStarts([exact(c)], RANK.certified ?? 0) : cohortStarts]),
-    );
+    // each cohort its own finest grouping; a stage it merges away starts hidden, and when the suppression must hide a
+    // shown stage (e.g. the all-cohort total minus the others would give a merged one away) that stage merges too
+    const starts = new Map(all.map((c) => [c, stageGroupStarts([exact(c)], RANK.certified ?? 0)]));
     // a stage starts a shown group when the grouping picks it and suppression left its count visible
     const shown = (c: string, hidden: ReadonlySet<string>): number[] =>
       (starts.get(c) ?? [0]).filter((k) => k === 0 || !hidden.has(reachedKey(c, JOURNEY_STAGES[k] ?? "")));

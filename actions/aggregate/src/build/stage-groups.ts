@@ -6,9 +6,10 @@
 import { isSmall } from "../../../shared/suppress.ts";
 
 /**
- * `exact[c][k]`: people of cohort c whose furthest stage is k; one grouping for all the cohorts given (a stage merged
- * in one cohort only could be recovered from the all-cohort total). Returns the index of the first stage of each
- * group (always 0 first); `keep`: a stage index preferred as a group start.
+ * `exact[c][k]`: people of cohort c whose furthest stage is k; one grouping valid for every cohort given (the journey
+ * passes one cohort at a time: a stage merged in one cohort only is protected against the all-cohort total by the
+ * suppression, which may merge it elsewhere too — src/grain.ts). Returns the index of the first stage of each group
+ * (always 0 first); `keep`: a stage index preferred as a group start.
  */
 export function stageGroupStarts(exact: readonly (readonly number[])[], keep: number): number[] {
   const n = Math.max(0, ...exact.map((e) => e.length));
