@@ -21,8 +21,7 @@ export async function protectWithGrain(
   solverCheck: boolean,
 ): Promise<ReadonlySet<string>> {
   const merged = new Set<string>();
-  let hidden: ReadonlySet<string> = new Set();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  const grow = (hidden: ReadonlySet<string>): boolean => {
     let grew = false;
     for (const r of renders)
       for (const k of r.adapt?.(hidden) ?? [])
@@ -30,8 +29,16 @@ export async function protectWithGrain(
           merged.add(k);
           grew = true;
         }
-    if (!grew && round > 0) return hidden;
-    hidden = solverCheck ? (await protectAudited(book, undefined, merged)).hidden : protect(book, merged);
+    return grew;
+  };
+  grow(new Set());
+  // the merges settle first under the fast rule-based suppression, then under the solver check (one run, usually)
+  let hidden = protect(book, merged);
+  for (let round = 0; round < MAX_ROUNDS && grow(hidden); round++) hidden = protect(book, merged);
+  if (!solverCheck) return hidden;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    hidden = (await protectAudited(book, undefined, merged)).hidden;
+    if (!grow(hidden)) return hidden;
   }
   return hidden;
 }
