@@ -1,8 +1,12 @@
 // Grain that adapts to k (issue 17): on the committed demo data, no chart has more than 10% of its plotted cells
 // suppressed (site/suppression-report.ts counts every plotted row, suppressed ones included).
 import { describe, expect, it } from "vitest";
+import { adaptiveSeries, type PeakDay } from "../actions/aggregate/src/build/copilot-peaks.ts";
 import { stageGroupStarts } from "../actions/aggregate/src/build/stage-groups.ts";
+import type { Render } from "../actions/aggregate/src/build/types.ts";
+import { protectWithGrain } from "../actions/aggregate/src/grain.ts";
 import { DEFAULT_DATA_DIR } from "../actions/shared/schema.ts";
+import { newBook, put } from "../actions/shared/suppress.ts";
 import { finestGrain } from "./_lib/cells.ts";
 import { suppressionReport } from "./suppression-report.ts";
 
@@ -61,5 +65,60 @@ describe("finestGrain", () => {
         { rows: rows(4, 2), g: "quarter" },
       ]).g,
     ).toBe("quarter");
+  });
+});
+
+describe("protectWithGrain", () => {
+  // a total of 30 over x = 12, y = 10, z = 8; the render publishes x only merged (adapt), and y only while z shows
+  const setup = () => {
+    const book = newBook();
+    for (const [k, v] of [
+      ["t", 30],
+      ["x", 12],
+      ["y", 10],
+      ["z", 8],
+    ] as const)
+      put(book, k, v);
+    book.groups.push({ total: "t", members: ["x", "y", "z"] });
+    const render: Render = Object.assign(() => null, {
+      adapt: (hidden: ReadonlySet<string>) => (hidden.has("z") ? ["x", "y"] : ["x"]),
+    });
+    return { book, render };
+  };
+  it.each([false, true])(
+    "hides merged-away cells and protects them like suppressed ones (solver: %s)",
+    async (solver) => {
+      const { book, render } = setup();
+      const hidden = await protectWithGrain(book, [render], solver);
+      // x alone under a visible total would be t − y − z: z is hidden beside it, so the render merges y too; then x
+      // and y (22 together) protect each other and z is published again
+      expect([...hidden].sort()).toEqual(["x", "y"]);
+    },
+  );
+  it("changes nothing for builders without adapt", async () => {
+    const { book } = setup();
+    const hidden = await protectWithGrain(book, [Object.assign(() => null, {})], false);
+    expect([...hidden]).toEqual([]);
+  });
+});
+
+describe("Copilot peaks", () => {
+  // four ISO weeks of days: weekdays 12 chat users, weekends 2 (suppressed); one weekend day hidden whole (DAU 3)
+  const days: PeakDay[] = Array.from({ length: 28 }, (_, i) => {
+    const day = new Date(Date.UTC(2026, 5, 1 + i)).toISOString().slice(0, 10);
+    const weekend = i % 7 >= 5;
+    return { day, complete: true, hidden: i === 5, values: { chat_users: weekend ? 2 : 12 } };
+  });
+  it("take the finest grain at most 10% suppressed: weeks when weekend days drown the days", () => {
+    const s = adaptiveSeries(days, ["chat_users"] as const);
+    expect(s.grain).toBe("week");
+    expect(s.rows.map((r) => r.chat_users)).toEqual(Array(4).fill({ value: 12, suppressed: false }));
+    expect(s.rows.map((r) => r.days_complete)).toEqual([7, 7, 7, 7]);
+  });
+  it("never reveal a hidden day: a period whose days are all under 5 is suppressed", () => {
+    const quiet = days.map((d) => ({ ...d, values: { chat_users: 3 } }));
+    const s = adaptiveSeries(quiet, ["chat_users"] as const);
+    expect(s.grain).toBe("quarter");
+    expect(s.rows.every((r) => r.chat_users.suppressed)).toBe(true);
   });
 });
