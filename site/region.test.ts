@@ -67,7 +67,12 @@ describe("region pages", () => {
     }
     expect(page("")).toContain('<a href="/region/">Regions</a>');
     const other = agg.regions.regions.find((r) => r.region === "other");
-    if (other) expect(decode(main(index))).toContain("“Other regions” counts");
+    if (other) {
+      const note = decode(main(index));
+      expect(note).toContain("“Other regions” counts");
+      const small = other.merged_for_small_cells.map((m) => (m === "UNKNOWN" ? "people whose region is unknown" : m));
+      expect(note).toContain(`${small.join(" and ")} ${small.length === 1 ? "has" : "have"} too few people`);
+    }
   });
 
   it("show every figure of regions.json for the region, beside all regions", () => {

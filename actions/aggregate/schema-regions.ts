@@ -25,6 +25,11 @@ export const regionsSchema = z
             region: regionSlug.describe("URL slug: a region code in lower case, 'other' (merged) or 'all'."),
             label: z.string(),
             members: z.array(z.enum(REGION_CODES)).describe("The source regions this row counts."),
+            merged_for_small_cells: z
+              .array(z.enum(REGION_CODES))
+              .describe(
+                "'other' only: the members merged because too many of their own cells count 1–4 people (the rest joined so that no region is shown alone under another name); empty elsewhere.",
+              ),
             people: cellSchema,
             people_examined: cellSchema,
             certified_people: cellSchema,

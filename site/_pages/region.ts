@@ -33,11 +33,15 @@ function regionFilter(agg: Agg, current: string | null, href: Href): Raw {
 
 const memberName = (m: string) => (m === "UNKNOWN" ? "people whose region is unknown" : m);
 
+const names = (codes: readonly string[]) => codes.map(memberName).join(" and ");
+
 /** Says which regions "Other regions" holds and why (only when a region was merged). */
 function mergeNote(agg: Agg): Raw {
   const other = agg.regions.regions.find((r) => r.region === "other");
   if (other === undefined) return html``;
-  return html`<p class="notice">“Other regions” counts ${other.members.map(memberName).join(" and ")} together. A region is merged when more than ${MAX_SMALL_SHARE * 100}% of its figures would count fewer than 5 people and be suppressed; a merged region is always shown with at least one other, never alone under another name.</p>`;
+  const small = other.merged_for_small_cells;
+  const company = other.members.filter((m) => !small.includes(m));
+  return html`<p class="notice">“Other regions” counts ${names(other.members)} together. ${names(small)} ${small.length === 1 ? "has" : "have"} too few people in too many figures to be shown alone (more than ${MAX_SMALL_SHARE * 100}% of the figures would count fewer than 5 people and be suppressed)${company.length > 0 ? html`; ${names(company)}, the smallest other region, is counted with it so that no region is shown alone under another name` : ""}.</p>`;
 }
 
 const SUPPRESSION = "Counts under 5 people are suppressed, as everywhere on this site.";

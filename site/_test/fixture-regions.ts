@@ -42,6 +42,7 @@ export function regionsFixture(head: Head): Regions {
         region,
         label: ROWS[i]?.label ?? "All regions",
         members: i === all ? ["AMER", "APAC", "EMEA", "LATAM", "UNKNOWN"] : [...(ROWS[i]?.members ?? [])],
+        merged_for_small_cells: region === "other" ? ["UNKNOWN"] : [],
         people: p,
         people_examined: v(at(i, examined, () => sum(examined))),
         certified_people: cp,

@@ -71,6 +71,7 @@ describe("regions.json", () => {
     expect(rows.map((r) => r.region)).not.toContain(PLANTED.toLowerCase());
     const other = rows.find((r) => r.region === "other");
     expect(other?.members).toContain(PLANTED);
+    expect(other?.merged_for_small_cells).toContain(PLANTED);
     // merged with at least one other region, so the bucket is never the planted region under another name
     expect(other?.members.length).toBeGreaterThan(1);
     expect(rows.at(-1)?.region).toBe("all");

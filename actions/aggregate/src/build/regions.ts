@@ -29,6 +29,8 @@ export interface Bucket {
   readonly slug: string;
   readonly label: string;
   readonly members: readonly Code[];
+  /** members merged because of their own small cells (the others only keep them company) */
+  readonly small: readonly Code[];
 }
 
 /** Per source region: measure key ("people", "certified|GH-100", "completed|FY25", …) → count. */
@@ -59,6 +61,7 @@ export function bucketsOf(counts: ReadonlyMap<Code, Counts>, keys: readonly stri
     return headline ? 1 : vals.filter(isSmall).length / Math.max(1, vals.length);
   };
   const merged = new Set(present.filter((c) => smallShare(c) > MAX_SMALL_SHARE));
+  const small = present.filter((c) => merged.has(c));
   const alone = present.filter((c) => !merged.has(c));
   // one merged region alone would be published under another name: merge the smallest standing region with it
   if (merged.size === 1 && alone.length > 1) {
@@ -68,9 +71,9 @@ export function bucketsOf(counts: ReadonlyMap<Code, Counts>, keys: readonly stri
   }
   const out: Bucket[] = present
     .filter((c) => !merged.has(c))
-    .map((c) => ({ slug: c.toLowerCase(), label: LABELS[c], members: [c] }));
+    .map((c) => ({ slug: c.toLowerCase(), label: LABELS[c], members: [c], small: [] }));
   if (merged.size > 0)
-    out.push({ slug: "other", label: "Other regions", members: present.filter((c) => merged.has(c)) });
+    out.push({ slug: "other", label: "Other regions", members: present.filter((c) => merged.has(c)), small });
   return out;
 }
 
@@ -118,7 +121,7 @@ export const regionsBuilder: Builder = {
     return (hidden) => {
       const rows = [
         ...buckets,
-        { slug: "all", label: "All regions", members: [...new Set(buckets.flatMap((b) => b.members))] },
+        { slug: "all", label: "All regions", members: [...new Set(buckets.flatMap((b) => b.members))], small: [] },
       ];
       const cell = (slug: string, k: string) => cellOf(book, hidden, cellKey(slug, k));
       const out: Regions = {
@@ -129,6 +132,7 @@ export const regionsBuilder: Builder = {
             region: b.slug,
             label: b.label,
             members: [...b.members],
+            merged_for_small_cells: [...b.small],
             people: m("people"),
             people_examined: m("people_examined"),
             certified_people: m("certified_people"),
