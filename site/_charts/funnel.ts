@@ -18,14 +18,17 @@ type Cohort = Agg["journey"]["cohorts"][number];
 
 const SHORT: Record<string, string> = {
   learning: "learning",
-  skills: "Skills course",
-  registered: "exam registration",
-  examined: "exam taken",
+  skills: "Skills",
+  registered: "registration",
+  examined: "exam",
   certified: "certified",
   product: "product use",
 };
 
-/** The label of a group of stages: "2 Skills course", or "5–6 Certified to product use" for merged stages. */
+/**
+ * The label of a group of stages: "2 Skills course", or "5–6 Certified to product use" for merged stages (short enough
+ * for the axis: the description lists the groups in full).
+ */
 export function groupLabel(group: readonly string[]): string {
   const first = group[0] ?? "";
   const last = group[group.length - 1] ?? first;
@@ -85,7 +88,7 @@ export default function chart(agg: Agg, cohort = "all"): ChartDef {
     columns,
     rows,
     spec: barSpec({
-      band: { field: "stage", title: "Stage", sort: rows.map((r) => r.stage) },
+      band: { field: "stage", title: "Stage", sort: rows.map((r) => r.stage), labelLimit: 300 },
       value: { field: "reached", title: "People" },
       columns,
       horizontal: true,

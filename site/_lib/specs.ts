@@ -13,11 +13,14 @@ export interface Channel {
   readonly type?: "nominal" | "ordinal" | "quantitative" | "temporal";
   readonly format?: string;
   readonly sort?: readonly string[] | null;
+  /** widest axis label in px before vega truncates it with "…" */
+  readonly labelLimit?: number;
 }
 
 function enc(c: Channel, fallback: NonNullable<Channel["type"]>): Enc {
   const e: Enc = { field: c.field, type: c.type ?? fallback, title: c.title };
-  if (c.format) e.axis = { format: c.format };
+  if (c.format || c.labelLimit)
+    e.axis = { ...(c.format ? { format: c.format } : {}), ...(c.labelLimit ? { labelLimit: c.labelLimit } : {}) };
   if (c.sort !== undefined) e.sort = c.sort;
   return e;
 }
