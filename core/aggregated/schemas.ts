@@ -4,6 +4,7 @@
  * them (`npm run aggregate -- --schemas`). Documented field by field in docs/aggregation.md.
  */
 import { z } from "zod";
+import { copilotPeaksSchema } from "./grain.ts";
 import {
   cellSchema,
   certOrAll,
@@ -15,6 +16,7 @@ import {
   JOURNEY_STAGES,
   month,
 } from "./parts.ts";
+import { regionsSchema } from "./regions.ts";
 
 export {
   AGGREGATED_SCHEMA_VERSION,
@@ -109,6 +111,12 @@ export const journeySchema = z
       z
         .object({
           cohort: z.union([fiscalYear, z.literal("all")]),
+          stage_groups: z
+            .array(z.array(z.enum(JOURNEY_STAGES)).min(1))
+            .optional()
+            .describe(
+              "grain that adapts to k: the stages shown, each with the stages merged into it (absent: every stage alone); a merged-away stage's reached is suppressed and conversion_from_previous is from the previous group",
+            ),
           stages: z.array(
             z
               .object({
@@ -187,6 +195,7 @@ export const copilotSchema = z
         ),
       })
       .strict(),
+    peaks: copilotPeaksSchema.optional(),
   })
   .strict();
 
@@ -234,6 +243,16 @@ export const activitySchema = z
     products: z.array(z.string()),
     product_by_month: z.array(z.object({ month, product: z.string(), ...splitPeople }).strict()),
     github_by_month: z.array(z.object({ month, ...splitPeople }).strict()),
+    github_by_period: z
+      .object({
+        grain: z.enum(["month", "quarter", "year"]),
+        rows: z.array(z.object({ period: z.union([month, fiscalQuarter, fiscalYear]), ...splitPeople }).strict()),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "the GitHub split at the finest grain (month, fiscal quarter, fiscal year) whose rows are at most 10% suppressed; a person is certified in a period when certified before it ended",
+      ),
   })
   .strict();
 
@@ -276,6 +295,7 @@ export const AGGREGATED_SCHEMAS = {
   skills: skillsSchema,
   activity: activitySchema,
   kpis: kpisSchema,
+  regions: regionsSchema,
 } as const;
 
 export type AggregatedFile = keyof typeof AGGREGATED_SCHEMAS;
@@ -288,6 +308,7 @@ export type Copilot = z.infer<typeof copilotSchema>;
 export type Skills = z.infer<typeof skillsSchema>;
 export type Activity = z.infer<typeof activitySchema>;
 export type Kpis = z.infer<typeof kpisSchema>;
+export { REGION_CODES, type Regions } from "./regions.ts";
 /** Every aggregated file at once, as the site and the privacy audit read them. */
 export type AggregatedSet = { readonly [F in AggregatedFile]: z.infer<(typeof AGGREGATED_SCHEMAS)[F]> };
 

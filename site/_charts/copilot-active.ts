@@ -2,45 +2,67 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { GRAIN_NOUN, GRAIN_TITLE, type PeakGrain, periodLabel } from "../_lib/grain.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
-/** Copilot daily active and engaged users; days whose report is not ready are marked, not zeroed. */
+/**
+ * Copilot active and engaged users, at the grain the aggregation chose (`copilot.peaks.active`): per day when daily
+ * counts clear the small-cell rule, else the most users on one day of each week / month / quarter. Days whose report
+ * is not ready are marked, not zeroed.
+ */
 export default function chart(agg: Agg): ChartDef {
-  const rows = agg.copilot.days.flatMap((d) => {
-    const nr = d.status === "not_ready";
+  const peaks = agg.copilot.peaks?.active;
+  const grain: PeakGrain = peaks?.grain ?? "day";
+  const src =
+    peaks?.rows ??
+    agg.copilot.days.map((d) => ({
+      period: d.day,
+      days_complete: d.status === "complete" ? 1 : 0,
+      daily_active_users: d.daily_active_users,
+      engaged_users: d.engaged_users,
+    }));
+  const rows = src.flatMap((d) => {
+    const nr = d.days_complete === 0;
+    const period = periodLabel(d.period, grain, agg.copilot.as_of);
     return [
-      { day: d.day, measure: "daily active", users: val(d.daily_active_users), note: noteOf(d.daily_active_users, nr) },
-      { day: d.day, measure: "engaged", users: val(d.engaged_users), note: noteOf(d.engaged_users, nr) },
+      { period, measure: "daily active", users: val(d.daily_active_users), note: noteOf(d.daily_active_users, nr) },
+      { period, measure: "engaged", users: val(d.engaged_users), note: noteOf(d.engaged_users, nr) },
     ];
   });
+  const daily = grain === "day";
+  const noun = GRAIN_NOUN[grain];
   const columns = [
-    { key: "day", label: "Day" },
+    { key: "period", label: GRAIN_TITLE[grain] },
     { key: "measure", label: "Measure" },
-    { key: "users", label: "Users", format: "int" },
+    { key: "users", label: daily ? "Users" : "Most users on one day", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
-  const daily = rows.filter((r) => r.measure === "daily active");
-  const notReady = daily.filter((r) => r.note === "not ready").length;
-  const last = daily.findLast((r) => r.users !== null);
-  const dau = last?.users ?? null;
+  const active = rows.filter((r) => r.measure === "daily active");
+  const notReady = active.filter((r) => r.note === "not ready").length;
+  const last = active.findLast((r) => r.users !== null);
+  const lead = last
+    ? daily
+      ? `${fmtNumber(last.users ?? 0)} people used Copilot on ${last.period}, the latest day published`
+      : `At most ${fmtNumber(last.users ?? 0)} people used Copilot on one day of ${last.period}, the latest ${noun} published`
+    : "Daily users are not available";
   return {
     id: "copilot-active",
-    title: "Copilot daily active and engaged users",
-    takeaway:
-      (dau !== null && last
-        ? `${fmtNumber(dau)} people used Copilot on ${last.day}, the latest day published`
-        : "Daily users are not available") + (notReady > 0 ? `; ${notReady} recent day(s) are not reported yet.` : "."),
-    description:
-      "Line chart of Copilot daily active users and engaged users per day; ticks along the top mark days whose report is not ready or whose value is suppressed.",
+    title: daily
+      ? "Copilot daily active and engaged users"
+      : `Copilot active and engaged users: the most on one day, per ${noun}`,
+    takeaway: lead + (notReady > 0 ? `; ${notReady} recent ${noun}(s) are not reported yet.` : "."),
+    description: daily
+      ? "Line chart of Copilot daily active users and engaged users per day; ticks along the top mark days whose report is not ready or whose value is suppressed."
+      : `Line chart of the most Copilot active users and engaged users on one day, per ${noun}: daily counts are too often under 5 people (weekends) to chart day by day. A short dashed mark on the baseline shows a ${noun} whose report is not ready or whose value is suppressed.`,
     columns,
     rows,
     spec: lineSpec({
-      x: { field: "day", title: "Day", type: "temporal" },
-      y: { field: "users", title: "Users" },
+      x: daily ? { field: "period", title: "Day", type: "temporal" } : { field: "period", title: GRAIN_TITLE[grain] },
+      y: { field: "users", title: daily ? "Users" : "Most users on one day" },
       color: { field: "measure", title: "Measure" },
       columns,
-      points: agg.copilot.days.length <= 60,
+      points: src.length <= 60,
     }),
     sources: sourcesOf(agg.copilot),
   };

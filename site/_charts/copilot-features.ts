@@ -2,45 +2,65 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { GRAIN_NOUN, GRAIN_TITLE, type PeakGrain, periodLabel } from "../_lib/grain.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
-/** Copilot chat, agent and CLI users per day. */
+/**
+ * Copilot chat, agent and CLI users at the grain the aggregation chose (`copilot.peaks.features`): per day when daily
+ * counts clear the small-cell rule, else the most users on one day of each week / month / fiscal quarter.
+ */
 export default function chart(agg: Agg): ChartDef {
-  const rows = agg.copilot.days.flatMap((d) => {
-    const nr = d.status === "not_ready";
+  const peaks = agg.copilot.peaks?.features;
+  const grain: PeakGrain = peaks?.grain ?? "day";
+  const src =
+    peaks?.rows ??
+    agg.copilot.days.map((d) => ({
+      period: d.day,
+      days_complete: d.status === "complete" ? 1 : 0,
+      chat_users: d.chat_users,
+      agent_users: d.agent_users,
+      cli_users: d.cli_users,
+    }));
+  const rows = src.flatMap((d) => {
+    const nr = d.days_complete === 0;
+    const period = periodLabel(d.period, grain, agg.copilot.as_of);
     return [
-      { day: d.day, feature: "chat", users: val(d.chat_users), note: noteOf(d.chat_users, nr) },
-      { day: d.day, feature: "agent", users: val(d.agent_users), note: noteOf(d.agent_users, nr) },
-      { day: d.day, feature: "CLI", users: val(d.cli_users), note: noteOf(d.cli_users, nr) },
+      { period, feature: "chat", users: val(d.chat_users), note: noteOf(d.chat_users, nr) },
+      { period, feature: "agent", users: val(d.agent_users), note: noteOf(d.agent_users, nr) },
+      { period, feature: "CLI", users: val(d.cli_users), note: noteOf(d.cli_users, nr) },
     ];
   });
+  const daily = grain === "day";
+  const noun = GRAIN_NOUN[grain];
   const columns = [
-    { key: "day", label: "Day" },
+    { key: "period", label: GRAIN_TITLE[grain] },
     { key: "feature", label: "Feature" },
-    { key: "users", label: "Users", format: "int" },
+    { key: "users", label: daily ? "Users" : "Most users on one day", format: "int" },
     { key: "note", label: "Note" },
   ] as const;
   const hidden = rows.filter((r) => r.note === "suppressed").length;
   const chat = rows.findLast((r) => r.feature === "chat" && r.users !== null);
+  const lead = chat
+    ? daily
+      ? `${fmtNumber(chat.users ?? 0)} people used Copilot chat on ${chat.period}, the latest day published`
+      : `Up to ${fmtNumber(chat.users ?? 0)} people used Copilot chat on one day of ${chat.period}, the latest ${noun} published`
+    : "No chat count is published";
   return {
     id: "copilot-features",
-    title: "Chat, agent and CLI users per day",
-    takeaway:
-      (chat
-        ? `${fmtNumber(chat.users ?? 0)} people used Copilot chat on ${chat.day}, the latest day published`
-        : "No daily chat count is published") +
-      `; ${hidden} of ${rows.length} daily values count fewer than 5 people and are suppressed.`,
-    description:
-      "Line chart of daily users of Copilot chat, agent mode and the CLI; ticks along the top mark missing values.",
+    title: daily ? "Chat, agent and CLI users per day" : `Chat, agent and CLI users: the most on one day, per ${noun}`,
+    takeaway: `${lead}; ${hidden} of ${rows.length} ${daily ? "daily values" : `${noun} values`} count fewer than 5 people and are suppressed.`,
+    description: daily
+      ? "Line chart of daily users of Copilot chat, agent mode and the CLI; ticks along the top mark missing values."
+      : `Line chart of the most users of Copilot chat, agent mode and the CLI on one day, per ${noun}: daily counts of these features are mostly under 5 people, and ${noun} is the finest grain at which at most 10% of the values are suppressed. Short dashed marks on the baseline show missing values.`,
     columns,
     rows,
     spec: lineSpec({
-      x: { field: "day", title: "Day", type: "temporal" },
-      y: { field: "users", title: "Users" },
+      x: daily ? { field: "period", title: "Day", type: "temporal" } : { field: "period", title: GRAIN_TITLE[grain] },
+      y: { field: "users", title: daily ? "Users" : "Most users on one day" },
       color: { field: "feature", title: "Feature" },
       columns,
-      points: agg.copilot.days.length <= 60,
+      points: src.length <= 60,
     }),
     sources: sourcesOf(agg.copilot),
   };

@@ -25,7 +25,8 @@ export default function chart(agg: Agg): ChartDef {
     .sort((a, b) => (b.code_generations ?? 0) - (a.code_generations ?? 0))[0];
   return {
     id: "copilot-languages",
-    title: `Code generations by language (top ${agg.copilot.languages.top_n})`,
+    // grain adapts to k (aggregation): languages that never reached 5 users on a day are folded into "other"
+    title: `Code generations by language (the ${rows.filter((r) => r.language !== "other").length} languages with 5 or more users on some day, up to ${agg.copilot.languages.top_n}, plus other)`,
     takeaway: top ? `${top.language} gets the most Copilot code generations.` : "No language data yet.",
     description:
       "Horizontal bar chart of Copilot code generations per programming language, the top languages plus other.",

@@ -31,3 +31,24 @@ export function show(c: Cell, unit: "int" | "pct" | "dec1" | "days" = "int", not
   if (unit === "days") return `${fmtNumber(c.value)} d`;
   return fmtNumber(c.value);
 }
+
+/** The share of plotting rows issue 17 allows to be suppressed: a chart above it must use a coarser grain. */
+export const MAX_SUPPRESSED_SHARE = 0.1;
+
+export function suppressedShare(rows: readonly { readonly note: string }[]): number {
+  return rows.length === 0 ? 0 : rows.filter((r) => r.note === "suppressed").length / rows.length;
+}
+
+/**
+ * Grain that adapts to k: the first (finest) candidate whose plotted rows clear the suppression rule (at most 10%
+ * suppressed), else the last (coarsest) one.
+ */
+export function finestGrain<T extends { readonly rows: readonly { readonly note: string }[] }>(
+  candidates: readonly [T, ...T[]],
+): T {
+  return (
+    candidates.find((c) => suppressedShare(c.rows) <= MAX_SUPPRESSED_SHARE) ??
+    candidates[candidates.length - 1] ??
+    candidates[0]
+  );
+}

@@ -1,6 +1,7 @@
 /**
- * Shared Vega-Lite layers that draw suppressed cells and not-ready days as what they are: a dashed full-height rule
- * (time series) in a neutral colour with a legend entry, never a zero. Rows carry `note` = "suppressed" | "not ready".
+ * Shared Vega-Lite layers that draw suppressed cells and not-ready days as what they are: a short dashed mark on the
+ * baseline (or, for dense daily series, a tick in a strip along the top) in a neutral colour with a legend entry —
+ * absence, never a zero and never a mark as tall as a value. Rows carry `note` = "suppressed" | "not ready".
  */
 import { NOT_READY_COLOR, SUPPRESSED_COLOR } from "./theme.ts";
 
@@ -12,21 +13,23 @@ const noteScale = {
 };
 
 /**
- * Marks at x positions whose value is missing (suppressed / not ready): full-height dashed rules, or for dense daily
- * series short ticks in a strip along the top of the plot (hundreds of full-height rules would hide the lines).
+ * Marks at x positions whose value is missing (suppressed / not ready): a 10 px dashed tick standing on the baseline,
+ * or for dense daily series a short tick in a strip along the top of the plot. Never full height: a missing value
+ * must not read as the largest one (issue 17).
  */
 export function missingRules(
   x: Record<string, unknown>,
   tooltip: readonly Record<string, unknown>[] = [],
   dense = false,
+  height = 240,
 ): Layer {
   const encoding: Record<string, unknown> = {
     x,
     color: { field: "note", type: "nominal", scale: noteScale, title: "Missing value" },
     tooltip: [...tooltip, { field: "note", title: "value" }],
   };
-  if (dense) encoding.y = { value: 6 };
-  else {
+  encoding.y = { value: dense ? 6 : height - 5 };
+  if (!dense) {
     encoding.strokeDash = {
       field: "note",
       type: "nominal",
@@ -42,7 +45,7 @@ export function missingRules(
   }
   return {
     transform: [{ filter: "datum.note === 'suppressed' || datum.note === 'not ready'" }],
-    mark: dense ? { type: "tick", thickness: 1.5, size: 10, orient: "vertical" } : { type: "rule", strokeWidth: 1.5 },
+    mark: { type: "tick", thickness: 1.5, size: 10, orient: "vertical" },
     encoding,
   };
 }

@@ -7,6 +7,7 @@ export const NAV = [
   { nav: "copilot", url: "copilot/", title: "Copilot" },
   { nav: "skills", url: "skills/", title: "Skills" },
   { nav: "activity", url: "activity/", title: "Activity & product usage" },
+  { nav: "regions", url: "region/", title: "Regions" },
   { nav: "data", url: "data/", title: "Data" },
   { nav: "changes", url: "changes/", title: "Changes" },
   { nav: "about", url: "about/", title: "About" },

@@ -13,11 +13,14 @@ export interface Channel {
   readonly type?: "nominal" | "ordinal" | "quantitative" | "temporal";
   readonly format?: string;
   readonly sort?: readonly string[] | null;
+  /** widest axis label in px before vega truncates it with "…" */
+  readonly labelLimit?: number;
 }
 
 function enc(c: Channel, fallback: NonNullable<Channel["type"]>): Enc {
   const e: Enc = { field: c.field, type: c.type ?? fallback, title: c.title };
-  if (c.format) e.axis = { format: c.format };
+  if (c.format || c.labelLimit)
+    e.axis = { ...(c.format ? { format: c.format } : {}), ...(c.labelLimit ? { labelLimit: c.labelLimit } : {}) };
   if (c.sort !== undefined) e.sort = c.sort;
   return e;
 }
@@ -31,7 +34,7 @@ export function tooltipOf(columns: readonly Column[]): Enc[] {
   });
 }
 
-/** Line chart (optionally one line per `color`), points on values, dashed rules where a value is missing. */
+/** Line chart (optionally one line per `color`), points on values, a short dashed tick where a value is missing. */
 export function lineSpec(o: {
   x: Channel;
   y: Channel;
@@ -53,6 +56,7 @@ export function lineSpec(o: {
         x,
         tooltipOf(o.columns.filter((c) => c.key === o.x.field || c.key === o.color?.field)),
         o.points === false,
+        o.height ?? 240,
       ),
     ],
     resolve: { scale: { color: "independent" } },

@@ -27,7 +27,7 @@ export interface SiteOptions {
 }
 
 async function loadAgg(source: DataSource): Promise<{ agg: Agg; files: LoadedFile<unknown>[] }> {
-  const [certifications, exams, journey, copilot, skills, activity, kpis] = await Promise.all([
+  const [certifications, exams, journey, copilot, skills, activity, kpis, regions] = await Promise.all([
     loadAggregate(source, "certifications.json", AGGREGATED_SCHEMAS.certifications),
     loadAggregate(source, "exams.json", AGGREGATED_SCHEMAS.exams),
     loadAggregate(source, "journey.json", AGGREGATED_SCHEMAS.journey),
@@ -35,6 +35,7 @@ async function loadAgg(source: DataSource): Promise<{ agg: Agg; files: LoadedFil
     loadAggregate(source, "skills.json", AGGREGATED_SCHEMAS.skills),
     loadAggregate(source, "activity.json", AGGREGATED_SCHEMAS.activity),
     loadAggregate(source, "kpis.json", AGGREGATED_SCHEMAS.kpis),
+    loadAggregate(source, "regions.json", AGGREGATED_SCHEMAS.regions),
   ]);
   const agg: Agg = {
     certifications: certifications.data,
@@ -44,8 +45,9 @@ async function loadAgg(source: DataSource): Promise<{ agg: Agg; files: LoadedFil
     skills: skills.data,
     activity: activity.data,
     kpis: kpis.data,
+    regions: regions.data,
   };
-  return { agg, files: [certifications, exams, journey, copilot, skills, activity, kpis] };
+  return { agg, files: [certifications, exams, journey, copilot, skills, activity, kpis, regions] };
 }
 
 /**

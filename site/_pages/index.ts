@@ -5,6 +5,7 @@ import { about } from "./about.ts";
 import { certificationPage } from "./certification.ts";
 import { changesPage } from "./changes.ts";
 import { dataPage } from "./data.ts";
+import { regionIndex, regionPage, regionRows, regionUrl } from "./region.ts";
 import { activity, certifications, copilot, exams, journey, overview, skills } from "./views.ts";
 
 export function pageEntries(ace: SiteData): PageEntry[] {
@@ -53,6 +54,17 @@ export function pageEntries(ace: SiteData): PageEntry[] {
     e("copilot", "copilot/", "Copilot", "copilot", copilot(ace, href)),
     e("skills", "skills/", "Skills", "skills", skills(ace, href)),
     e("activity", "activity/", "Activity & product usage", "activity", activity(ace, href)),
+    e("regions", "region/", "Regions", "regions", regionIndex(ace, href), false),
+    ...regionRows(ace.agg).map((r) =>
+      e(
+        `region/${r.region}`,
+        regionUrl(r.region),
+        r.region === "other" ? "Other regions" : `Region ${r.label}`,
+        "regions",
+        regionPage(ace, href, r.region),
+        false,
+      ),
+    ),
     e("data", "data/", "Data", "data", dataPage(ace, href), false),
     e("changes", "changes/", "Changes", "changes", changesPage(ace.changes, href), false),
     e("about", "about/", "About", "about", about(ace, href), false),

@@ -11,6 +11,7 @@ import { addPublished, type PublishedFiles, type Tally } from "../../actions/agg
 import { type AuditSystem, exposedCells, newSystem, type SolveStats } from "../../actions/aggregate/src/audit/solve.ts";
 import { chartViews } from "../../site/_charts/index.ts";
 import type { Agg } from "../../site/_lib/agg.ts";
+import { addChanges, type SyncChange } from "./changes.ts";
 import { addGrowth, addSnapshot, type Snapshot } from "./worker.ts";
 
 export interface AuditInput {
@@ -19,6 +20,8 @@ export interface AuditInput {
   readonly snapshots: readonly Snapshot[];
   /** integer programming for every objective (the MILP attack), not only where the LP optimum is fractional */
   readonly milp?: boolean;
+  /** the Changes page's differences between syncs (./changes.ts); may be empty */
+  readonly changes?: readonly SyncChange[];
 }
 
 export interface AuditReport {
@@ -29,6 +32,9 @@ export interface AuditReport {
   readonly download_unmatched: number;
   readonly worker_cells: number;
   readonly worker_suppressed: number;
+  /** differences between syncs the Changes page lists, and those it shows as "fewer than 5" */
+  readonly change_cells: number;
+  readonly change_hidden: number;
   readonly relations: number;
   readonly active_relations: number;
   readonly unknowns: number;
@@ -51,6 +57,7 @@ export function readPublished(dataDir: string): PublishedFiles {
     skills: read("skills"),
     activity: read("activity"),
     kpis: read("kpis"),
+    regions: read("regions"),
   };
 }
 
@@ -106,6 +113,7 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
     const label = `${input.snapshots[i - 1]?.label}→${input.snapshots[i]?.label}`;
     if (before && after) addGrowth(sys, before, after, label);
   }
+  const changes = addChanges(sys, input.changes ?? []);
   const { exposed, stats } = await exposedCells(sys, { milp: input.milp === true });
   const unknowns = [...sys.cells.values()].filter((c) => c.value === null).length;
   return {
@@ -115,6 +123,8 @@ export async function audit(input: AuditInput): Promise<AuditReport> {
     download_unmatched: dl.unmatched,
     worker_cells: workerCells,
     worker_suppressed: workerSuppressed,
+    change_cells: changes.cells,
+    change_hidden: changes.hidden,
     relations: sys.relations.length,
     active_relations: stats.activeRelations,
     unknowns,

@@ -1,8 +1,9 @@
 /**
  * npm run audit:privacy [-- --data-dir DIR] [--previous DIR | --scale S|M --seed N] [--milp] [--json]
  * The attacker's audit (docs/privacy.md): reads every published figure of DIR (aggregates, chart downloads, the
- * worker's public metrics last month, last night and tonight), solves every suppressed cell's feasible range with
- * HiGHS and exits 1 when any cell is exposed or the model is inconsistent. Prints counts and exposed cell ids only.
+ * worker's public metrics last month, last night and tonight, the Changes page's differences between syncs), solves
+ * every suppressed cell's feasible range with HiGHS and exits 1 when any cell is exposed or the model is
+ * inconsistent. Prints counts and exposed cell ids only.
  * The night before comes from --previous DIR (a data directory one night earlier) or else from the world
  * (sim/world) at the same --scale/--seed (default S, 7: the committed data).
  */
@@ -11,6 +12,7 @@ import { resolve } from "node:path";
 import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { throughDay } from "../../worker/src/metrics.ts";
 import { audit, readPublished } from "./audit.ts";
+import { syncChanges } from "./changes.ts";
 import { factsFromDir, factsFromWorld, metricYears, snapshot } from "./worker.ts";
 
 const DAY = 86_400_000;
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
     snapshot("tonight", facts, now),
   ];
   const tRead = performance.now() - t0;
-  const report = await audit({ published, snapshots, milp: values.milp });
+  const report = await audit({ published, snapshots, milp: values.milp, changes: syncChanges(dataDir) });
   const ok = report.exposed.length === 0 && report.infeasible === 0 && report.download_unmatched === 0;
   if (values.json) {
     console.log(JSON.stringify({ ...report, read_seconds: Math.round(tRead / 100) / 10, ok }, null, 2));
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
       `published cells: ${report.published_cells} in data/aggregated (${report.suppressed_cells} suppressed)`,
       `chart downloads: ${report.download_cells} numbers, ${report.download_unmatched} not among the visible aggregates`,
       `worker metrics: ${report.worker_cells} cells over ${snapshots.length} snapshots (${report.worker_suppressed} suppressed)`,
+      `changes page: ${report.change_cells} differences between syncs (${report.change_hidden} shown as "fewer than 5")`,
       `relations: ${report.relations} (${report.active_relations} with a hidden cell), unknowns: ${report.unknowns}`,
       `solver: ${report.solver.components} components (largest ${report.solver.largestComponent}), ${report.solver.lpSolves} LP + ${report.solver.milpSolves} MILP solves, ${report.seconds} s (+${(tRead / 1000).toFixed(1)} s reading)`,
       `exposed: ${report.exposed.length}${report.infeasible > 0 ? `; INCONSISTENT model: ${report.infeasible} infeasible relations` : ""}`,

@@ -2,7 +2,7 @@
 // could pass for the tallest bar, and there is no text inside the plot that could overprint an axis label.
 import { describe, expect, it } from "vitest";
 import { type ChartDef, renderChart } from "../../site/_lib/chart.ts";
-import { barSpec } from "../../site/_lib/specs.ts";
+import { barSpec, lineSpec } from "../../site/_lib/specs.ts";
 
 const columns = [
   { key: "k", label: "K" },
@@ -61,5 +61,33 @@ describe("missing bars", () => {
     const none = def(false);
     const full = await renderChart({ ...none, rows: none.rows.filter((r) => r.note === "") });
     expect(full.svg).not.toContain(">Missing value<");
+  });
+});
+
+describe("missing points of a line", () => {
+  it("are a 10 px tick standing on the baseline, never a rule as tall as the plot", async () => {
+    const rows = [
+      { k: "a", v: 10, note: "" },
+      { k: "b", v: null, note: "suppressed" },
+      { k: "c", v: 300, note: "" },
+    ];
+    const spec = lineSpec({ x: { field: "k", title: "K" }, y: { field: "v", title: "V" }, columns });
+    const c = await renderChart({
+      id: "t",
+      title: "t",
+      takeaway: "t",
+      description: "d",
+      columns,
+      rows,
+      spec,
+      sources: [],
+    });
+    const missing = rects(c.svg, 1);
+    expect(missing).toHaveLength(1);
+    const [, y = 0, , h = 0] = missing[0] ?? [];
+    expect(h).toBeLessThanOrEqual(10);
+    expect(y + h).toBe(240);
+    expect(c.svg).not.toMatch(/class="mark-rule role-mark layer_1/);
+    expect(c.svg).not.toMatch(/class="mark-text role-mark layer_/);
   });
 });

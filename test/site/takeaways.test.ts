@@ -62,13 +62,24 @@ const ORACLES: Record<string, Oracle> = {
       : "The median time to certify is not available.";
   },
   "exam-outcomes": (t, def) => {
+    const part = partial(def.title) ? " (partial year)" : "";
+    if (t.every((r) => r.outcome === "passed" || r.outcome === "failed")) {
+      const done = sum(t, "registrations");
+      const passed = sum(
+        t.filter((r) => r.outcome === "passed"),
+        "registrations",
+      );
+      const gap = t.some((r) => isNull(r, "registrations")) ? " with a published result" : "";
+      return done > 0
+        ? `${int(done)} completed exams${gap}${part}; ${pct0(passed, done)} of them were passed (no-shows, cancellations and pending registrations are too few to publish here).`
+        : "No completed exams in this period.";
+    }
     const total = sum(t, "registrations");
     const noShow = sum(
       t.filter((r) => r.outcome === "no-show"),
       "registrations",
     );
     const hidden = t.some((r) => isNull(r, "registrations"));
-    const part = partial(def.title) ? " (partial year)" : "";
     return total > 0
       ? `${int(total)} registrations${hidden ? " with a published outcome" : ""}${part}; ${pct0(noShow, total)} of them ended as no-shows.`
       : "No exam registrations in this period.";
@@ -113,30 +124,43 @@ const ORACLES: Record<string, Oracle> = {
     return `${int(sum(shown, "exams"))} scored exams${shown.length < t.length ? " in the score ranges shown" : ""}; the most common range is ${top.score} (${int(num(top.exams) ?? 0)}).`;
   },
   funnel: (t, def) => {
-    const cohort = /\((?:the )?(FY\d\d) cohort\)/.exec(def.title)?.[1];
+    const cohort = /\((?:the )?(FY\d\d) cohort[,)]/.exec(def.title)?.[1];
     const first = num(t[0]?.reached);
-    const cert = num(t.find((r) => r.stage === "5 Certified")?.reached);
+    // the certified stage, alone ("5 Certified") or first of a merged group ("5–6 Certified … product …")
+    const cert = num(t.find((r) => /^5[ –]/.test(r.stage ?? ""))?.reached);
     const learners = cohort ? `people who started learning in ${cohort}` : "people who started learning";
     return first !== null && cert !== null && first > 0
       ? `${pct1(cert, first)} of ${learners} (${int(first)}) went on to get certified (${int(cert)}).`
       : `Conversion to certification is not available for ${cohort ? `the ${cohort} cohort` : "all cohorts"}: a count it needs is suppressed.`;
   },
-  "conversion-by-cohort": (t) =>
-    `Each line is one step of the journey; ${t.filter((r) => !isNull(r, "conversion")).length} of ${t.length} cohort conversions are published, the rest involve fewer than 5 people and are suppressed.`,
-  "copilot-active": (t) => {
-    const daily = t.filter((r) => r.measure === "daily active");
-    const nr = daily.filter((r) => r.note === "not ready").length;
-    const last = daily.findLast((r) => !isNull(r, "users"));
-    return (
-      (last
-        ? `${int(num(last.users) ?? 0)} people used Copilot on ${last.day}, the latest day published`
-        : "Daily users are not available") + (nr > 0 ? `; ${nr} recent day(s) are not reported yet.` : ".")
-    );
+  "conversion-by-cohort": (t) => {
+    const shown = t.filter((r) => !isNull(r, "conversion")).length;
+    const rest = shown < t.length ? ", the rest involve fewer than 5 people and are suppressed" : "";
+    return `Each line is one step between stage groups (stages merged where fewer than 5 people lie between them); ${shown} of ${t.length} cohort conversions are published${rest}.`;
   },
-  "copilot-features": (t) => {
+  "copilot-active": (t, def) => {
+    const per = /the most on one day, per (.+)$/.exec(def.title)?.[1];
+    const noun = per ?? "day";
+    const active = t.filter((r) => r.measure === "daily active");
+    const nr = active.filter((r) => r.note === "not ready").length;
+    const last = active.findLast((r) => !isNull(r, "users"));
+    const lead = !last
+      ? "Daily users are not available"
+      : per
+        ? `At most ${int(num(last.users) ?? 0)} people used Copilot on one day of ${last.period}, the latest ${per} published`
+        : `${int(num(last.users) ?? 0)} people used Copilot on ${last.period}, the latest day published`;
+    return lead + (nr > 0 ? `; ${nr} recent ${noun}(s) are not reported yet.` : ".");
+  },
+  "copilot-features": (t, def) => {
+    const per = /the most on one day, per (.+)$/.exec(def.title)?.[1];
     const chat = t.findLast((r) => r.feature === "chat" && !isNull(r, "users"));
     const hidden = t.filter((r) => r.note === "suppressed").length;
-    return `${chat ? `${int(num(chat.users) ?? 0)} people used Copilot chat on ${chat.day}, the latest day published` : "No daily chat count is published"}; ${hidden} of ${t.length} daily values count fewer than 5 people and are suppressed.`;
+    const lead = !chat
+      ? "No chat count is published"
+      : per
+        ? `Up to ${int(num(chat.users) ?? 0)} people used Copilot chat on one day of ${chat.period}, the latest ${per} published`
+        : `${int(num(chat.users) ?? 0)} people used Copilot chat on ${chat.period}, the latest day published`;
+    return `${lead}; ${hidden} of ${t.length} ${per ? `${per} values` : "daily values"} count fewer than 5 people and are suppressed.`;
   },
   "copilot-acceptance": (t) => {
     const counted = t.filter((r) => !isNull(r, "code_generations") && !isNull(r, "code_acceptances"));
@@ -163,6 +187,14 @@ const ORACLES: Record<string, Oracle> = {
     return `${top.language} gets the most Copilot code generations.`;
   },
   "skills-monthly": (t) => {
+    if (t.every((r) => r.via === "fork or template")) {
+      const last12 = t.filter((r) => !partial(r.month ?? "")).slice(-12);
+      const first = last12[0];
+      const last = last12.at(-1);
+      if (!first || !last || last12.some((r) => isNull(r, "enrollments")))
+        return "Monthly enrollments, fork and template together; too few recent months are published to give a yearly total.";
+      return `${int(sum(last12, "enrollments"))} enrollments in the ${last12.length} complete months ${first.month} to ${last.month}, fork and template together (monthly template counts are too small to publish apart).`;
+    }
     const months = distinct(t, "month");
     const both = months.filter((m) => t.every((r) => r.month !== m || !isNull(r, "enrollments")));
     const rows = t.filter((r) => both.includes(r.month ?? ""));

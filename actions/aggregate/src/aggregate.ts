@@ -9,18 +9,19 @@ import { AGGREGATED_SCHEMAS, type AggregatedFile } from "#core/aggregated/schema
 import { tempPathFor } from "#core/files.ts";
 import { loadSchemas } from "#core/schema.ts";
 import { readRunRecord, readSyncStatus } from "#core/status.ts";
-import { newBook, protect } from "#core/suppress.ts";
-import { protectAudited } from "./audit/protect.ts";
+import { newBook } from "#core/suppress.ts";
 import { activityBuilder } from "./build/activity.ts";
 import { certificationsBuilder } from "./build/certifications.ts";
 import { copilotBuilder } from "./build/copilot.ts";
 import { examsBuilder } from "./build/exams.ts";
 import { journeyBuilder } from "./build/journey.ts";
 import { kpisBuilder } from "./build/kpis.ts";
+import { regionsBuilder } from "./build/regions.ts";
 import { skillsBuilder } from "./build/skills.ts";
 import type { Builder } from "./build/types.ts";
 import { buildContext, resolveAsOf } from "./context.ts";
 import { type Duck, loadDatasets, openDuck, runSql } from "./duck.ts";
+import { protectWithGrain } from "./grain.ts";
 import { installMacros, type RawResults, runQueries } from "./raw.ts";
 
 /** In registration order: cells shared between files are registered by their owner first (kpis last). */
@@ -32,6 +33,7 @@ export const BUILDERS: readonly Builder[] = [
   skillsBuilder,
   activityBuilder,
   kpisBuilder,
+  regionsBuilder,
 ];
 
 export interface AggregateOptions {
@@ -76,7 +78,11 @@ export async function aggregate(dataDir: string, opts: AggregateOptions = {}): P
     const ctx = await buildContext(dataDir, [...loadSchemas().keys()], status, asOf, run);
     const book = newBook();
     const renders = BUILDERS.map((b) => ({ file: b.file, render: b.register(book, raw, ctx) }));
-    const hidden = opts.solverCheck === false ? protect(book) : (await protectAudited(book)).hidden;
+    const hidden = await protectWithGrain(
+      book,
+      renders.map((r) => r.render),
+      opts.solverCheck !== false,
+    );
     const files = new Map<string, string>();
     for (const { file, render } of renders) {
       const doc = render(hidden);

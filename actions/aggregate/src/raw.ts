@@ -19,7 +19,9 @@ export const QUERIES = [
   "skills_courses",
   "activity_products",
   "activity_github",
+  "activity_github_periods",
   "product_quarters",
+  "regions",
 ] as const;
 export type QueryName = (typeof QUERIES)[number];
 export type RawResults = Record<QueryName, SqlRow[]>;

@@ -16,5 +16,6 @@ export async function loadAgg(dataDir: string): Promise<Agg> {
     skills: (await loadAggregate(src, "skills.json", S.skills)).data,
     activity: (await loadAggregate(src, "activity.json", S.activity)).data,
     kpis: (await loadAggregate(src, "kpis.json", S.kpis)).data,
+    regions: (await loadAggregate(src, "regions.json", S.regions)).data,
   };
 }

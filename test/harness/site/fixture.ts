@@ -19,6 +19,7 @@ import {
 } from "#core/aggregated/schemas.ts";
 import { loadSchemas } from "#core/schema.ts";
 import { type SyncStatus, serializeSyncStatus } from "#core/status.ts";
+import { regionsFixture } from "./fixture-regions.ts";
 
 let seed = 7;
 const rnd = (): number => {
@@ -366,6 +367,7 @@ export function writeFixture(dir: string, status: SyncStatus = fixtureStatus(AS_
     skills: skills(),
     activity: activity(),
     kpis: kpis(),
+    regions: regionsFixture(envelope("regions", ["certified_users", "individual_exams", "unified_users"], [])),
   };
   for (const [name, data] of Object.entries(files)) {
     const schema = AGGREGATED_SCHEMAS[name as keyof typeof AGGREGATED_SCHEMAS];

@@ -130,8 +130,13 @@ function related(book: CellBook, idx: Index, x: string): Set<string> {
 
 const MAX_ROUNDS = 50;
 
-export async function protectAudited(book: CellBook, k = MIN_CELL): Promise<ProtectResult> {
-  const extra = new Set<string>();
+/** `initial`: cells hidden from the start (counts published only merged into a coarser cell, src/grain.ts). */
+export async function protectAudited(
+  book: CellBook,
+  k = MIN_CELL,
+  initial: Iterable<string> = [],
+): Promise<ProtectResult> {
+  const extra = new Set<string>(initial);
   const idx = indexBook(book);
   const cache = new Map<string, Range[]>();
   for (let round = 1; round <= MAX_ROUNDS; round++) {

@@ -7,6 +7,7 @@
  */
 import type { Activity, AggregatedSet, Cell, Certifications, Journey, Skills } from "#core/aggregated/schemas.ts";
 import { exams, groupBy, type Put } from "./published-exams.ts";
+import { regions } from "./published-regions.ts";
 import { type AuditSystem, addCell, leqRelation, sumRelation } from "./system.ts";
 
 export type PublishedFiles = AggregatedSet;
@@ -27,6 +28,7 @@ export function addPublished(sys: AuditSystem, p: PublishedFiles, tally: Tally):
   skills(p.skills, put, sys);
   activity(p.activity, put, sys);
   kpis(p, put, sys);
+  regions(p.regions, p.certifications, put, sys);
   countCells(p, tally);
 }
 
@@ -206,9 +208,12 @@ function skills(s: Skills, put: Put, sys: AuditSystem): void {
 }
 
 function activity(a: Activity, put: Put, sys: AuditSystem): void {
+  // github_by_period (issue 17, grain adapted to k): the same split per month, fiscal quarter or fiscal year
+  const periods = (a.github_by_period?.rows ?? []).map(({ period, ...r }) => ({ month: period, ...r }));
   for (const [name, rows] of [
     ["product_by_month", a.product_by_month],
     ["github_by_month", a.github_by_month],
+    ["github_by_period", periods],
   ] as const) {
     for (const r of rows) {
       const product = "product" in r ? String(r.product) : "github";

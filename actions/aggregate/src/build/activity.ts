@@ -1,8 +1,13 @@
-/** activity.json: people active per month by product, and certified vs not-certified activity (products, GitHub). */
+/**
+ * activity.json: people active per month by product, and certified vs not-certified activity (products, GitHub).
+ * The GitHub split is also published at the finest grain (month, fiscal quarter, fiscal year) whose rows clear the
+ * small-cell rule (`github_by_period`, issue 17): certified-activity plots that one.
+ */
 
 import type { Activity } from "#core/aggregated/schemas.ts";
-import { type CellBook, cellOf, derive, put } from "#core/suppress.ts";
+import { type CellBook, cellOf, derive, isSmall, put } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
+import { MAX_SUPPRESSED_SHARE } from "../grain.ts";
 import { bool, num, type SqlRowLike, str } from "../raw.ts";
 import type { Builder } from "./types.ts";
 
@@ -47,6 +52,29 @@ function renderSplit(book: CellBook, hidden: ReadonlySet<string>, prefix: string
 
 export const apKey = (month: string, product: string) => `ap|${month}|${product}`;
 
+/**
+ * The people counts a split's row would hide before any cross-row complement: a count of 1–4, and with it the other
+ * (a total over two parts with one hidden gives it away).
+ */
+function hiddenEstimate(s: Split): number {
+  const [c, n] = s.people;
+  const small = [c, n].filter(isSmall).length;
+  return small === 1 && c > 0 && n > 0 ? 2 : small;
+}
+
+type Grain = "month" | "quarter" | "year";
+
+/** The finest grain whose rows are at most 10% hidden (by the estimate), else the coarsest. */
+export function finestSplitGrain(byGrain: ReadonlyMap<Grain, ReadonlyMap<string, Split>>): Grain {
+  const grains: Grain[] = ["month", "quarter", "year"];
+  for (const g of grains) {
+    const rows = [...(byGrain.get(g)?.values() ?? [])];
+    const hidden = rows.reduce((s, r) => s + hiddenEstimate(r), 0);
+    if (rows.length > 0 && hidden <= MAX_SUPPRESSED_SHARE * rows.length * 2) return g;
+  }
+  return "year";
+}
+
 export const activityBuilder: Builder = {
   file: "activity",
   datasets: ["product_usage", "certified_users", "github_activity", "unified_users"],
@@ -66,6 +94,33 @@ export const activityBuilder: Builder = {
       const s = github.get(m);
       if (s) registerSplit(book, `ag|${m}`, s);
     }
+    const periodRows = raw.activity_github_periods;
+    const byGrain = new Map<Grain, Map<string, Split>>([
+      ["month", github],
+      [
+        "quarter",
+        splits(
+          periodRows.filter((r) => str(r, "grain") === "quarter"),
+          (r) => str(r, "period"),
+        ),
+      ],
+      [
+        "year",
+        splits(
+          periodRows.filter((r) => str(r, "grain") === "year"),
+          (r) => str(r, "period"),
+        ),
+      ],
+    ]);
+    const grain = finestSplitGrain(byGrain);
+    const periodPrefix = (p: string) => (grain === "month" ? `ag|${p}` : `agp|${p}`);
+    const periods = byGrain.get(grain) ?? new Map<string, Split>();
+    const periodKeys = [...periods.keys()].sort();
+    if (grain !== "month")
+      for (const p of periodKeys) {
+        const s = periods.get(p);
+        if (s) registerSplit(book, periodPrefix(p), s);
+      }
 
     return (hidden) => {
       const out: Activity = {
@@ -80,6 +135,13 @@ export const activityBuilder: Builder = {
           const s = github.get(month);
           return s ? [{ month, ...renderSplit(book, hidden, `ag|${month}`, s) }] : [];
         }),
+        github_by_period: {
+          grain,
+          rows: periodKeys.flatMap((period) => {
+            const s = periods.get(period);
+            return s ? [{ period, ...renderSplit(book, hidden, periodPrefix(period), s) }] : [];
+          }),
+        },
       };
       return out;
     };

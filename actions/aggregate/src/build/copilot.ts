@@ -9,6 +9,7 @@ import { type Cell, EMPTY, rate, SUPPRESSED, suppress, visible } from "#core/sup
 import { envelope } from "../context.ts";
 import { groupBy, isoWeek } from "../periods.ts";
 import { bool, num, optNum, optStr, str } from "../raw.ts";
+import { copilotPeaks } from "./copilot-peaks.ts";
 import type { Builder } from "./types.ts";
 
 export const TOP_LANGUAGES = 10;
@@ -165,9 +166,13 @@ export const copilotBuilder: Builder = {
     const totalGen = new Map<string, number>();
     for (const d of langDays)
       totalGen.set(d.language, (totalGen.get(d.language) ?? 0) + (d.sums.code_generations ?? 0));
+    // grain adapts to k: a language is listed apart only when it reached 5 users on some day; the rest fold into "other"
+    const langGroups = groupBy(langDays, (d) => d.language);
+    const clears = (l: string) => !languageRow(langGroups.get(l) ?? []).max_daily_users.suppressed;
     const top = new Set(
       [...totalGen]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .filter(([l]) => clears(l))
         .slice(0, TOP_LANGUAGES)
         .map(([l]) => l),
     );
@@ -189,6 +194,7 @@ export const copilotBuilder: Builder = {
         months: [...groupBy(rows, (r) => r.day.slice(0, 7))]
           .sort((a, b) => (a[0] < b[0] ? -1 : 1))
           .map(([month, list]) => ({ month, ...rollup(list) })),
+        peaks: copilotPeaks(days.map((d) => ({ ...d, hidden: dayHidden(d) }))),
         languages: {
           top_n: TOP_LANGUAGES,
           totals: order.map((language) => ({ language, ...languageRow(byLang.get(language) ?? []) })),

@@ -1,7 +1,11 @@
-/** exams.json: registrations → outcomes by exam × fiscal year, source, delivery, retakes, score distribution. */
+/**
+ * exams.json: registrations → outcomes by exam × fiscal year, source, delivery, retakes, score distribution. Where a
+ * certification's year has 1–4 no-shows, cancellations or pending registrations, those three are published only
+ * together (as registrations − completed), the grain the outcome charts fall back to.
+ */
 
 import { CERTIFICATIONS, type Exams } from "#core/aggregated/schemas.ts";
-import { type CellBook, cellOf, derive, put } from "#core/suppress.ts";
+import { type CellBook, cellOf, derive, isSmall, put } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { bool, num, str } from "../raw.ts";
 import { CERT_KEYS } from "./certifications.ts";
@@ -100,7 +104,22 @@ export const examsBuilder: Builder = {
     for (const b of BINS)
       book.groups.push({ total: binKey("all", b), members: CERTIFICATIONS.map((c) => binKey(c, b)) });
 
-    return (hidden) => {
+    // grain adapts to k: a certification × year whose no-shows, cancellations or pending registrations are 1–4
+    // publishes the three only merged (registrations − completed: "did not sit"), so passed and failed stay visible
+    const NOT_SAT = ["no_show", "cancelled", "pending"] as const;
+    // — and when even those together are 1–4, it is the registrations total that is withheld (the outcome charts plot
+    // passed and failed; hiding completed instead would spread suppression over every year and certification)
+    const adapt = (): string[] =>
+      CERT_KEYS.flatMap((c) =>
+        years.flatMap((y) => {
+          const keys = NOT_SAT.map((m) => exKey(c, y, m));
+          const sum = keys.reduce((s, k) => s + (book.values.get(k) ?? 0), 0);
+          if (isSmall(sum)) return [...keys, exKey(c, y, "registrations")];
+          return keys.some((k) => isSmall(book.values.get(k) ?? 0)) ? keys : [];
+        }),
+      );
+
+    const render = (hidden: ReadonlySet<string>) => {
       const cell = (k: string) => cellOf(book, hidden, k);
       const row = (key: (m: string) => string) => {
         const [registrations, completed, passed, failed, no_show, cancelled, pending] = MEASURES.map((m) =>
@@ -140,5 +159,6 @@ export const examsBuilder: Builder = {
       };
       return out;
     };
+    return Object.assign(render, { adapt });
   },
 };

@@ -1,10 +1,15 @@
-/** journey.json: the learning → … → product funnel per fiscal-year cohort, conversions and median days. */
+/**
+ * journey.json: the learning → … → product funnel per fiscal-year cohort, conversions and median days. Grain adapts
+ * to k: a cohort's stages are merged into groups (stage-groups.ts) so the people between consecutive shown stages
+ * clear the rule; a merged-away stage's count is published suppressed and the cohort lists its `stage_groups`.
+ */
 
 import { JOURNEY_STAGES, type Journey } from "#core/aggregated/schemas.ts";
-import { type Cell, cellOf, derive, EMPTY, put } from "#core/suppress.ts";
+import { type Cell, cellOf, derive, EMPTY, put, SUPPRESSED } from "#core/suppress.ts";
 import { envelope } from "../context.ts";
 import { num, optNum, type RawResults, str } from "../raw.ts";
 import { statOf } from "./certifications.ts";
+import { stageGroupStarts } from "./stage-groups.ts";
 import type { Builder } from "./types.ts";
 
 const RANK: Readonly<Record<string, number>> = Object.fromEntries(JOURNEY_STAGES.map((s, i) => [s, i]));
@@ -51,20 +56,43 @@ export const journeyBuilder: Builder = {
       book.groups.push({ total: bothKey("all", s), members: cohorts.map((c) => bothKey(c, s)) });
     }
 
-    return (hidden) => {
+    const exact = (c: string): number[] => {
+      const counts = funnel.get(c) ?? [];
+      return JOURNEY_STAGES.map((_, k) => (counts[k] ?? 0) - (counts[k + 1] ?? 0));
+    };
+    // each cohort its own finest grouping; a stage it merges away starts hidden, and when the suppression must hide a
+    // shown stage (e.g. the all-cohort total minus the others would give a merged one away) that stage merges too
+    const starts = new Map(all.map((c) => [c, stageGroupStarts([exact(c)], RANK.certified ?? 0)]));
+    // a stage starts a shown group when the grouping picks it and suppression left its count visible
+    const shown = (c: string, hidden: ReadonlySet<string>): number[] =>
+      (starts.get(c) ?? [0]).filter((k) => k === 0 || !hidden.has(reachedKey(c, JOURNEY_STAGES[k] ?? "")));
+    const adapt = (hidden: ReadonlySet<string>): string[] =>
+      all.flatMap((c) => {
+        const keep = new Set(shown(c, hidden));
+        // a merged-away stage: its count, and its people with both dates (nearly its count)
+        return JOURNEY_STAGES.flatMap((s, k) =>
+          keep.has(k) ? [] : k === 0 ? [reachedKey(c, s)] : [reachedKey(c, s), bothKey(c, s)],
+        );
+      });
+
+    const render = (hidden: ReadonlySet<string>) => {
       const out: Journey = {
         ...envelope(ctx, "journey", journeyBuilder.datasets),
         stages: [...JOURNEY_STAGES],
         cohorts: (funnel.has("all") ? all : []).map((c) => {
           let prev: Cell | null = null;
+          const keep = shown(c, hidden);
           return {
             cohort: c,
-            stages: JOURNEY_STAGES.map((s) => {
-              const reached = cellOf(book, hidden, reachedKey(c, s));
+            stage_groups: keep.map((k, i) => JOURNEY_STAGES.slice(k, keep[i + 1] ?? JOURNEY_STAGES.length)),
+            stages: JOURNEY_STAGES.map((s, k) => {
+              const reached = keep.includes(k) ? cellOf(book, hidden, reachedKey(c, s)) : SUPPRESSED;
+              // from the previous shown stage group
               const conversion = prev === null ? EMPTY : derive([prev, reached], (a, b) => (a === 0 ? null : b / a));
-              prev = reached;
+              if (keep.includes(k)) prev = reached;
               const d = durations.get(`${c}|${s}`);
               const people = s === "learning" ? EMPTY : cellOf(book, hidden, bothKey(c, s));
+              // (a merged-away stage has its people with both dates hidden by adapt())
               return {
                 stage: s,
                 reached,
@@ -79,5 +107,6 @@ export const journeyBuilder: Builder = {
       };
       return out;
     };
+    return Object.assign(render, { adapt });
   },
 };

@@ -1,4 +1,9 @@
-/** skills.json: GitHub Skills enrollments per course and month (fork vs template) and the most popular courses. */
+/**
+ * skills.json: GitHub Skills enrollments per month (all courses; fork vs template), per course over all time, and the
+ * most popular courses. Grain adapts to the small-cell rule (issue 17): a course's enrollments per month are mostly
+ * 1–4 and would force complementary suppression onto the all-course months, so months are published for all courses
+ * together only; each course keeps its all-time totals.
+ */
 
 import type { Skills } from "#core/aggregated/schemas.ts";
 import { cellOf, put, suppress } from "#core/suppress.ts";
@@ -20,18 +25,20 @@ export const skillsBuilder: Builder = {
     for (const r of raw.skills_months) {
       const [course, month, method, n] = [str(r, "course"), str(r, "month"), str(r, "method"), num(r, "enrollments")];
       for (const c of [course, "all"]) {
-        for (const mo of [month, "all"]) {
+        // per course: all-time totals only (the month grain is for all courses together)
+        for (const mo of c === "all" ? [month, "all"] : ["all"]) {
           add(skKey(c, mo, method), n);
           add(skKey(c, mo, "enrollments"), n);
         }
+        if (c !== "all") continue;
         const set = monthsOf.get(c) ?? new Set<string>();
         set.add(month);
         monthsOf.set(c, set);
       }
     }
+    const enrolled = new Set(raw.skills_months.map((r) => str(r, "course")));
     const meta = new Map(raw.skills_courses.map((r) => [str(r, "course"), r]));
-    const courses = [...new Set([...meta.keys(), ...[...monthsOf.keys()].filter((c) => c !== "all")])].sort();
-    const allMonths = [...(monthsOf.get("all") ?? [])].sort();
+    const courses = [...new Set([...meta.keys(), ...enrolled])].sort();
     for (const c of [...courses, "all"]) {
       const months = [...(monthsOf.get(c) ?? [])].sort();
       for (const mo of [...months, "all"]) {
@@ -43,15 +50,12 @@ export const skillsBuilder: Builder = {
           members: [skKey(c, mo, "fork"), skKey(c, mo, "template")],
         });
       }
-      for (const m of METHODS)
-        book.groups.push({ total: skKey(c, "all", m), members: months.map((mo) => skKey(c, mo, m)) });
+      if (months.length > 0)
+        for (const m of METHODS)
+          book.groups.push({ total: skKey(c, "all", m), members: months.map((mo) => skKey(c, mo, m)) });
     }
-    for (const mo of [...allMonths, "all"]) {
-      for (const m of METHODS) {
-        const members = courses.filter((c) => mo === "all" || monthsOf.get(c)?.has(mo)).map((c) => skKey(c, mo, m));
-        book.groups.push({ total: skKey("all", mo, m), members });
-      }
-    }
+    for (const m of METHODS)
+      book.groups.push({ total: skKey("all", "all", m), members: courses.map((c) => skKey(c, "all", m)) });
 
     return (hidden) => {
       const cell = (k: string) => cellOf(book, hidden, k);
