@@ -33,9 +33,9 @@ export default function chart(agg: Agg): ChartDef {
     columns,
     rows,
     spec: barSpec({
-      band: { field: "certification", title: "Certification" },
-      value: { field: "certifications", title: "Certifications" },
-      color: { field: "state", title: "State" },
+      band: "certification",
+      value: "certifications",
+      color: "state",
       columns,
       horizontal: true,
       height: 180,

@@ -51,8 +51,8 @@ export default function chart(agg: Agg): ChartDef {
     rows,
     spec: lineSpec({
       x: { field: "month", title: grain === "month" ? "Month" : GRAIN_WORD[grain].replace(/^f/, "F") },
-      y: { field: "events_per_person", title: "Events per active person" },
-      color: { field: "group", title: "Group" },
+      y: "events_per_person",
+      color: "group",
       columns,
     }),
     sources: sourcesOf(agg.activity),

@@ -45,12 +45,7 @@ export default function chart(agg: Agg): ChartDef {
       "Stacked bar chart: for each fiscal year, the certifications earned, split by certification exam. Bars count certifications, not people; the current fiscal year is partial and drawn lighter.",
     columns,
     rows,
-    spec: barSpec({
-      band: { field: "fiscal_year", title: "Fiscal year" },
-      value: { field: "certifications", title: "Certifications earned" },
-      color: { field: "certification", title: "Certification" },
-      columns,
-    }),
+    spec: barSpec({ band: "fiscal_year", value: "certifications", color: "certification", columns }),
     sources: sourcesOf(agg.certifications),
   };
 }

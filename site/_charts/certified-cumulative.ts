@@ -37,11 +37,7 @@ export default function chart(agg: Agg, cert = "all"): ChartDef {
       "Line chart of the cumulative number of distinct certified people at the end of each fiscal quarter; the current quarter is partial.",
     columns,
     rows,
-    spec: lineSpec({
-      x: { field: "quarter", title: "Fiscal quarter", type: "ordinal" },
-      y: { field: "cumulative", title: "Certified people (cumulative)" },
-      columns,
-    }),
+    spec: lineSpec({ x: { field: "quarter", title: "Fiscal quarter", type: "ordinal" }, y: "cumulative", columns }),
     sources: sourcesOf(agg.certifications),
   };
 }

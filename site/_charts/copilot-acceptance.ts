@@ -36,11 +36,7 @@ export default function chart(agg: Agg): ChartDef {
     description: "Line chart of the weekly share of Copilot code generations that were accepted.",
     columns,
     rows,
-    spec: lineSpec({
-      x: { field: "week", title: "ISO week" },
-      y: { field: "acceptance_rate", title: "Acceptance rate", format: ".0%" },
-      columns,
-    }),
+    spec: lineSpec({ x: "week", y: { field: "acceptance_rate", title: "Acceptance rate", format: ".0%" }, columns }),
     sources: sourcesOf(agg.copilot),
   };
 }

@@ -58,7 +58,7 @@ export default function chart(agg: Agg): ChartDef {
     spec: lineSpec({
       x: daily ? { field: "period", title: "Day", type: "temporal" } : { field: "period", title: GRAIN_TITLE[grain] },
       y: { field: "users", title: daily ? "Users" : "Most users on one day" },
-      color: { field: "feature", title: "Feature" },
+      color: "feature",
       columns,
       points: src.length <= 60,
     }),

@@ -34,7 +34,7 @@ export default function chart(agg: Agg): ChartDef {
     rows,
     spec: barSpec({
       band: { field: "language", title: "Language", sort: rows.map((r) => r.language) },
-      value: { field: "code_generations", title: "Code generations" },
+      value: "code_generations",
       columns,
       horizontal: true,
       height: 200,

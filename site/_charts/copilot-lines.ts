@@ -36,14 +36,7 @@ export default function chart(agg: Agg): ChartDef {
     description: "Grouped bar chart per month: lines of code Copilot suggested and lines actually added.",
     columns,
     rows,
-    spec: barSpec({
-      band: { field: "month", title: "Month" },
-      value: { field: "lines", title: "Lines of code" },
-      color: { field: "measure", title: "Lines" },
-      stack: false,
-      columns,
-      height: 200,
-    }),
+    spec: barSpec({ band: "month", value: "lines", color: "measure", stack: false, columns, height: 200 }),
     sources: sourcesOf(agg.copilot),
   };
 }

@@ -33,13 +33,7 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
     description: "Stacked bar chart of exams per fiscal year split by delivery mode: online, test center, unknown.",
     columns,
     rows,
-    spec: barSpec({
-      band: { field: "fiscal_year", title: "Fiscal year" },
-      value: { field: "exams", title: "Exams" },
-      color: { field: "delivery", title: "Delivery" },
-      columns,
-      height: 200,
-    }),
+    spec: barSpec({ band: "fiscal_year", value: "exams", color: "delivery", columns, height: 200 }),
     sources: sourcesOf(agg.exams),
   };
 }

@@ -33,13 +33,7 @@ export default function chart(agg: Agg): ChartDef {
     description: "Stacked bar chart of exam registrations per fiscal year, split by the system the record comes from.",
     columns,
     rows,
-    spec: barSpec({
-      band: { field: "fiscal_year", title: "Fiscal year" },
-      value: { field: "registrations", title: "Registrations" },
-      color: { field: "exam_source", title: "Source" },
-      columns,
-      height: 200,
-    }),
+    spec: barSpec({ band: "fiscal_year", value: "registrations", color: "exam_source", columns, height: 200 }),
     sources: sourcesOf(agg.exams),
   };
 }

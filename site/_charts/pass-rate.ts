@@ -39,9 +39,9 @@ export default function chart(agg: Agg): ChartDef {
     columns,
     rows,
     spec: lineSpec({
-      x: { field: "fiscal_year", title: "Fiscal year" },
+      x: "fiscal_year",
       y: { field: "pass_rate", title: "Pass rate", format: ".0%" },
-      color: { field: "certification", title: "Certification" },
+      color: "certification",
       columns,
     }),
     sources: sourcesOf(agg.exams),

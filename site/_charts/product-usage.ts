@@ -35,12 +35,7 @@ export default function chart(agg: Agg): ChartDef {
     description: "Line chart of the number of people active in each GitHub product per month.",
     columns,
     rows,
-    spec: lineSpec({
-      x: { field: "month", title: "Month" },
-      y: { field: "active_people", title: "Active people" },
-      color: { field: "product", title: "Product" },
-      columns,
-    }),
+    spec: lineSpec({ x: "month", y: "active_people", color: "product", columns }),
     sources: sourcesOf(agg.activity),
   };
 }

@@ -32,7 +32,7 @@ export default function chart(agg: Agg): ChartDef {
     columns,
     rows,
     spec: barSpec({
-      band: { field: "certification", title: "Certification" },
+      band: "certification",
       value: { field: "retake_rate", title: "Retake rate", format: ".0%" },
       columns,
       height: 200,

@@ -32,7 +32,7 @@ export default function chart(agg: Agg): ChartDef {
     rows,
     spec: barSpec({
       band: { field: "score", title: "Score", type: "ordinal", sort: rows.map((r) => r.score) },
-      value: { field: "exams", title: "Exams" },
+      value: "exams",
       columns,
       height: 200,
     }),

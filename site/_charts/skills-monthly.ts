@@ -52,12 +52,7 @@ export default function chart(agg: Agg): ChartDef {
       : "Bar chart of GitHub Skills course enrollments per month, all courses; forks and repositories created from a template are counted together because the monthly template counts are mostly under 5 people. The current month is partial.",
     columns,
     rows,
-    spec: barSpec({
-      band: { field: "month", title: "Month" },
-      value: { field: "enrollments", title: "Enrollments" },
-      ...(isSplit ? { color: { field: "via", title: "Started via" } } : {}),
-      columns,
-    }),
+    spec: barSpec({ band: "month", value: "enrollments", ...(isSplit ? { color: "via" } : {}), columns }),
     sources: sourcesOf(agg.skills),
   };
 }

@@ -22,7 +22,7 @@ export default function chart(agg: Agg): ChartDef {
     rows,
     spec: barSpec({
       band: { field: "course", title: "Course", sort: rows.map((r) => r.course) },
-      value: { field: "enrollments", title: "Enrollments" },
+      value: "enrollments",
       columns,
       horizontal: true,
       height: Math.max(120, rows.length * 24),

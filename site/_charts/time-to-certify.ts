@@ -32,12 +32,7 @@ export default function chart(agg: Agg): ChartDef {
       "Bar chart of the median number of days from first exam registration to certification, per certification.",
     columns,
     rows,
-    spec: barSpec({
-      band: { field: "certification", title: "Certification" },
-      value: { field: "median_days", title: "Median days" },
-      columns,
-      height: 200,
-    }),
+    spec: barSpec({ band: "certification", value: "median_days", columns, height: 200 }),
     sources: sourcesOf(agg.certifications),
   };
 }

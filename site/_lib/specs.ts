@@ -17,6 +17,16 @@ export interface Channel {
   readonly labelLimit?: number;
 }
 
+/** A channel: a column's key (its table label is the axis title), or a channel spelled out. */
+export type ChannelArg = string | Channel;
+
+function channel(arg: ChannelArg, columns: readonly Column[]): Channel {
+  if (typeof arg !== "string") return arg;
+  const col = columns.find((c) => c.key === arg);
+  if (col === undefined) throw new Error(`chart channel "${arg}" is not one of the table's columns`);
+  return { field: col.key, title: col.label };
+}
+
 function enc(c: Channel, fallback: NonNullable<Channel["type"]>): Enc {
   const e: Enc = { field: c.field, type: c.type ?? fallback, title: c.title };
   if (c.format || c.labelLimit)
@@ -36,17 +46,19 @@ export function tooltipOf(columns: readonly Column[]): Enc[] {
 
 /** Line chart (optionally one line per `color`), points on values, a short dashed tick where a value is missing. */
 export function lineSpec(o: {
-  x: Channel;
-  y: Channel;
-  color?: Channel;
+  x: ChannelArg;
+  y: ChannelArg;
+  color?: ChannelArg;
   columns: readonly Column[];
   height?: number;
   /** draw a point per value (default); off for dense daily series, where points would dwarf the line */
   points?: boolean;
 }): Spec {
-  const x = enc(o.x, "ordinal");
-  const lineEnc: Enc = { x, y: enc(o.y, "quantitative"), tooltip: tooltipOf(o.columns) };
-  if (o.color) lineEnc.color = enc(o.color, "nominal");
+  const xc = channel(o.x, o.columns);
+  const color = o.color === undefined ? undefined : channel(o.color, o.columns);
+  const x = enc(xc, "ordinal");
+  const lineEnc: Enc = { x, y: enc(channel(o.y, o.columns), "quantitative"), tooltip: tooltipOf(o.columns) };
+  if (color) lineEnc.color = enc(color, "nominal");
   return {
     width: WIDTH,
     height: o.height ?? 240,
@@ -54,7 +66,7 @@ export function lineSpec(o: {
       { mark: { type: "line", point: o.points ?? true, strokeWidth: o.points === false ? 1.5 : 2 }, encoding: lineEnc },
       missingRules(
         x,
-        tooltipOf(o.columns.filter((c) => c.key === o.x.field || c.key === o.color?.field)),
+        tooltipOf(o.columns.filter((c) => c.key === xc.field || c.key === color?.field)),
         o.points === false,
         o.height ?? 240,
       ),
@@ -65,30 +77,32 @@ export function lineSpec(o: {
 
 /** Bar chart (stacked when `color` is given), outlined placeholders where a value is missing. */
 export function barSpec(o: {
-  band: Channel;
-  value: Channel;
-  color?: Channel;
+  band: ChannelArg;
+  value: ChannelArg;
+  color?: ChannelArg;
   columns: readonly Column[];
   horizontal?: boolean;
   stack?: boolean;
   height?: number;
 }): Spec {
-  const band = enc(o.band, "nominal");
-  const value = enc(o.value, "quantitative");
+  const bandc = channel(o.band, o.columns);
+  const color = o.color === undefined ? undefined : channel(o.color, o.columns);
+  const band = enc(bandc, "nominal");
+  const value = enc(channel(o.value, o.columns), "quantitative");
   if (o.stack === false) value.stack = null;
   const e: Enc = o.horizontal ? { y: band, x: value } : { x: band, y: value };
   e.tooltip = tooltipOf(o.columns);
   // a period that is not over yet (band label ending in "(partial)") is drawn lighter
   e.opacity = {
     condition: {
-      test: `indexof(datum[${JSON.stringify(o.band.field)}], ${JSON.stringify(PARTIAL_SUFFIX.trim())}) >= 0`,
+      test: `indexof(datum[${JSON.stringify(bandc.field)}], ${JSON.stringify(PARTIAL_SUFFIX.trim())}) >= 0`,
       value: PARTIAL_OPACITY,
     },
     value: 1,
   };
-  if (o.color) {
-    e.color = enc(o.color, "nominal");
-    if (o.stack === false) e[o.horizontal ? "yOffset" : "xOffset"] = { field: o.color.field };
+  if (color) {
+    e.color = enc(color, "nominal");
+    if (o.stack === false) e[o.horizontal ? "yOffset" : "xOffset"] = { field: color.field };
   }
   return {
     width: WIDTH,
