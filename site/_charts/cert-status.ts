@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { CERTIFICATION, NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { barSpec } from "../_lib/specs.ts";
 
@@ -14,10 +15,10 @@ export default function chart(agg: Agg): ChartDef {
       { certification: r.certification, state: "expired", certifications: val(r.expired), note: noteOf(r.expired) },
     ]);
   const columns = [
-    { key: "certification", label: "Certification" },
+    CERTIFICATION,
     { key: "state", label: "State" },
     { key: "certifications", label: "Certifications", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const complete = rows.every((r) => r.certifications !== null);
   const a = complete ? rows.filter((r) => r.state === "active").reduce((s, r) => s + (r.certifications ?? 0), 0) : null;

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { lineSpec } from "../_lib/specs.ts";
@@ -38,7 +39,7 @@ export default function chart(agg: Agg): ChartDef {
     { key: "month", label: grain === "month" ? "Month" : GRAIN_WORD[grain].replace(/^f/, "F") },
     { key: "group", label: "Group" },
     { key: "events_per_person", label: "Events per active person", format: "dec1" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   return {
     id: "certified-activity",

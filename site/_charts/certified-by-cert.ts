@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { CERTIFICATION, FISCAL_YEAR, NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
@@ -22,10 +23,10 @@ export default function chart(agg: Agg): ChartDef {
       note: noteOf(r.new),
     }));
   const columns = [
-    { key: "fiscal_year", label: "Fiscal year" },
-    { key: "certification", label: "Certification" },
+    FISCAL_YEAR,
+    CERTIFICATION,
     { key: "certifications", label: "Certifications earned", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   // the latest complete fiscal year whose every certification is published
   const years = [...new Set(rows.map((r) => r.fiscal_year))].filter((y) => !y.endsWith("(partial)"));

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { lineSpec } from "../_lib/specs.ts";
@@ -22,7 +23,7 @@ export default function chart(agg: Agg, cert = "all"): ChartDef {
   const columns = [
     { key: "quarter", label: "Fiscal quarter" },
     { key: "cumulative", label: "Certified people (cumulative)", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const last = rows.findLast((r) => r.cumulative !== null);
   return {

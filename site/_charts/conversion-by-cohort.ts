@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { lineSpec } from "../_lib/specs.ts";
 import { shownStages } from "./funnel.ts";
 
@@ -24,7 +25,7 @@ export default function chart(agg: Agg): ChartDef {
     { key: "cohort", label: "Cohort" },
     { key: "stage", label: "Stage reached" },
     { key: "conversion", label: "Conversion from previous stage", format: "pct" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const shown = rows.filter((r) => r.conversion !== null).length;
   return {

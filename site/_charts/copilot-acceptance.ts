@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
@@ -21,7 +22,7 @@ export default function chart(agg: Agg): ChartDef {
     { key: "code_generations", label: "Code generations", format: "int" },
     { key: "code_acceptances", label: "Code acceptances", format: "int" },
     { key: "days_not_ready", label: "Days not ready", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const counted = rows.filter((r) => r.code_generations !== null && r.code_acceptances !== null);
   const gen = counted.reduce((s, r) => s + (r.code_generations ?? 0), 0);

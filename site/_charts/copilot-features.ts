@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { GRAIN_NOUN, GRAIN_TITLE, type PeakGrain, periodLabel } from "../_lib/grain.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
@@ -37,7 +38,7 @@ export default function chart(agg: Agg): ChartDef {
     { key: "period", label: GRAIN_TITLE[grain] },
     { key: "feature", label: "Feature" },
     { key: "users", label: daily ? "Users" : "Most users on one day", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const hidden = rows.filter((r) => r.note === "suppressed").length;
   const chat = rows.findLast((r) => r.feature === "chat" && r.users !== null);

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Code generations by language (top N plus "other"). */
@@ -18,7 +19,7 @@ export default function chart(agg: Agg): ChartDef {
     { key: "code_generations", label: "Code generations", format: "int" },
     { key: "acceptance_rate", label: "Acceptance rate", format: "pct" },
     { key: "max_daily_users", label: "Most users on one day", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const top = [...rows]
     .filter((r) => r.language !== "other")

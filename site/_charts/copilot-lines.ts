@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { MONTH, NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
@@ -21,10 +22,10 @@ export default function chart(agg: Agg): ChartDef {
   const sug = month ? pick(month, "suggested") : null;
   const add = month ? pick(month, "added") : null;
   const columns = [
-    { key: "month", label: "Month" },
+    MONTH,
     { key: "measure", label: "Lines" },
     { key: "lines", label: "Lines of code", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   return {
     id: "copilot-lines",

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { FISCAL_YEAR, NOTE } from "../_lib/columns.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
 
@@ -16,10 +17,10 @@ export default function chart(agg: Agg, fy?: string): ChartDef {
       note: noteOf(r.exams),
     }));
   const columns = [
-    { key: "fiscal_year", label: "Fiscal year" },
+    FISCAL_YEAR,
     { key: "delivery", label: "Delivery" },
     { key: "exams", label: "Exams", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const online = rows.filter((r) => r.delivery === "online").reduce((s, r) => s + (r.exams ?? 0), 0);
   const total = rows.reduce((s, r) => s + (r.exams ?? 0), 0);

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { finestGrain, noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
@@ -44,7 +45,7 @@ export default function chart(agg: Agg, fy?: string, cert = "all"): ChartDef {
     { key: bandKey, label: fy === undefined ? "Fiscal year" : "Certification" },
     { key: "outcome", label: byResult ? "Result" : "Outcome" },
     { key: "registrations", label: byResult ? "Completed exams" : "Registrations", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const total = rows.reduce((s, r) => s + (r.registrations ?? 0), 0);
   const noShow = rows.filter((r) => r.outcome === LABEL.no_show).reduce((s, r) => s + (r.registrations ?? 0), 0);

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { FISCAL_YEAR, NOTE } from "../_lib/columns.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
 
@@ -14,10 +15,10 @@ export default function chart(agg: Agg): ChartDef {
     note: noteOf(r.registrations),
   }));
   const columns = [
-    { key: "fiscal_year", label: "Fiscal year" },
+    FISCAL_YEAR,
     { key: "exam_source", label: "Source" },
     { key: "registrations", label: "Registrations", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const years = (source: string) =>
     rows.filter((r) => r.exam_source === source && (r.registrations ?? 0) > 0).map((r) => r.fiscal_year);

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { barSpec } from "../_lib/specs.ts";
 
@@ -67,7 +68,7 @@ export default function chart(agg: Agg, cohort = "all"): ChartDef {
     { key: "reached", label: "People reaching the stage", format: "int" },
     { key: "conversion", label: "Conversion from previous stage", format: "pct" },
     { key: "median_days", label: "Median days from previous stage", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const first = rows[0]?.reached ?? null;
   const cert = rows.find((r) => r.stage.startsWith("5 ") || r.stage.startsWith("5–"))?.reached ?? null;

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { CERTIFICATION, FISCAL_YEAR, NOTE } from "../_lib/columns.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
@@ -17,11 +18,11 @@ export default function chart(agg: Agg): ChartDef {
       note: noteOf(r.pass_rate),
     }));
   const columns = [
-    { key: "fiscal_year", label: "Fiscal year" },
-    { key: "certification", label: "Certification" },
+    FISCAL_YEAR,
+    CERTIFICATION,
     { key: "pass_rate", label: "Pass rate", format: "pct" },
     { key: "completed", label: "Exams completed", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const latest = rows.findLast(
     (r) => r.certification === "all" && r.pass_rate !== null && !r.fiscal_year.endsWith("(partial)"),

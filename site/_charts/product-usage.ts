@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { MONTH, NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { lineSpec } from "../_lib/specs.ts";
@@ -15,10 +16,10 @@ export default function chart(agg: Agg): ChartDef {
     note: noteOf(r.active_people),
   }));
   const columns = [
-    { key: "month", label: "Month" },
+    MONTH,
     { key: "product", label: "Product" },
     { key: "active_people", label: "Active people", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const months = [...new Set(rows.map((r) => r.month))].filter((m) => !m.endsWith("(partial)"));
   const last = months.at(-1);

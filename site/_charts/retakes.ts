@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { CERTIFICATION, NOTE } from "../_lib/columns.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Share of examined people who took the same exam more than once. */
@@ -14,11 +15,11 @@ export default function chart(agg: Agg): ChartDef {
     note: noteOf(r.retake_rate),
   }));
   const columns = [
-    { key: "certification", label: "Certification" },
+    CERTIFICATION,
     { key: "retake_rate", label: "Retake rate", format: "pct" },
     { key: "people_retook", label: "People who retook", format: "int" },
     { key: "people_examined", label: "People examined", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const all = rows.find((r) => r.certification === "all");
   return {

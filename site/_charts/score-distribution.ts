@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { barSpec } from "../_lib/specs.ts";
 
@@ -16,7 +17,7 @@ export default function chart(agg: Agg): ChartDef {
   const columns = [
     { key: "score", label: "Score range" },
     { key: "exams", label: "Exams", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const shown = rows.filter((r) => r.exams !== null);
   const scored = shown.reduce((s, r) => s + (r.exams ?? 0), 0);

@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { finestGrain, noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef, Note } from "../_lib/chart.ts";
+import { MONTH, NOTE } from "../_lib/columns.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { isPartial, partialLabel } from "../_lib/periods.ts";
 import { barSpec } from "../_lib/specs.ts";
@@ -36,10 +37,10 @@ export default function chart(agg: Agg): ChartDef {
     { rows: merged, isSplit: false },
   ]);
   const columns = [
-    { key: "month", label: "Month" },
+    MONTH,
     { key: "via", label: "Started via" },
     { key: "enrollments", label: "Enrollments", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   return {
     id: "skills-monthly",

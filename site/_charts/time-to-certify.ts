@@ -2,6 +2,7 @@ import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
 import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
+import { CERTIFICATION, NOTE } from "../_lib/columns.ts";
 import { barSpec } from "../_lib/specs.ts";
 
 /** Median days from first exam registration to certification, per certification. */
@@ -14,11 +15,11 @@ export default function chart(agg: Agg): ChartDef {
     note: noteOf(r.median_days),
   }));
   const columns = [
-    { key: "certification", label: "Certification" },
+    CERTIFICATION,
     { key: "median_days", label: "Median days", format: "int" },
     { key: "p90_days", label: "90th percentile days", format: "int" },
     { key: "people", label: "People", format: "int" },
-    { key: "note", label: "Note" },
+    NOTE,
   ] as const;
   const all = rows.find((r) => r.certification === "all");
   return {
