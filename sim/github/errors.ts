@@ -24,6 +24,9 @@ export function error(status: number, message: string, extra: Record<string, unk
 }
 
 export const notFound = (): Reply => error(404, "Not Found");
+/** An `X-GitHub-Api-Version` the API does not support: 400 (docs: API versions). The message text is assumed. */
+export const unsupportedApiVersion = (): Reply =>
+  error(400, "Unsupported API version", {}, "https://docs.github.com/rest/about-the-rest-api/api-versions");
 export const badCredentials = (): Reply => error(401, "Bad credentials");
 export const requiresAuth = (): Reply => error(401, "Requires authentication");
 /** What an installation token (GITHUB_TOKEN) gets on an endpoint its permissions do not cover. */

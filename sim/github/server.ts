@@ -17,6 +17,7 @@ import {
   requestId,
   requiresAuth,
   secondaryLimit,
+  unsupportedApiVersion,
 } from "./errors.ts";
 import { eventsRoute } from "./events.ts";
 import { emptied, faultReply } from "./faults.ts";
@@ -146,6 +147,11 @@ export async function start(opts: StartOptions): Promise<GitHubSim> {
         ...(fault === undefined ? {} : { fault: fault.kind }),
       });
     };
+    const version = req.headers["x-github-api-version"];
+    if (typeof version === "string" && !API_VERSIONS.includes(version)) {
+      log(write(req, res, unsupportedApiVersion(), baseHeaders(), undefined).status, false);
+      return;
+    }
     if (kind === undefined) {
       log(write(req, res, badCredentials(), baseHeaders(), undefined).status, false);
       return;

@@ -94,4 +94,23 @@ describe("GET /search/repositories", () => {
     expect(small.validationErrors).toEqual([]);
     await small.close();
   });
+
+  it("answers an unsupported X-GitHub-Api-Version with 400, and echoes a supported one", async () => {
+    const { octokit } = client(fx.sim, GITHUB_TOKEN);
+    const ok = await octokit.request("GET /repos/{owner}/{repo}", {
+      owner: "skills",
+      repo: "github-pages",
+      headers: { "x-github-api-version": "2026-03-10" },
+    });
+    expect(ok.headers["x-github-api-version-selected"]).toBe("2026-03-10");
+    const bad = await octokit
+      .request("GET /repos/{owner}/{repo}", {
+        owner: "skills",
+        repo: "github-pages",
+        headers: { "x-github-api-version": "2019-01-01" },
+      })
+      .catch((e: unknown) => e);
+    expect((bad as RequestError).status).toBe(400);
+    expect(JSON.stringify((bad as RequestError).response?.data)).not.toContain("2019-01-01");
+  });
 });
