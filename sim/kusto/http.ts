@@ -4,15 +4,24 @@ import { gunzipSync } from "node:zlib";
 
 export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
+/** A request body over MAX_REQUEST_BYTES: answered 413 (Kusto's documented status for an oversized request). */
+export class RequestTooLarge extends Error {
+  constructor() {
+    super(`request body larger than ${MAX_REQUEST_BYTES} bytes`);
+    this.name = "RequestTooLarge";
+  }
+}
+
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
-    if (size > MAX_REQUEST_BYTES) throw new Error("request body too large");
-    chunks.push(buf);
+    // past the limit the rest is read and dropped, so the client hears the 413 instead of a reset connection
+    if (size <= MAX_REQUEST_BYTES) chunks.push(buf);
   }
+  if (size > MAX_REQUEST_BYTES) throw new RequestTooLarge();
   const raw = Buffer.concat(chunks);
   return (req.headers["content-encoding"] ?? "").includes("gzip")
     ? gunzipSync(raw).toString("utf8")

@@ -6,7 +6,7 @@ import type { KustoUpstream } from "../world/types.ts";
 import type { Analyzer } from "./analyzer.ts";
 import { createBodyWriter } from "./body.ts";
 import { badRequest, type ErrorContext, forbidden, notFoundDatabase, statusError } from "./errors.ts";
-import { parseQueryRequest, parseTimespanMs, readBody, sendJson, sleep } from "./http.ts";
+import { parseQueryRequest, parseTimespanMs, RequestTooLarge, readBody, sendJson, sleep } from "./http.ts";
 import { runMgmt } from "./mgmt.ts";
 import { type Limits, runQuery } from "./query.ts";
 import type { ClusterKey, UpstreamCluster } from "./upstream-schema.ts";
@@ -243,8 +243,9 @@ export function createClusterHandler(o: ClusterHandlerOptions): (req: IncomingMe
   return (req, res) => {
     handle(req, res).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
+      const status = e instanceof RequestTooLarge ? 413 : 500;
       if (!res.headersSent)
-        sendJson(res, 500, statusError({ clientRequestId: "", activityId: randomUUID() }, 500, message));
+        sendJson(res, status, statusError({ clientRequestId: "", activityId: randomUUID() }, status, message));
       else res.destroy();
     });
   };

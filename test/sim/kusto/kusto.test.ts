@@ -216,6 +216,17 @@ describe("kusto simulator with the real azure-kusto-data client", () => {
     expect([...(viaSet.primaryResults[0]?.rows() ?? [])].length).toBe(10);
   });
 
+  it("answers a request body over its limit with 413 and a Kusto error body", async () => {
+    const res = await fetch(`${fx.sim.clusters.gh.url}/v2/rest/query`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ db: "ace", csl: `print "${"x".repeat(4 * 1024 * 1024)}"` }),
+    });
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as { error?: { code?: string } };
+    expect(body.error?.code).toBe("General_BadRequest");
+  });
+
   it("accepts properties as a JSON string, gzips on request and sends x-ms-activity-id", async () => {
     const body = JSON.stringify({
       db: "ace",
