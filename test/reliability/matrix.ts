@@ -79,6 +79,21 @@ export const KUSTO_CASES: readonly FaultCase[] = [
   k("401 on queries", "an expired or revoked credential", q({ kind: "status", status: 401 })),
   k("403 on queries", "a principal that lost its database viewer role", q({ kind: "status", status: 403 })),
   k("400 semantic error", "a query the cluster rejects (function removed)", q({ kind: "status", status: 400 })),
+  k(
+    "query cancelled midway",
+    "DataSetCompletion Cancelled: true after some rows",
+    q({ kind: "cancelled", afterRows: 5 }),
+    {
+      small: true,
+    },
+  ),
+  k(
+    "column types as aliases",
+    "ColumnType sent as an SDK alias (date, boolean, int64, ...)",
+    q({ kind: "type-alias" }),
+  ),
+  k("text/plain 503", "a gateway answering an error in plain text", q({ nth: [1], kind: "text-error", status: 503 })),
+  k("text/plain 403", "a front end refusing in plain text", q({ kind: "text-error", status: 403 })),
   k("result over the record limit", "E_QUERY_RESULT_SET_TOO_LARGE on a large window (split adaptively)", [], {
     limits: { maxRecords: 2_000 },
   }),
@@ -130,6 +145,22 @@ export const GITHUB_CASES: readonly FaultCase[] = [
   ]),
   g("503 once on Copilot reports", "the reports API briefly unavailable", [
     { route: "github:copilot-report", nth: [1], kind: "status", status: 503 },
+  ]),
+  g("Copilot report not ready", "empty download_links (the day's report not generated yet)", [
+    { route: "github:copilot-report", nth: [1, 2], kind: "empty-links" },
+  ]),
+  g("Copilot report shapes", "the documented report shapes mixed across days", [
+    {
+      route: "github:copilot-report",
+      every: 2,
+      kind: "copilot-shape",
+      shape: "report",
+      usersEncoding: "json",
+      links: 2,
+    },
+  ]),
+  g("incomplete search", "search results with incomplete_results: true", [
+    { route: "github:search", kind: "incomplete" },
   ]),
   g("org repos 404", "the Skills org renamed or hidden", [{ route: "github:org-repos", kind: "status", status: 404 }]),
   g("slow events", "a slow API edge", [{ route: "github:events", every: 2, kind: "latency", ms: 100 }]),
