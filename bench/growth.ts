@@ -1,39 +1,22 @@
 /**
- * Repository growth: a simulated year of nightly data commits at scale S → the packed `.git` beside the data itself.
- * Night d's commit is the committed data as the world renders it at 02:00 UTC that day (`snapshot.ts`: the world
- * advanced one day at a time, so rows appear on their date AND later changes of older rows — an exam scheduled, then
- * taken — are replayed as they happen). The last night is the committed `data/` itself (checked byte for byte).
- * 365 commits (only the files that changed that night) are streamed into a fresh repository with `git fast-import`,
- * then repacked from scratch (`git repack -a -d -f`, as a fresh clone would receive it). Two cores share the year:
- * a worker thread renders every other night. Not included: `data/sync_status.json` (about 1 KB of hashes a night)
- * and `data/aggregated/` (derived, rebuilt from the CSVs).
+ * Repository growth: a simulated year of nightly data commits → the packed `.git`, beside one snapshot's packed size.
+ * Night d's commit is the committed data as the world renders it at 02:00 UTC that day, and only the files that
+ * changed that night (`nights.ts`: ONE world generated as of the last night, each night re-rendering the people whose
+ * facts change that night; byte-identical to a whole world rendered per night, `snapshot.ts`, by the growth test).
+ * The commits are streamed into a fresh repository with `git fast-import`, then repacked from scratch
+ * (`git repack -a -d -f`, what a fresh clone receives) and cloned (`git clone --no-local`, timed). The anchor: the
+ * last night's tree alone (a depth-1 fetch of the last commit into a fresh repository, repacked the same way). The last
+ * night is checked blob for blob against the world's committed data (`data/` at S, `bench/cache/M` at M). Not
+ * included: `data/sync_status.json`, `data/state/kusto.json` (a few KB a night) and `data/aggregated/` (derived).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
 import type { BenchContext, BenchItem } from "./lib.ts";
 import { figure, round } from "./lib.ts";
-import { snapshot } from "./snapshot.ts";
-
-const DAY = 86_400_000;
-
-type Files = Map<string, string>;
-
-/** Renders night `at` on the worker thread (resolves with its files). */
-function remote(worker: Worker, at: Date): Promise<Files> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => reject(err);
-    worker.once("error", onError);
-    worker.once("message", (m: { files?: [string, string][]; error?: string }) => {
-      worker.off("error", onError);
-      if (m.files) resolve(new Map(m.files));
-      else reject(new Error(m.error ?? "snapshot worker failed"));
-    });
-    worker.postMessage({ now: at.toISOString() });
-  });
-}
+import type { LayoutName } from "./night-tables.ts";
+import { renderNights } from "./nights.ts";
 
 function dirBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
@@ -42,91 +25,161 @@ function dirBytes(dir: string): number {
   }, 0);
 }
 
-export async function growthItem(ctx: BenchContext, dataDir: string, now: Date, days = 365): Promise<BenchItem> {
+function git(cwd: string, args: string[]): string {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim().slice(0, 300)}`);
+  return r.stdout;
+}
+
+/** Does the last commit's `data/` tree equal the world's committed files, blob for blob (both ways)? */
+function lastNightMatches(repo: string, dataDir: string): boolean {
+  const tree = new Map<string, string>();
+  for (const line of git(repo, ["ls-tree", "-r", "main"]).split("\n")) {
+    const m = /^\d+ blob ([0-9a-f]+)\tdata\/(.+)$/.exec(line);
+    if (m?.[1] && m[2]) tree.set(m[2], m[1]);
+  }
+  const paths = [...tree.keys()];
+  if (!paths.every((p) => existsSync(join(dataDir, p)))) return false;
+  const r = spawnSync("git", ["hash-object", "--no-filters", "--stdin-paths"], {
+    cwd: repo,
+    input: paths.map((p) => join(dataDir, p)).join("\n"),
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const hashes = r.stdout.trim().split("\n");
+  if (!paths.every((p, i) => tree.get(p) === hashes[i])) return false;
+  // and no committed CSV of the world is missing from the tree
+  const csvs = readdirSync(dataDir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? readdirSync(join(dataDir, e.name))
+          .filter((f) => /^FY\d{2}\.csv$/.test(f))
+          .map((f) => `${e.name}/${f}`)
+      : e.name.endsWith(".csv")
+        ? [e.name]
+        : [],
+  );
+  return csvs.every((p) => tree.has(p));
+}
+
+export interface GrowthOptions {
+  readonly scale?: string;
+  /** override every partitioned schema's threshold (tests) */
+  readonly maxFileBytes?: number;
+  /** `fy` (the writer's layout, default) or `month` (docs/storage.md); the last-night check applies to `fy` */
+  readonly layout?: LayoutName;
+}
+
+export async function growthItem(
+  ctx: BenchContext,
+  dataDir: string,
+  now: Date,
+  days = 365,
+  opts: GrowthOptions = {},
+): Promise<BenchItem> {
   const t0 = performance.now();
+  const scale = opts.scale ?? "S";
+  const layout = opts.layout ?? "fy";
   const repo = mkdtempSync(join(tmpdir(), "ace-bench-growth-"));
-  const worker = new Worker(new URL("./snapshot-worker.ts", import.meta.url));
   try {
-    spawnSync("git", ["init", "-q", "-b", "main", repo], { stdio: "ignore" });
-    const git = spawn("git", ["fast-import", "--quiet"], { cwd: repo, stdio: ["pipe", "ignore", "inherit"] });
-    const done = new Promise<number | null>((r) => git.once("close", r));
+    git(repo, ["init", "-q", "-b", "main"]);
+    const fi = spawn("git", ["fast-import", "--quiet"], { cwd: repo, stdio: ["pipe", "ignore", "inherit"] });
+    const done = new Promise<number | null>((r) => fi.once("close", r));
     const write = (s: string | Buffer): Promise<void> =>
-      git.stdin.write(s) ? Promise.resolve() : new Promise((r) => git.stdin.once("drain", () => r()));
-    const last = new Map<string, string>();
-    let dataBytes = 0;
+      fi.stdin.write(s) ? Promise.resolve() : new Promise((r) => fi.stdin.once("drain", () => r()));
+    const sizes = new Map<string, number>();
     let changedFiles = 0;
-    let final: Files = new Map();
-    const nights = Array.from({ length: days }, (_, i) => new Date(now.getTime() - (days - 1 - i) * DAY));
-    for (let i = 0; i < nights.length; i += 2) {
-      const a = nights[i] ?? now;
-      const b = nights[i + 1];
-      const pending = b === undefined ? undefined : remote(worker, b);
-      const pair: [Date, Files][] = [[a, snapshot(a)]];
-      if (b !== undefined && pending !== undefined) pair.push([b, await pending]);
-      for (const [at, files] of pair) {
-        final = files;
-        dataBytes = 0;
-        const changed: [string, Buffer][] = [];
-        for (const [path, text] of files) {
-          dataBytes += Buffer.byteLength(text);
-          if (last.get(path) !== text) {
-            last.set(path, text);
-            changed.push([path, Buffer.from(text)]);
-          }
-        }
-        changedFiles += changed.length;
+    let committedBytes = 0;
+    let largest = { path: "", bytes: 0 };
+    let n = 0;
+    await renderNights(
+      {
+        scale,
+        last: now,
+        days,
+        layout,
+        ...(opts.maxFileBytes === undefined ? {} : { maxFileBytes: opts.maxFileBytes }),
+      },
+      async (at, changed) => {
         const when = Math.floor(at.getTime() / 1000);
         const msg = `data: nightly sync ${at.toISOString().slice(0, 10)}\n`;
         await write(
           `commit refs/heads/main\ncommitter ace-bot <bot@example.invalid> ${when} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`,
         );
-        for (const [path, buf] of changed) {
+        for (const [path, text] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          if (text === null) {
+            sizes.delete(path);
+            await write(`D data/${path}\n`);
+            continue;
+          }
+          const buf = Buffer.from(text);
+          sizes.set(path, buf.length);
+          committedBytes += buf.length;
+          changedFiles++;
+          if (buf.length > largest.bytes) largest = { path, bytes: buf.length };
           await write(`M 100644 inline data/${path}\ndata ${buf.length}\n`);
           await write(buf);
           await write("\n");
         }
         await write("\n");
-      }
-      if (i % 60 === 0) ctx.log(`  growth: night ${i + 1}/${days}`);
-    }
-    git.stdin.end();
+        if (++n % 30 === 1) ctx.log(`  growth: night ${n}/${days} (${round((performance.now() - t0) / 1000, 0)} s)`);
+      },
+    );
+    fi.stdin.end();
     if ((await done) !== 0) throw new Error("git fast-import failed");
     const rendered = performance.now();
-    const gc = spawnSync("git", ["repack", "-a", "-d", "-f", "-q"], { cwd: repo, stdio: "ignore" });
-    if (gc.status !== 0) throw new Error("git repack failed");
-    spawnSync("git", ["prune", "--expire=now"], { cwd: repo, stdio: "ignore" });
+    git(repo, ["repack", "-a", "-d", "-f", "-q"]);
+    git(repo, ["prune", "--expire=now"]);
     const packed = dirBytes(join(repo, ".git"));
-    const repackS = (performance.now() - rendered) / 1000;
-    const commits = spawnSync("git", ["rev-list", "--count", "main"], { cwd: repo, encoding: "utf8" }).stdout.trim();
-    // the last night is today's committed data/ (when benchmarking the committed demo data)
-    const matches = [...final].every(
-      ([path, text]) => existsSync(join(dataDir, path)) && readFileSync(join(dataDir, path), "utf8") === text,
-    );
+    const repacked = performance.now();
+    const clone = join(repo, "..", `${repo.split("/").at(-1) ?? "x"}-clone`);
+    const c0 = performance.now();
+    git(tmpdir(), ["clone", "-q", "--no-local", repo, clone]);
+    const cloneS = (performance.now() - c0) / 1000;
+    rmSync(clone, { recursive: true, force: true });
+    // the anchor: the last night's tree alone, packed the same way
+    const snap = mkdtempSync(join(tmpdir(), "ace-bench-snapshot-"));
+    let snapPacked = 0;
+    try {
+      git(snap, ["init", "-q", "--bare", "-b", "main"]);
+      git(snap, ["fetch", "-q", "--depth=1", `file://${repo}`, "main:refs/heads/main"]);
+      git(snap, ["repack", "-a", "-d", "-f", "-q"]);
+      git(snap, ["prune", "--expire=now"]);
+      snapPacked = dirBytes(snap);
+    } finally {
+      rmSync(snap, { recursive: true, force: true });
+    }
+    const commits = Number(git(repo, ["rev-list", "--count", "main"]).trim());
+    const matches = layout === "fy" ? lastNightMatches(repo, dataDir) : "not checked (another layout)";
+    const dataBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
     ctx.log(
-      `  growth: ${commits} commits, .git ${(packed / 1e6).toFixed(1)} MB, data ${(dataBytes / 1e6).toFixed(1)} MB`,
+      `  growth: ${commits} commits, .git ${(packed / 1e6).toFixed(1)} MB, one snapshot ${(snapPacked / 1e6).toFixed(1)} MB, clone ${cloneS.toFixed(1)} s`,
     );
     return {
       id: "growth",
       title: `Repository growth: ${days} nightly commits`,
       status: "ok",
-      scale: "S (the committed demo world)",
+      scale: `${scale === "S" ? "S (the committed demo world)" : scale}${layout === "fy" ? "" : `, ${layout} layout`}`,
       measure: figure("packed .git after a year (git repack -a -d -f)", "MB", [round(packed / 1e6)]),
-      anchor: figure("the data itself (CSV + state bytes at the end of the year)", "MB", [round(dataBytes / 1e6)]),
-      ratio: round(packed / dataBytes),
+      anchor: figure("one snapshot packed alone (the last night's tree)", "MB", [round(snapPacked / 1e6)]),
+      ratio: round(packed / snapPacked),
       extra: {
-        commits: Number(commits),
+        commits,
         git_bytes: packed,
+        snapshot_packed_bytes: snapPacked,
         data_bytes: dataBytes,
+        committed_bytes: committedBytes,
         changed_files: changedFiles,
+        largest_file: largest.path,
+        largest_file_bytes: largest.bytes,
+        clone_s: round(cloneS, 1),
         last_night_equals_committed_data: matches,
         render_and_import_s: round((rendered - t0) / 1000, 1),
-        repack_s: round(repackS, 1),
+        repack_s: round((repacked - rendered) / 1000, 1),
       },
-      note: "the world advanced one night at a time; sync_status.json and aggregated/ not included (docs/bench.md)",
+      note: "only the files that changed each night; sync_status.json, state/kusto.json and aggregated/ not included (docs/storage.md)",
       seconds: round((performance.now() - t0) / 1000, 1),
     };
   } finally {
-    await worker.terminate();
     rmSync(repo, { recursive: true, force: true });
   }
 }

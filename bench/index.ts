@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge]`
+ * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]`
  * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
  * Items: kusto, kusto-night, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
  * bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
@@ -30,12 +30,14 @@ async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => 
   return dir;
 }
 
-const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge]
+const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]
   --scale M|S       the world's scale (default: M)
   --only a,b        only these items (${ITEMS.join(", ")})
   --skip a,b        every item but these
   --out DIR         where results.json and results.md go (default: bench/)
   --merge           items not selected keep their figures from DIR/results.json (same scale)
+  --nights N        nights the growth item replays (default 365)
+  --layout fy|month the growth item's file layout (default fy, the writer's; month: docs/storage.md)
   -h, --help        print this help and exit
 `;
 
@@ -48,9 +50,15 @@ async function main(): Promise<void> {
       skip: { type: "string" },
       out: { type: "string" },
       merge: { type: "boolean", default: false },
+      nights: { type: "string", default: "365" },
+      layout: { type: "string", default: "fy" },
     },
   });
   const scale = values.scale.toUpperCase();
+  const nights = Number(values.nights);
+  if (!Number.isInteger(nights) || nights < 2) throw new Error(`--nights must be an integer ≥ 2, got ${values.nights}`);
+  const layout = values.layout;
+  if (layout !== "fy" && layout !== "month") throw new Error(`--layout must be fy or month, got ${layout}`);
   if (scale !== "S" && scale !== "M") throw new Error(`--scale must be S or M, got ${scale}`);
   const only = list(values.only);
   const skip = new Set(list(values.skip) ?? []);
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
   await run("kusto", "Kusto client path vs fetch + JSON.parse", () => kustoItem(ctx));
   await run("kusto-night", "Kusto unchanged night vs full export", () => kustoNightItem(ctx));
   const worldDir =
-    wanted.includes("aggregate") || wanted.includes("site") || wanted.includes("privacy")
+    wanted.includes("aggregate") || wanted.includes("site") || wanted.includes("privacy") || wanted.includes("growth")
       ? await ensureWorld(scale, cacheDir, log)
       : DEFAULT_DATA_DIR;
   await run("aggregate", "Aggregation vs DuckDB alone", () => aggregateItem(ctx, worldDir));
@@ -106,8 +114,9 @@ async function main(): Promise<void> {
   // Count and size items side by side: request counts and packed bytes do not depend on the machine's load.
   await Promise.all([
     run("github", "GitHub re-sync requests vs refetch-everything", () => githubItem(ctx)),
-    run("growth", "Repository growth: 365 nightly commits", () =>
-      growthItem(ctx, DEFAULT_DATA_DIR, new Date(DEMO.now)),
+    // the year ends in the bench world's committed data (data/ at S, bench/cache/M at M), checked blob for blob
+    run("growth", `Repository growth: ${nights} nightly commits`, () =>
+      growthItem(ctx, worldDir, new Date(DEMO.now), nights, { scale, layout }),
     ),
   ]);
   const order = new Map<string, number>(ITEMS.map((id, i) => [id, i]));

@@ -2,8 +2,10 @@
  * The committed data files of the world as of one moment, rendered in memory: every dataset's CSV exactly as the
  * deterministic writer lays it out (RFC 4180 quoting, LF, the canonical cell format, rows in primary-key order as
  * the goldens yield them) plus the GitHub sync's state files. Used by the repository-growth bench to replay a year of
- * nightly commits; `snapshot(DEMO.now)` equals the committed `data/` byte for byte (checked by its test).
+ * nightly commits (the slow path: a whole world per night; `nights.ts` is the fast one, checked against this);
+ * `snapshot(DEMO.now)` equals the committed `data/` byte for byte (checked by its test).
  */
+import { partitionOf } from "#core/files.ts";
 import { formatCell, quoteCsv, type Row } from "#core/format.ts";
 import { getSchema } from "#core/schema.ts";
 import { ACTIVITY_STATE_PATH, SKILLS_STATE_PATH, serializeActivityState, serializeSkillsState } from "#core/state.ts";
@@ -11,22 +13,44 @@ import { DATASETS, type DatasetName } from "../sim/world/goldens.ts";
 import { createWorld } from "../sim/world/index.ts";
 import { PERSON_SETS } from "../sim/world/write.ts";
 
-function csv(name: DatasetName, rows: Iterable<Row>): string {
+/** The dataset's files as the writer lays them out: `<name>.csv`, or `<name>/<FYxx>.csv` when over the threshold. */
+function csv(name: DatasetName, rows: Iterable<Row>, files: Map<string, string>, maxFileBytes?: number): void {
   const schema = getSchema(name);
-  const lines: string[] = [schema.fields.map((f) => quoteCsv(f.name)).join(",")];
-  for (const r of rows) lines.push(schema.fields.map((f) => quoteCsv(formatCell(f, r[f.name]))).join(","));
-  const text = `${lines.join("\n")}\n`;
-  const limit = schema.partitioning?.maxFileBytes;
-  if (limit !== undefined && Buffer.byteLength(text) > limit)
-    throw new Error(
-      `${name} would be partitioned (> ${limit} bytes): the snapshot renders single files only (scale S)`,
-    );
-  return text;
+  const header = schema.fields.map((f) => quoteCsv(f.name)).join(",");
+  const lines: string[] = [];
+  const cells: string[] = [];
+  const field = schema.partitioning?.field;
+  const pf = schema.fields.find((f) => f.name === field);
+  for (const r of rows) {
+    lines.push(schema.fields.map((f) => quoteCsv(formatCell(f, r[f.name]))).join(","));
+    cells.push(pf === undefined ? "" : formatCell(pf, r[pf.name]));
+  }
+  const text = [header, ...lines].join("\n") + "\n";
+  const limit = schema.partitioning ? (maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined;
+  if (limit === undefined || Buffer.byteLength(text) <= limit) {
+    files.set(`${name}.csv`, text);
+    return;
+  }
+  const parts = new Map<string, string[]>();
+  lines.forEach((l, i) => {
+    const p = partitionOf(schema, cells[i] === "" ? null : cells[i]);
+    const ls = parts.get(p) ?? [header];
+    ls.push(l);
+    parts.set(p, ls);
+  });
+  for (const [p, ls] of [...parts].sort(([a], [b]) => (a < b ? -1 : 1))) files.set(`${name}/${p}.csv`, `${ls.join("\n")}\n`);
 }
 
 /** path relative to the data dir → file content */
-export function snapshot(now: Date, opts: { scale?: string; seed?: number } = {}): Map<string, string> {
-  const world = createWorld({ now, scale: opts.scale ?? "S", ...(opts.seed === undefined ? {} : { seed: opts.seed }) });
+export function snapshot(
+  now: Date,
+  opts: { scale?: string; people?: number; seed?: number; maxFileBytes?: number } = {},
+): Map<string, string> {
+  const world = createWorld({
+    now,
+    ...(opts.people === undefined ? { scale: opts.scale ?? "S" } : { people: opts.people }),
+    ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+  });
   const g = world.goldens;
   // the five person datasets in one pass over the people (as the world's writer does)
   const person: Record<(typeof PERSON_SETS)[number], Row[]> = {
@@ -48,7 +72,7 @@ export function snapshot(now: Date, opts: { scale?: string; seed?: number } = {}
     const rows = (PERSON_SETS as readonly string[]).includes(name)
       ? person[name as (typeof PERSON_SETS)[number]]
       : g.rows(name);
-    files.set(`${name}.csv`, csv(name, rows));
+    csv(name, rows, files, opts.maxFileBytes);
   }
   const state = g.state();
   files.set(ACTIVITY_STATE_PATH, serializeActivityState(state.activity));

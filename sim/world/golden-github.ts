@@ -40,7 +40,12 @@ const NOT_READY = {
 
 export function* copilotDailyRows(gh: GitHubView, now: number): Generator<Row> {
   yield* completeDailyRows(gh, now);
-  for (const day of pendingDays(now)) yield { org: gh.org, day, report_status: "not_ready", ...NOT_READY };
+  yield* pendingDailyRows(gh.org, now);
+}
+
+/** The `not_ready` rows of the days that have ended but whose report is not ready yet as of now. */
+export function* pendingDailyRows(org: string, now: number): Generator<Row> {
+  for (const day of pendingDays(now)) yield { org, day, report_status: "not_ready", ...NOT_READY };
 }
 
 function* completeDailyRows(gh: GitHubView, now: number): Generator<Row> {

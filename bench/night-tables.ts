@@ -1,0 +1,156 @@
+/**
+ * The committed files of one dataset, kept as CSV lines per slot (a person, a login, …) in file order, so a night
+ * that changes a few slots rebuilds only the files those slots' lines live in. The layout is the writer's
+ * (`core/csv-sink.ts` FinalFiles): one `<name>.csv`, or `<name>/<FYxx>.csv` partitions (each with the header) when
+ * the single file would exceed the schema's `partitioning.maxFileBytes`.
+ */
+import { partitionOf } from "#core/files.ts";
+import { formatCell, quoteCsv, type Row } from "#core/format.ts";
+import { type DatasetSchema, getSchema } from "#core/schema.ts";
+
+/** path (relative to the data dir) → content; `null` = the file was removed */
+export type FileChanges = Map<string, string | null>;
+
+/**
+ * `fy`: the writer's layout today. `month` (the alternative the storage decision measured, docs/storage.md): these
+ * datasets always in `<name>/<YYYY-MM>.csv` partitions by the month of a field that does not change once the row
+ * exists, so a closed month's file stops changing (a week belongs to the month of its Monday).
+ */
+export type LayoutName = "fy" | "month";
+export const MONTH_FIELDS: Readonly<Record<string, string>> = {
+  individual_exams: "registered_at",
+  learning_activity: "date",
+  product_usage: "month",
+  certified_users: "certified_at",
+  github_activity: "week",
+  unified_users: "first_seen_at",
+};
+
+/** `YYYY-MM` of a date/datetime cell, or of the Monday of an ISO week `YYYY-Www` */
+export function monthOf(cell: string): string {
+  const w = /^(\d{4})-W(\d{2})$/.exec(cell);
+  if (!w) return cell.slice(0, 7);
+  const jan4 = Date.UTC(Number(w[1]), 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (Number(w[2]) - 1) * 7 * 86_400_000;
+  return new Date(monday).toISOString().slice(0, 7);
+}
+
+/** one CSV line, exactly as the deterministic writer lays it out (LF-terminated) */
+export function csvLineOf(schema: DatasetSchema, r: Row): string {
+  let s = "";
+  const fields = schema.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f === undefined) continue;
+    const cell = quoteCsv(formatCell(f, r[f.name]));
+    s += i === 0 ? cell : `,${cell}`;
+  }
+  return `${s}\n`;
+}
+
+const EMPTY: readonly string[] = [];
+
+export class Table {
+  readonly name: string;
+  readonly schema: DatasetSchema;
+  readonly header: string;
+  readonly maxFileBytes: number | undefined;
+  /** month layout: the field whose month names the partition */
+  readonly #monthField: string | undefined;
+  readonly #lines: (readonly string[])[];
+  readonly #parts: (readonly string[])[];
+  readonly #partName = new Map<string, string>();
+  #bytes: number;
+  #dirty = new Set<string>();
+  #all = true;
+  /** the layout of the files last emitted (undefined: nothing emitted yet) */
+  #emitted: { partitioned: boolean; paths: Set<string> } | undefined;
+
+  constructor(name: string, slots: number, maxFileBytes?: number, layout: LayoutName = "fy") {
+    this.name = name;
+    this.schema = getSchema(name);
+    this.header = `${this.schema.fields.map((f) => quoteCsv(f.name)).join(",")}\n`;
+    this.#monthField = layout === "month" ? MONTH_FIELDS[name] : undefined;
+    this.maxFileBytes =
+      this.#monthField !== undefined
+        ? 0
+        : this.schema.partitioning
+          ? (maxFileBytes ?? this.schema.partitioning.maxFileBytes)
+          : undefined;
+    this.#lines = Array.from({ length: slots }, () => EMPTY);
+    this.#parts = Array.from({ length: slots }, () => EMPTY);
+    this.#bytes = Buffer.byteLength(this.header);
+  }
+
+  #part(r: Row): string {
+    const field = this.#monthField ?? this.schema.partitioning?.field;
+    if (field === undefined) return "";
+    const f = this.schema.fields.find((x) => x.name === field);
+    const cell = f === undefined ? "" : formatCell(f, r[field]);
+    let name = this.#partName.get(cell);
+    if (name === undefined) {
+      name = this.#monthField !== undefined ? monthOf(cell) : partitionOf(this.schema, cell === "" ? null : cell);
+      this.#partName.set(cell, name);
+    }
+    return name;
+  }
+
+  /** Sets a slot's rows (in primary-key order); marks the files they leave or enter as changed. */
+  set(slot: number, rows: readonly Row[]): void {
+    const old = this.#lines[slot] ?? EMPTY;
+    const lines = rows.length === 0 ? EMPTY : rows.map((r) => csvLineOf(this.schema, r));
+    if (old.length === lines.length && old.every((l, i) => l === lines[i])) return;
+    const parts = rows.length === 0 ? EMPTY : rows.map((r) => this.#part(r));
+    for (const p of this.#parts[slot] ?? EMPTY) this.#dirty.add(p);
+    for (const p of parts) this.#dirty.add(p);
+    for (const l of old) this.#bytes -= Buffer.byteLength(l);
+    for (const l of lines) this.#bytes += Buffer.byteLength(l);
+    this.#lines[slot] = lines;
+    this.#parts[slot] = parts;
+    if (lines.length !== 0 || old.length !== 0) this.#dirty.add("*");
+  }
+
+  #build(part: string | undefined): string {
+    const out: string[] = [this.header];
+    for (let s = 0; s < this.#lines.length; s++) {
+      const lines = this.#lines[s] ?? EMPTY;
+      if (lines.length === 0) continue;
+      if (part === undefined) {
+        for (const l of lines) out.push(l);
+        continue;
+      }
+      const parts = this.#parts[s] ?? EMPTY;
+      for (let i = 0; i < lines.length; i++) if (parts[i] === part) out.push(lines[i] ?? "");
+    }
+    return out.join("");
+  }
+
+  #partNames(): Set<string> {
+    const names = new Set<string>();
+    for (const parts of this.#parts) for (const p of parts) names.add(p);
+    return names;
+  }
+
+  /** The files that changed since the last call (all of them the first time), into `out`. */
+  emit(out: FileChanges): void {
+    const partitioned = this.maxFileBytes !== undefined && this.#bytes > this.maxFileBytes;
+    const relayout = this.#all || this.#emitted?.partitioned !== partitioned;
+    if (!relayout && this.#dirty.size === 0) return;
+    const paths = new Set<string>();
+    if (!partitioned) {
+      paths.add(`${this.name}.csv`);
+      out.set(`${this.name}.csv`, this.#build(undefined));
+    } else {
+      const names = [...this.#partNames()].sort();
+      for (const n of names) {
+        const path = `${this.name}/${n}.csv`;
+        paths.add(path);
+        if (relayout || this.#dirty.has(n)) out.set(path, this.#build(n));
+      }
+    }
+    for (const p of this.#emitted?.paths ?? []) if (!paths.has(p)) out.set(p, null);
+    this.#emitted = { partitioned, paths };
+    this.#dirty = new Set();
+    this.#all = false;
+  }
+}
