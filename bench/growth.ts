@@ -61,6 +61,37 @@ function lastNightMatches(repo: string, dataDir: string): boolean {
   return csvs.every((p) => tree.has(p));
 }
 
+/**
+ * Packed bytes per dataset (partitions together) and for trees + commits, largest first ("name MB; …"), and the
+ * bytes of every distinct file version (what a clone inflates and hashes).
+ */
+function packedByFile(repo: string): { text: string; versions: number } {
+  const objects = git(repo, ["rev-list", "--objects", "--all"]).trim().split("\n");
+  const r = spawnSync("git", ["cat-file", "--batch-check=%(objecttype) %(objectsize:disk) %(objectsize)"], {
+    cwd: repo,
+    input: objects.map((l) => l.slice(0, 40)).join("\n"),
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
+  const sums = new Map<string, number>();
+  let versions = 0;
+  r.stdout
+    .trim()
+    .split("\n")
+    .forEach((line, i) => {
+      const [type = "", size = "0", full = "0"] = line.split(" ");
+      if (type === "blob") versions += Number(full);
+      const path = (objects[i] ?? "").slice(41);
+      const key = type === "blob" ? path.replace(/^data\//, "").replace(/\/[^/]+\.csv$/, "/*") : "trees + commits";
+      sums.set(key, (sums.get(key) ?? 0) + Number(size));
+    });
+  const text = [...sums]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k} ${(v / 1e6).toFixed(2)}`)
+    .join("; ");
+  return { text, versions };
+}
+
 export interface GrowthOptions {
   readonly scale?: string;
   /** override every partitioned schema's threshold (tests) */
@@ -131,6 +162,7 @@ export async function growthItem(
     git(repo, ["prune", "--expire=now"]);
     const packed = dirBytes(join(repo, ".git"));
     const repacked = performance.now();
+    const byFile = packedByFile(repo);
     const clone = join(repo, "..", `${repo.split("/").at(-1) ?? "x"}-clone`);
     const c0 = performance.now();
     git(tmpdir(), ["clone", "-q", "--no-local", repo, clone]);
@@ -139,12 +171,14 @@ export async function growthItem(
     // the anchor: the last night's tree alone, packed the same way
     const snap = mkdtempSync(join(tmpdir(), "ace-bench-snapshot-"));
     let snapPacked = 0;
+    let snapByFile = "";
     try {
       git(snap, ["init", "-q", "--bare", "-b", "main"]);
       git(snap, ["fetch", "-q", "--depth=1", `file://${repo}`, "main:refs/heads/main"]);
       git(snap, ["repack", "-a", "-d", "-f", "-q"]);
       git(snap, ["prune", "--expire=now"]);
       snapPacked = dirBytes(snap);
+      snapByFile = packedByFile(snap).text;
     } finally {
       rmSync(snap, { recursive: true, force: true });
     }
@@ -169,6 +203,9 @@ export async function growthItem(
         data_bytes: dataBytes,
         committed_bytes: committedBytes,
         changed_files: changedFiles,
+        version_bytes: byFile.versions,
+        packed_mb_by_file: byFile.text,
+        snapshot_mb_by_file: snapByFile,
         largest_file: largest.path,
         largest_file_bytes: largest.bytes,
         clone_s: round(cloneS, 1),

@@ -50,6 +50,16 @@ export function csvLineOf(schema: DatasetSchema, r: Row): string {
 
 const EMPTY: readonly string[] = [];
 
+/** a slot's lines per partition, concatenated */
+function byPart(lines: readonly string[], parts: readonly string[]): Map<string, string> {
+  const m = new Map<string, string>();
+  lines.forEach((l, i) => {
+    const p = parts[i] ?? "";
+    m.set(p, (m.get(p) ?? "") + l);
+  });
+  return m;
+}
+
 export class Table {
   readonly name: string;
   readonly schema: DatasetSchema;
@@ -101,8 +111,11 @@ export class Table {
     const lines = rows.length === 0 ? EMPTY : rows.map((r) => csvLineOf(this.schema, r));
     if (old.length === lines.length && old.every((l, i) => l === lines[i])) return;
     const parts = rows.length === 0 ? EMPTY : rows.map((r) => this.#part(r));
-    for (const p of this.#parts[slot] ?? EMPTY) this.#dirty.add(p);
-    for (const p of parts) this.#dirty.add(p);
+    // only the files whose lines of this slot changed (a person's other partitions stay as they are)
+    const before = byPart(old, this.#parts[slot] ?? EMPTY);
+    const after = byPart(lines, parts);
+    for (const [p, text] of after) if (before.get(p) !== text) this.#dirty.add(p);
+    for (const p of before.keys()) if (!after.has(p)) this.#dirty.add(p);
     for (const l of old) this.#bytes -= Buffer.byteLength(l);
     for (const l of lines) this.#bytes += Buffer.byteLength(l);
     this.#lines[slot] = lines;
