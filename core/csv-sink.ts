@@ -1,52 +1,300 @@
-/** A CSV file being written: csv-stringify for RFC 4180 quoting, LF, UTF-8 without BOM; hashes and counts as it goes. */
+/**
+ * The files the deterministic writer (./csv-write.ts) produces, written synchronously through a buffer in
+ * writes of about 1 MiB (its sorted runs: ./csv-runs.ts):
+ * - `FinalFiles`: the staged dataset — one CSV, or its fiscal-year partitions;
+ * - `CsvSink`: one CSV — RFC 4180 quoting exactly as csv-stringify applied it before (a cell is quoted only
+ *   when it holds `,` `"` CR or LF; `"` doubled), LF after every record, UTF-8 without BOM; hashes (sha256) and counts
+ *   as it goes, fsyncs before it closes so a rename after it is durable;
+ */
 import { createHash, type Hash } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream, type WriteStream } from "node:fs";
-import { type Stringifier, stringify } from "csv-stringify";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { dirname, join } from "node:path";
+import { crashPoint } from "./crash.ts";
+import { partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
+import { quoteCsv } from "./format.ts";
+import type { DatasetSchema } from "./schema.ts";
+
+const BUFFER_BYTES = 1 << 20;
+
+/** One CSV record: cells quoted as needed, joined by commas, ended by LF. */
+export function csvLine(cells: readonly string[]): string {
+  let s = "";
+  for (let i = 0; i < cells.length; i++) s += i === 0 ? quoteCsv(cells[i] ?? "") : `,${quoteCsv(cells[i] ?? "")}`;
+  return `${s}\n`;
+}
+
+/** A new file (`wx`: never an existing one) written through a 1 MiB buffer, synchronously. */
+export class BufferedFile {
+  readonly path: string;
+  /** bytes written so far (flushed) */
+  bytes = 0;
+  #fd: number | undefined;
+  readonly #buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  #len = 0;
+  readonly #hash: Hash | undefined;
+
+  constructor(path: string, hash: boolean) {
+    this.path = path;
+    this.#fd = openSync(path, "wx");
+    this.#hash = hash ? createHash("sha256") : undefined;
+  }
+
+  /** Appends the UTF-8 bytes of `s`. */
+  append(s: string): void {
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (this.#len + s.length * 3 > BUFFER_BYTES) {
+      this.flush();
+      if (s.length * 3 > BUFFER_BYTES) {
+        this.#out(Buffer.from(s, "utf8"));
+        return;
+      }
+    }
+    this.#len += this.#buf.write(s, this.#len, "utf8");
+  }
+
+  /** Appends bytes (copied: the caller may reuse them). */
+  appendBytes(b: Uint8Array): void {
+    if (this.#len + b.length > BUFFER_BYTES) {
+      this.flush();
+      if (b.length > BUFFER_BYTES) {
+        this.#out(b);
+        return;
+      }
+    }
+    this.#buf.set(b, this.#len);
+    this.#len += b.length;
+  }
+
+  /** Appends `s` framed as a 4-byte little-endian byte length and its UTF-8 bytes (the runs of ./csv-runs.ts). */
+  appendFramed(s: string): void {
+    if (this.#len + 4 + s.length * 3 > BUFFER_BYTES) {
+      this.flush();
+      if (4 + s.length * 3 > BUFFER_BYTES) {
+        const b = Buffer.from(s, "utf8");
+        const head = Buffer.allocUnsafe(4);
+        head.writeUInt32LE(b.length, 0);
+        this.#out(head);
+        this.#out(b);
+        return;
+      }
+    }
+    const at = this.#len;
+    const n = this.#buf.write(s, at + 4, "utf8");
+    this.#buf.writeUInt32LE(n, at);
+    this.#len = at + 4 + n;
+  }
+
+  #out(b: Uint8Array): void {
+    if (this.#fd === undefined) return;
+    this.#hash?.update(b);
+    let off = 0;
+    while (off < b.length) off += writeSync(this.#fd, b, off, b.length - off);
+    this.bytes += b.length;
+  }
+
+  flush(): void {
+    if (this.#len === 0) return;
+    const n = this.#len;
+    this.#len = 0;
+    this.#out(this.#buf.subarray(0, n));
+  }
+
+  /** Flushes, optionally fsyncs, closes; the sha256 when hashing. */
+  close(durable: boolean): string {
+    this.flush();
+    if (this.#fd !== undefined) {
+      if (durable) fsyncSync(this.#fd);
+      closeSync(this.#fd);
+      this.#fd = undefined;
+    }
+    return this.#hash?.digest("hex") ?? "";
+  }
+
+  /** Closes without flushing (error paths). */
+  abort(): void {
+    this.#len = 0;
+    if (this.#fd === undefined) return;
+    try {
+      closeSync(this.#fd);
+    } catch {
+      // already unusable: the caller removes the file
+    }
+    this.#fd = undefined;
+  }
+}
 
 export class CsvSink {
   readonly path: string;
   rows = 0;
-  bytes = 0;
-  readonly #hash: Hash = createHash("sha256");
-  readonly #out: WriteStream;
-  readonly #csv: Stringifier;
-  readonly #done: Promise<void>;
+  readonly #file: BufferedFile;
 
   constructor(path: string, header: readonly string[]) {
     this.path = path;
-    this.#out = createWriteStream(path, { flags: "wx", flush: true });
-    this.#csv = stringify({ record_delimiter: "unix", eof: true });
-    this.#csv.on("data", (chunk: Buffer) => {
-      this.bytes += chunk.length;
-      this.#hash.update(chunk);
-    });
-    this.#csv.pipe(this.#out);
-    this.#done = new Promise((resolve, reject) => {
-      this.#out.on("close", resolve);
-      this.#out.on("error", reject);
-      this.#csv.on("error", reject);
-    });
-    // Avoid unhandled rejections before finish() is awaited; errors surface there.
-    this.#done.catch(() => undefined);
-    this.#csv.write([...header]);
+    this.#file = new BufferedFile(path, true);
+    this.#file.append(csvLine(header));
   }
 
-  async write(cells: readonly string[]): Promise<void> {
+  /** bytes written (complete after finish) */
+  get bytes(): number {
+    return this.#file.bytes;
+  }
+
+  /** One record already formatted by {@link csvLine} (as text, or its UTF-8 bytes). */
+  writeLine(line: string | Uint8Array): void {
     this.rows++;
-    if (!this.#csv.write(cells)) await Promise.race([once(this.#csv, "drain"), this.#done]);
+    if (typeof line === "string") this.#file.append(line);
+    else this.#file.appendBytes(line);
   }
 
-  /** Flushes and closes; resolves with the file's sha256. fsyncs so a rename after it is durable. */
-  async finish(): Promise<string> {
-    this.#csv.end();
-    await this.#done;
-    return this.#hash.digest("hex");
+  write(cells: readonly string[]): void {
+    this.writeLine(csvLine(cells));
+  }
+
+  /** Flushes, fsyncs and closes; the file's sha256. */
+  finish(): string {
+    return this.#file.close(true);
   }
 
   /** Closes without caring about the content (error paths). */
-  async abort(): Promise<void> {
-    this.#csv.end();
-    await this.#done.catch(() => undefined);
+  abort(): void {
+    this.#file.abort();
   }
+}
+
+export interface StagedDataset {
+  readonly name: string;
+  readonly rows: number;
+  readonly bytes: number;
+  /** sha256 of the file, or of the partition files concatenated in name order */
+  readonly sha256: string;
+  /** final path → temporary path */
+  readonly files: ReadonlyMap<string, string>;
+  readonly partitioned: boolean;
+  /** Atomically renames every temporary file into place and removes files of the other layout. */
+  commit(): void;
+  /** Deletes the temporary files. */
+  discard(): void;
+}
+
+/** What the final files need of the dataset. */
+export interface FinalLayout {
+  readonly schema: DatasetSchema;
+  readonly dataDir: string;
+  readonly header: readonly string[];
+  /** the partitioning threshold, undefined for a schema without partitioning */
+  readonly maxFileBytes: number | undefined;
+}
+
+/** The final temporary files: one CSV, or one per fiscal-year partition when the one would exceed maxFileBytes. */
+export class FinalFiles {
+  readonly #lay: FinalLayout;
+  readonly #single: CsvSink | undefined;
+  readonly #parts = new Map<string, CsvSink>();
+  /** partition cell → partition name */
+  readonly #names = new Map<string, string>();
+  readonly #dir: string;
+  rows = 0;
+
+  constructor(lay: FinalLayout, singleBytes: number) {
+    this.#lay = lay;
+    this.#dir = partitionDir(lay.dataDir, lay.schema);
+    const split = lay.maxFileBytes !== undefined && singleBytes > lay.maxFileBytes;
+    if (split) mkdirSync(this.#dir, { recursive: true });
+    else this.#single = new CsvSink(tempPathFor(singleFilePath(lay.dataDir, lay.schema)), lay.header);
+  }
+
+  add(line: string | Uint8Array, partCell: string): void {
+    this.rows++;
+    if (this.#single) {
+      this.#single.writeLine(line);
+      return;
+    }
+    let name = this.#names.get(partCell);
+    if (name === undefined) {
+      name = partitionOf(this.#lay.schema, partCell === "" ? null : partCell);
+      this.#names.set(partCell, name);
+    }
+    let sink = this.#parts.get(name);
+    if (!sink) {
+      sink = new CsvSink(tempPathFor(join(this.#dir, `${name}.csv`)), this.#lay.header);
+      this.#parts.set(name, sink);
+    }
+    sink.writeLine(line);
+  }
+
+  async finish(): Promise<StagedDataset> {
+    const { schema, dataDir } = this.#lay;
+    if (this.#single) {
+      const sha256 = this.#single.finish();
+      crashPoint("stage-written");
+      const files = new Map([[singleFilePath(dataDir, schema), this.#single.path]]);
+      return staged(schema, dataDir, { rows: this.rows, bytes: this.#single.bytes, sha256, files, partitioned: false });
+    }
+    const files = new Map<string, string>();
+    let bytes = 0;
+    for (const name of [...this.#parts.keys()].sort()) {
+      const sink = this.#parts.get(name);
+      if (!sink) continue;
+      sink.finish();
+      files.set(join(this.#dir, `${name}.csv`), sink.path);
+      bytes += sink.bytes;
+    }
+    crashPoint("stage-written");
+    const h = createHash("sha256");
+    for (const tmp of files.values()) for await (const c of createReadStream(tmp)) h.update(c as Buffer);
+    return staged(schema, dataDir, { rows: this.rows, bytes, sha256: h.digest("hex"), files, partitioned: true });
+  }
+
+  abort(): void {
+    for (const s of [this.#single, ...this.#parts.values()]) {
+      if (!s) continue;
+      s.abort();
+      rmSync(s.path, { force: true });
+    }
+  }
+}
+
+function staged(
+  schema: DatasetSchema,
+  dataDir: string,
+  s: { rows: number; bytes: number; sha256: string; files: Map<string, string>; partitioned: boolean },
+): StagedDataset {
+  return {
+    name: schema.name,
+    ...s,
+    commit() {
+      for (const [final, tmp] of s.files) {
+        mkdirSync(dirname(final), { recursive: true });
+        crashPoint("commit-rename");
+        renameSync(tmp, final);
+      }
+      crashPoint("commit-cleanup");
+      // Remove the other layout and partitions that no longer exist.
+      const dir = partitionDir(dataDir, schema);
+      const single = singleFilePath(dataDir, schema);
+      if (s.partitioned && existsSync(single)) unlinkSync(single);
+      if (existsSync(dir)) {
+        for (const f of readdirSync(dir)) {
+          const p = join(dir, f);
+          if (/^FY\d{2}\.csv$/.test(f) && !s.files.has(p)) unlinkSync(p);
+        }
+        if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+      }
+    },
+    discard() {
+      for (const tmp of s.files.values()) rmSync(tmp, { force: true });
+    },
+  };
 }

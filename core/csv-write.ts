@@ -1,35 +1,21 @@
 /**
  * Deterministic dataset writer: the same rows in any order → byte-identical files. Rows are sorted by the primary
- * key (streamed straight through when they already arrive in order; otherwise sorted in chunks spilled to temporary
- * run files and k-way merged, so memory stays bounded), formatted canonically, checked for duplicate keys, and
- * written to temporary files beside the target. Nothing replaces the committed file until `commit()` renames.
+ * key (in memory when they fit in one chunk; otherwise sorted in chunks spilled to temporary run files and k-way
+ * merged, so memory stays bounded), formatted canonically once, checked for duplicate keys, and written to temporary
+ * files beside the target — one file, or the fiscal-year partitions when the file would exceed the schema's
+ * `maxFileBytes` (the size is known before the final pass). Nothing replaces the committed file until `commit()`.
  */
 
-import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { keyComparator, type RowComparator } from "./compare.ts";
+import { mkdirSync, rmSync } from "node:fs";
+import { compareValues, type RowComparator } from "./compare.ts";
 import { crashPoint } from "./crash.ts";
-import { readDatasetFile } from "./csv-read.ts";
-import { CsvSink } from "./csv-sink.ts";
-import { partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
+import { compareKeys, type Head, keyValue, RunFile, RunReader, siftDown } from "./csv-runs.ts";
+import { csvLine, FinalFiles, type FinalLayout, type StagedDataset } from "./csv-sink.ts";
+import { singleFilePath, tempPathFor } from "./files.ts";
 import { formatCell, type Row } from "./format.ts";
-import type { DatasetSchema } from "./schema.ts";
+import type { DatasetSchema, FieldType } from "./schema.ts";
 
-export interface StagedDataset {
-  readonly name: string;
-  readonly rows: number;
-  readonly bytes: number;
-  /** sha256 of the file, or of the partition files concatenated in name order */
-  readonly sha256: string;
-  /** final path → temporary path */
-  readonly files: ReadonlyMap<string, string>;
-  readonly partitioned: boolean;
-  /** Atomically renames every temporary file into place and removes files of the other layout. */
-  commit(): void;
-  /** Deletes the temporary files. */
-  discard(): void;
-}
+export type { StagedDataset } from "./csv-sink.ts";
 
 export interface WriteOptions {
   /** rows held in memory before a sorted run is spilled to disk (default 200,000) */
@@ -40,6 +26,17 @@ export interface WriteOptions {
 
 type RowSource = Iterable<Row> | AsyncIterable<Row>;
 
+/** What the writer needs of a schema, worked out once per dataset. */
+interface Layout extends FinalLayout {
+  readonly cmp: RowComparator;
+  readonly keyIdx: readonly number[];
+  readonly keyTypes: readonly FieldType[];
+  /** the partitioning field's column, or -1 */
+  readonly partIdx: number;
+  /** the environment crash points read, captured once (not read per row) */
+  readonly crashEnv: NodeJS.ProcessEnv;
+}
+
 /** Writes rows to temporary files and returns a handle to commit or discard them. */
 export async function stageDataset(
   dataDir: string,
@@ -48,23 +45,47 @@ export async function stageDataset(
   opts: WriteOptions = {},
 ): Promise<StagedDataset> {
   mkdirSync(dataDir, { recursive: true });
-  const finalSingle = singleFilePath(dataDir, schema);
-  const cmp = keyComparator(schema);
-  const runs = await sortedRuns(finalSingle, schema, rows, cmp, opts.chunkRows ?? 200_000);
-  const merged = runs.length === 1 && runs[0] ? runs[0] : await mergeRuns(finalSingle, schema, runs, cmp);
-  crashPoint("stage-written");
-  const max = opts.maxFileBytes ?? schema.partitioning?.maxFileBytes;
-  if (schema.partitioning && max !== undefined && merged.bytes > max) {
-    return splitPartitions(dataDir, schema, merged.path);
+  const names = schema.fields.map((f) => f.name);
+  const keyIdx = schema.primaryKey.map((k) => names.indexOf(k));
+  const lay: Layout = {
+    schema,
+    dataDir,
+    cmp: rowComparator(schema.primaryKey),
+    header: names,
+    keyIdx,
+    keyTypes: keyIdx.map((i) => schema.fields[i]?.type ?? "string"),
+    partIdx: schema.partitioning ? names.indexOf(schema.partitioning.field) : -1,
+    maxFileBytes: schema.partitioning ? (opts.maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined,
+    crashEnv: { ACE_CRASH_AT: process.env.ACE_CRASH_AT },
+  };
+  const chunkRows = opts.chunkRows ?? 200_000;
+  const target = singleFilePath(dataDir, schema);
+  const runs: Run[] = [];
+  try {
+    const iterator = toAsyncIterator(rows);
+    for (;;) {
+      const buf: Row[] = [];
+      let inOrder = true;
+      let done = false;
+      while (buf.length < chunkRows) {
+        const n = await iterator.next();
+        if (n.done) {
+          done = true;
+          break;
+        }
+        const last = buf[buf.length - 1];
+        if (inOrder && last && lay.cmp(last, n.value) > 0) inOrder = false;
+        buf.push(n.value);
+      }
+      if (!inOrder) buf.sort(lay.cmp);
+      if (done && runs.length === 0) return await fromMemory(lay, buf);
+      if (buf.length > 0) runs.push(writeRun(lay, target, buf));
+      if (done) break;
+    }
+    return await merge(lay, runs);
+  } finally {
+    for (const r of runs) rmSync(r.path, { force: true });
   }
-  const files = new Map([[finalSingle, merged.path]]);
-  return staged(schema, dataDir, {
-    rows: merged.rows,
-    bytes: merged.bytes,
-    sha256: merged.sha256,
-    files,
-    partitioned: false,
-  });
 }
 
 /** stage + commit. */
@@ -79,15 +100,22 @@ export async function writeDataset(
   return s;
 }
 
-interface Written {
-  readonly path: string;
-  readonly rows: number;
-  readonly bytes: number;
-  readonly sha256: string;
-}
-
-function header(schema: DatasetSchema): string[] {
-  return schema.fields.map((f) => f.name);
+/**
+ * The primary-key order of core/compare.ts (keyComparator: the same result for every pair of rows), with the usual
+ * case — two different strings — decided inline instead of through compareValues.
+ */
+function rowComparator(keys: readonly string[]): RowComparator {
+  return (a, b) => {
+    for (const k of keys) {
+      const x = a[k];
+      const y = b[k];
+      if (x === y) continue;
+      if (typeof x === "string" && typeof y === "string") return x < y ? -1 : 1;
+      const c = compareValues(x, y);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
 }
 
 /** Where a bad row sits (dataset, file, line of the sorted output, column), never its values: messages go public. */
@@ -103,92 +131,122 @@ function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
   });
 }
 
-/** Writes sorted rows to a new temp file, rejecting duplicate keys. */
-async function writeSorted(
-  target: string,
-  schema: DatasetSchema,
-  rows: RowSource,
-  cmp: RowComparator,
-): Promise<Written> {
-  const path = tempPathFor(target);
-  const sink = new CsvSink(path, header(schema));
+/** Checks a sorted chunk's neighbours (duplicate key, order) and formats each row: `[line, partition cell, cells]`. */
+function* formatted(lay: Layout, sorted: readonly Row[]): Generator<readonly [string, string, string[]]> {
+  const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
   let prev: Row | undefined;
-  const dup = `duplicate primary key (${schema.primaryKey.join(", ")})`;
-  try {
-    for await (const row of rows) {
-      const line = sink.rows + 2;
-      if (prev && cmp(prev, row) === 0) throw new Error(`${where(schema, line)}: ${dup}, first at line ${line - 1}`);
-      if (prev && cmp(prev, row) > 0) throw new Error(`${where(schema, line)}: internal error: rows out of order`);
-      await sink.write(cellsOf(schema, row, line));
-      crashPoint("stage-row");
-      prev = row;
+  for (let r = 0; r < sorted.length; r++) {
+    const row = sorted[r] as Row;
+    const line = r + 2;
+    if (prev) {
+      const c = lay.cmp(prev, row);
+      if (c === 0) throw new Error(`${where(lay.schema, line)}: ${dup}, first at line ${line - 1}`);
+      if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
     }
-    const sha256 = await sink.finish();
-    return { path, rows: sink.rows, bytes: sink.bytes, sha256 };
+    const cells = cellsOf(lay.schema, row, line);
+    crashPoint("stage-row", lay.crashEnv);
+    prev = row;
+    yield [csvLine(cells), lay.partIdx >= 0 ? (cells[lay.partIdx] ?? "") : "", cells];
+  }
+}
+
+/** All rows arrived within one chunk: formatted in memory and written straight to the final files. */
+async function fromMemory(lay: Layout, sorted: readonly Row[]): Promise<StagedDataset> {
+  const lines: string[] = [];
+  const parts: string[] = [];
+  let bytes = Buffer.byteLength(csvLine(lay.header));
+  for (const [line, part] of formatted(lay, sorted)) {
+    lines.push(line);
+    parts.push(part);
+    bytes += Buffer.byteLength(line);
+  }
+  const out = new FinalFiles(lay, bytes);
+  try {
+    for (let i = 0; i < lines.length; i++) out.add(lines[i] ?? "", parts[i] ?? "");
+    return await out.finish();
   } catch (err) {
-    await sink.abort();
-    rmSync(path, { force: true });
+    out.abort();
     throw err;
   }
 }
 
-/** Splits the input into sorted runs on disk. In-order input becomes exactly one run, streamed without buffering. */
-async function sortedRuns(
-  target: string,
-  schema: DatasetSchema,
-  rows: RowSource,
-  cmp: RowComparator,
-  chunkRows: number,
-): Promise<Written[]> {
-  const runs: Written[] = [];
-  const iterator = toAsyncIterator(rows);
+interface Run {
+  readonly path: string;
+  /** UTF-8 bytes of the run's CSV lines */
+  readonly lineBytes: number;
+}
+
+/** Writes a sorted chunk as a run: per row its key cells, its partition cell (partitioned schemas) and its line. */
+function writeRun(lay: Layout, target: string, sorted: readonly Row[]): Run {
+  const run = new RunFile(tempPathFor(target, "run"));
+  let lineBytes = 0;
   try {
-    let pending: Row | undefined;
-    for (;;) {
-      // Buffer up to one chunk; if it is already sorted and it is the first run, stream the rest straight through.
-      const buf: Row[] = pending ? [pending] : [];
-      pending = undefined;
-      let inOrder = true;
-      let done = false;
-      while (buf.length < chunkRows) {
-        const n = await iterator.next();
-        if (n.done) {
-          done = true;
-          break;
-        }
-        const last = buf[buf.length - 1];
-        if (last && cmp(last, n.value) > 0) inOrder = false;
-        buf.push(n.value);
-      }
-      if (!inOrder) buf.sort(cmp);
-      if (done || !inOrder || runs.length > 0) {
-        runs.push(await writeSorted(target, schema, buf, cmp));
-        if (done) return runs;
-        continue;
-      }
-      // First chunk in order and more to come: stream while order holds.
-      const tail: Row[] = [];
-      const stream = async function* (): AsyncGenerator<Row> {
-        yield* buf;
-        let last = buf[buf.length - 1];
-        for (;;) {
-          const n = await iterator.next();
-          if (n.done) return;
-          if (last && cmp(last, n.value) > 0) {
-            tail.push(n.value);
-            return;
-          }
-          last = n.value;
-          yield n.value;
-        }
-      };
-      runs.push(await writeSorted(target, schema, stream(), cmp));
-      if (tail.length === 0) return runs;
-      pending = tail[0];
+    for (const [line, part, cells] of formatted(lay, sorted)) {
+      const rec = lay.keyIdx.map((i) => cells[i] ?? "");
+      if (lay.partIdx >= 0) rec.push(part);
+      rec.push(line);
+      run.add(rec);
+      lineBytes += Buffer.byteLength(line);
     }
+    run.finish();
+    return { path: run.path, lineBytes };
   } catch (err) {
-    for (const r of runs) rmSync(r.path, { force: true });
+    run.abort();
+    rmSync(run.path, { force: true });
     throw err;
+  }
+}
+
+/** k-way merge of the runs (a binary heap of their heads) into the final files, rejecting duplicate keys. */
+async function merge(lay: Layout, runs: readonly Run[]): Promise<StagedDataset> {
+  const texts = lay.keyIdx.length + (lay.partIdx >= 0 ? 1 : 0);
+  const readers: RunReader[] = [];
+  let bytes = Buffer.byteLength(csvLine(lay.header));
+  for (const r of runs) bytes += r.lineBytes;
+  const out = new FinalFiles(lay, bytes);
+  try {
+    for (const r of runs) readers.push(new RunReader(r.path));
+    const read = (run: number): Head | undefined => {
+      const rec = readers[run]?.next(texts);
+      if (rec === undefined) return undefined;
+      const keys = lay.keyTypes.map((t, i) => keyValue(t, rec.texts[i] ?? ""));
+      return { keys, part: lay.partIdx >= 0 ? (rec.texts[keys.length] ?? "") : "", line: rec.line, run };
+    };
+    const heap: Head[] = [];
+    for (let i = 0; i < readers.length; i++) {
+      const h = read(i);
+      if (h) heap.push(h);
+    }
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
+    const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
+    let prev: Head | undefined;
+    let line = 1;
+    for (;;) {
+      const top = heap[0];
+      if (top === undefined) break;
+      line++;
+      if (prev) {
+        const c = compareKeys(prev.keys, top.keys);
+        if (c === 0) throw new Error(`${where(lay.schema, line)}: ${dup}, first at line ${line - 1}`);
+        if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
+      }
+      out.add(top.line, top.part);
+      crashPoint("stage-row", lay.crashEnv);
+      prev = top;
+      const next = read(top.run);
+      if (next) heap[0] = next;
+      else {
+        const last = heap.pop();
+        if (heap.length > 0 && last) heap[0] = last;
+      }
+      siftDown(heap, 0);
+    }
+    return await out.finish();
+  } catch (err) {
+    out.abort();
+    throw err;
+  } finally {
+    for (const r of readers) r.close();
   }
 }
 
@@ -196,109 +254,4 @@ function toAsyncIterator(rows: RowSource): AsyncIterator<Row> {
   if (Symbol.asyncIterator in rows) return rows[Symbol.asyncIterator]();
   const it = rows[Symbol.iterator]();
   return { next: async () => it.next() };
-}
-
-/** k-way merge of sorted run files into one new temp file; the runs are deleted. */
-async function mergeRuns(
-  target: string,
-  schema: DatasetSchema,
-  runs: readonly Written[],
-  cmp: RowComparator,
-): Promise<Written> {
-  const readers = runs.map((r) => readDatasetFile(r.path, schema));
-  const heads: (Row | undefined)[] = await Promise.all(readers.map(async (r) => (await r.next()).value ?? undefined));
-  async function* merged(): AsyncGenerator<Row> {
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const h = heads[i];
-        const b = best >= 0 ? heads[best] : undefined;
-        if (h && (!b || cmp(h, b) < 0)) best = i;
-      }
-      const reader = readers[best];
-      const row = heads[best];
-      if (best < 0 || !reader || !row) return;
-      yield row;
-      heads[best] = (await reader.next()).value ?? undefined;
-    }
-  }
-  try {
-    return await writeSorted(target, schema, merged(), cmp);
-  } finally {
-    for (const r of runs) rmSync(r.path, { force: true });
-  }
-}
-
-/** Re-reads a sorted single temp file into per-fiscal-year partition temp files. */
-async function splitPartitions(dataDir: string, schema: DatasetSchema, tempSingle: string): Promise<StagedDataset> {
-  const field = schema.partitioning?.field ?? "fiscal_year";
-  const dir = partitionDir(dataDir, schema);
-  mkdirSync(dir, { recursive: true });
-  const sinks = new Map<string, CsvSink>();
-  try {
-    for await (const row of readDatasetFile(tempSingle, schema)) {
-      const part = partitionOf(schema, row[field]);
-      let sink = sinks.get(part);
-      if (!sink) {
-        sink = new CsvSink(tempPathFor(join(dir, `${part}.csv`)), header(schema));
-        sinks.set(part, sink);
-      }
-      await sink.write(cellsOf(schema, row, sink.rows + 2));
-    }
-    const files = new Map<string, string>();
-    let rows = 0;
-    let bytes = 0;
-    for (const part of [...sinks.keys()].sort()) {
-      const sink = sinks.get(part);
-      if (!sink) continue;
-      await sink.finish();
-      files.set(join(dir, `${part}.csv`), sink.path);
-      rows += sink.rows;
-      bytes += sink.bytes;
-    }
-    const h = createHash("sha256");
-    for (const tmp of files.values()) for await (const c of createReadStream(tmp)) h.update(c as Buffer);
-    return staged(schema, dataDir, { rows, bytes, sha256: h.digest("hex"), files, partitioned: true });
-  } catch (err) {
-    for (const s of sinks.values()) {
-      await s.abort();
-      rmSync(s.path, { force: true });
-    }
-    throw err;
-  } finally {
-    rmSync(tempSingle, { force: true });
-  }
-}
-
-function staged(
-  schema: DatasetSchema,
-  dataDir: string,
-  s: { rows: number; bytes: number; sha256: string; files: Map<string, string>; partitioned: boolean },
-): StagedDataset {
-  return {
-    name: schema.name,
-    ...s,
-    commit() {
-      for (const [final, tmp] of s.files) {
-        mkdirSync(dirname(final), { recursive: true });
-        crashPoint("commit-rename");
-        renameSync(tmp, final);
-      }
-      crashPoint("commit-cleanup");
-      // Remove the other layout and partitions that no longer exist.
-      const dir = partitionDir(dataDir, schema);
-      const single = singleFilePath(dataDir, schema);
-      if (s.partitioned && existsSync(single)) unlinkSync(single);
-      if (existsSync(dir)) {
-        for (const f of readdirSync(dir)) {
-          const p = join(dir, f);
-          if (/^FY\d{2}\.csv$/.test(f) && !s.files.has(p)) unlinkSync(p);
-        }
-        if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
-      }
-    },
-    discard() {
-      for (const tmp of s.files.values()) rmSync(tmp, { force: true });
-    },
-  };
 }

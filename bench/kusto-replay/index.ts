@@ -6,10 +6,11 @@
  * 2. every run: a replay server answers those requests with the recorded bytes as fast as the socket allows, and
  *    three children run against it — the sync's full export (azure-kusto-data → frames → normalize → CSV), the
  *    unchanged night, and the anchor: `fetch` + `JSON.parse` of the very same full-export requests.
- * Usage: node bench/kusto-replay/index.ts [--scale S|M | --people N] [--record] [--json]
+ * Usage: node bench/kusto-replay/index.ts [--scale S|M | --people N] [--record] [--json] [--keep DIR]
+ *   [--node-flags "…"] [--full-only]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCli } from "#core/args.ts";
@@ -21,11 +22,15 @@ import { cachedUpstream, KUSTO_DATASETS } from "../../test/harness/sync-kusto.ts
 import { type Endpoints, loadRecording, type Recorded, recordingProxy, replayServer, saveRecording } from "./replay.ts";
 
 const { values } = parseCli(process.argv.slice(2), {
-  usage: `usage: node bench/kusto-replay/index.ts [--scale S|M | --people N] [--record] [--json]
+  usage: `usage: node bench/kusto-replay/index.ts [--scale S|M | --people N] [--record] [--json] [--keep DIR]
+       [--node-flags "FLAGS"] [--full-only]
   --scale S|M       the world's scale (default: M)
   --people N        a world of N people instead of a scale
   --record          record the responses again (else the cached recording is reused)
   --json            also print one last line of figures as JSON, for npm run bench
+  --keep DIR        copy the full export's data directory to DIR (to diff it against another run's)
+  --node-flags F    extra node flags for the sync's full export (profiling: --node-flags="--cpu-prof --cpu-prof-dir=/tmp/p")
+  --full-only       run only the full export (no unchanged night, no anchor)
   -h, --help        print this help and exit
 `,
   options: {
@@ -33,6 +38,9 @@ const { values } = parseCli(process.argv.slice(2), {
     people: { type: "string" },
     record: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    keep: { type: "string" },
+    "node-flags": { type: "string" },
+    "full-only": { type: "boolean", default: false },
   },
 });
 const label = values.people ? `people-${values.people}` : (values.scale ?? "M");
@@ -90,10 +98,18 @@ interface SyncRun extends ChildRun {
   readonly syncSeconds: number;
   readonly statuses: Readonly<Record<string, string>>;
   readonly modes: Readonly<Record<string, string>>;
+  /** seconds per dataset */
+  readonly seconds: Readonly<Record<string, number>>;
 }
 
-async function sync(urls: Endpoints["urls"], dataDir: string, now: string, full: boolean): Promise<SyncRun> {
-  const args = [...syncFlags, "--import", preload, join(REPO_ROOT, "scripts/sync.ts"), "--kusto-only"];
+async function sync(
+  urls: Endpoints["urls"],
+  dataDir: string,
+  now: string,
+  full: boolean,
+  extraFlags: readonly string[] = [],
+): Promise<SyncRun> {
+  const args = [...syncFlags, ...extraFlags, "--import", preload, join(REPO_ROOT, "scripts/sync.ts"), "--kusto-only"];
   args.push("--datasets", KUSTO_DATASETS.join(","), "--data-dir", dataDir, ...(full ? ["--full"] : []));
   const env = {
     PSEUDONYM_KEY: DEMO_PSEUDONYM_KEY,
@@ -114,6 +130,7 @@ async function sync(urls: Endpoints["urls"], dataDir: string, now: string, full:
     syncSeconds: record.duration_ms / 1000,
     statuses: Object.fromEntries(ds.map(([k, d]) => [k, d.status])),
     modes: Object.fromEntries(ds.map(([k, d]) => [k, String(d.details?.mode ?? "")])),
+    seconds: Object.fromEntries(ds.map(([k, d]) => [k, Number(((d.duration_ms ?? 0) / 1000).toFixed(2))])),
   };
 }
 
@@ -153,8 +170,18 @@ const replay = await replayServer(recording.recorded);
 const dataDir = mkdtempSync(join(work, "replay-"));
 
 replay.reset();
-const full = await sync(replay.urls, dataDir, now, true);
+const nodeFlags = (values["node-flags"] ?? "").split(" ").filter((f) => f !== "");
+const full = await sync(replay.urls, dataDir, now, true, nodeFlags);
 const fullSent = { ...replay.sent };
+if (values.keep !== undefined) cpSync(dataDir, values.keep, { recursive: true });
+if (values["full-only"]) {
+  await replay.close();
+  rmSync(work, { recursive: true, force: true });
+  process.stdout.write(
+    `full export: ${fullSent.requests} requests, sync ${full.syncSeconds.toFixed(1)} s (wall ${full.wallSeconds.toFixed(1)} s), peak RSS ${full.peakRssMb} MB, exit ${full.code}\n  ${JSON.stringify(full.seconds)}\n`,
+  );
+  process.exit(full.code === 0 ? 0 : 1);
+}
 replay.reset();
 const night = await sync(replay.urls, dataDir, now, false);
 const nightSent = { ...replay.sent };
@@ -192,6 +219,7 @@ const figures = {
     sync_s: Number(full.syncSeconds.toFixed(2)),
     wall_s: Number(full.wallSeconds.toFixed(2)),
     peak_rss_mb: full.peakRssMb,
+    dataset_s: full.seconds,
   },
   unchanged_night: {
     requests: nightSent.requests,

@@ -121,6 +121,61 @@ describe("deterministic CSV writer", () => {
   });
 });
 
+describe("deterministic CSV writer: sorted runs", () => {
+  const text = (i: number) =>
+    i % 5 === 0 ? `naïve "q", 💡 ${i}\r\nx` : i % 7 === 0 ? `line\nbreak ${i}` : i % 11 === 0 ? "" : `t${i}`;
+  const many = (n: number): Row[] =>
+    rows(n).map((r, i) => ({ ...r, id: `${text(i)}-${(i * 7919) % n}`, note: i % 3 === 0 ? text(i + 1) : null }));
+
+  it("writes the same bytes through the external merge sort as in memory, partitioned or not", async () => {
+    const base = many(700);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.shuffledSubarray(base, { minLength: base.length, maxLength: base.length }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(50_000_000, 2_000),
+        async (shuffled, chunkRows, maxFileBytes) => {
+          const a = tmp();
+          const b = tmp();
+          const sa = await writeDataset(a, schema, base, { chunkRows: 10_000, maxFileBytes });
+          const sb = await writeDataset(b, schema, shuffled, { chunkRows, maxFileBytes });
+          expect([sb.sha256, sb.rows, sb.bytes, sb.partitioned]).toEqual([
+            sa.sha256,
+            sa.rows,
+            sa.bytes,
+            sa.partitioned,
+          ]);
+          const files = (d: string) =>
+            sa.partitioned
+              ? readdirSync(join(d, "things"))
+                  .sort()
+                  .map((f) => join(d, "things", f))
+              : [join(d, "things.csv")];
+          expect(files(b).map((f) => readFileSync(f))).toEqual(files(a).map((f) => readFileSync(f)));
+          expect(readdirSync(b).filter((f) => f.startsWith("."))).toEqual([]);
+        },
+      ),
+      { numRuns: 12 },
+    );
+    const dir = tmp();
+    await writeDataset(dir, schema, base, { chunkRows: 50 });
+    const back = await readAll(dir, schema);
+    expect(back).toHaveLength(base.length);
+    expect(new Set(back.map((r) => r.note))).toEqual(new Set(base.map((r) => r.note || null)));
+  });
+
+  it("finds a duplicate key across runs and leaves no temporary files", async () => {
+    const dir = tmp();
+    const r = many(120);
+    const dup = r[100];
+    if (!dup) throw new Error("no rows");
+    await expect(stageDataset(dir, schema, [{ ...dup }, ...r], { chunkRows: 30 })).rejects.toThrow(
+      /duplicate primary key \(id, day\), first at line/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe("CSV syntax errors", () => {
   async function errorOf(text: string): Promise<string> {
     const file = join(tmp(), "bad.csv");

@@ -1,4 +1,5 @@
 /** The shared cell decoder (both forms), the cell readers, and the vocabulary lookup: what they keep and refuse. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { datetime, decodeCell, decodeRecords, int, parseTimespan, req, UpstreamValueError } from "#core/kusto-cells.ts";
 import { readPrimaryResult } from "#core/kusto-frames.ts";
@@ -54,6 +55,48 @@ describe("decodeCell", () => {
     ]);
     expect(decodeRecords(table, "wire")).toEqual([{ Email: "a@example.test", At: wire }]);
     expect(table.rows).toEqual([]);
+  });
+
+  it("accepts exactly the datetimes the pattern and Date.parse accept (the fast path and its memo included)", () => {
+    const pattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$/;
+    const reference = (v: string) => pattern.test(v) && !Number.isNaN(Date.parse(v));
+    const dt = { name: "d", type: "datetime" } as const;
+    const accepted = (v: string) => {
+      try {
+        decodeCell(dt, v, "wire");
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const d2 = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, "0"));
+    const text = fc
+      .tuple(
+        fc.constantFrom("1999", "2000", "2023", "2024", "2100", "0000", "9999"),
+        d2(14),
+        d2(33),
+        d2(26),
+        d2(61),
+        d2(61),
+        fc.constantFrom("", ".", ".1", ".123", ".1234567", ".12345678", ".12a"),
+        fc.constantFrom("Z", "z", "", "+00:00"),
+        fc.constantFrom("-", "/"),
+        fc.constantFrom("T", " "),
+      )
+      .map(([y, mo, d, h, mi, s, f, z, sep, t]) => `${y}${sep}${mo}-${d}${t}${h}:${mi}:${s}${f}${z}`);
+    fc.assert(
+      fc.property(text, (v) => {
+        expect(accepted(v)).toBe(reference(v));
+      }),
+      { numRuns: 5000 },
+    );
+    for (const v of [
+      "2024-02-29T23:59:59.9999999Z",
+      "2023-02-29T00:00:00Z",
+      "2024-04-31T12:00:00Z",
+      "2024-13-01T00:00:00Z",
+    ])
+      expect(accepted(v)).toBe(reference(v));
   });
 
   it("parses timespans", () => {

@@ -10,8 +10,21 @@ import type { Uid, Upstream } from "./common.ts";
 
 export type ExamRow = Row & ExamRecord & { readonly user_id: string };
 
-/** The record with the person's user_id, in the column order of individual_exams. */
-const withUser = (user_id: string, { exam_id, ...e }: ExamRecord): ExamRow => ({ exam_id, user_id, ...e });
+/** The record with the person's user_id, in the column order of individual_exams (spelled out: no rest/spread copy). */
+const withUser = (user_id: string, e: ExamRecord): ExamRow => ({
+  exam_id: e.exam_id,
+  user_id,
+  certification: e.certification,
+  exam_source: e.exam_source,
+  fiscal_year: e.fiscal_year,
+  registered_at: e.registered_at,
+  scheduled_at: e.scheduled_at,
+  taken_at: e.taken_at,
+  status: e.status,
+  delivery: e.delivery,
+  score: e.score,
+  passed: e.passed,
+});
 
 /** One window's legacy registrations (eligibility ⋈ scheduling ⋈ results on EligibilityId). */
 export function legacyRows(
