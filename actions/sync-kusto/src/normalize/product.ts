@@ -2,7 +2,7 @@
 import type { Row } from "#core/format.ts";
 import { date, int, type KustoRecord, req, str } from "#core/kusto-cells.ts";
 import { lookup, PRODUCT } from "#core/vocab.ts";
-import { records, type Uid, type Upstream } from "./common.ts";
+import type { Uid, Upstream } from "./common.ts";
 
 /** One ProductUsage record as a product_usage row. */
 export function productRow(uid: Uid, u: KustoRecord): Row {
@@ -16,5 +16,6 @@ export function productRow(uid: Uid, u: KustoRecord): Row {
 }
 
 export async function* productUsage(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
-  for await (const u of records(upstream, "product_usage")) yield productRow(uid, u);
+  // batch by batch: an async generator between the batches and the rows would cost an await per record
+  for await (const batch of upstream.batches("product_usage")) for (const u of batch) yield productRow(uid, u);
 }

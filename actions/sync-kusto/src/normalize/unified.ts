@@ -8,7 +8,7 @@ import type { Row } from "#core/format.ts";
 import { datetime, req, reqDatetime, str } from "#core/kusto-cells.ts";
 import { normalizePersonKey } from "#core/pseudonym.ts";
 import { regionOf } from "#core/vocab.ts";
-import { flat, records, type Uid, type Upstream } from "./common.ts";
+import { flat, type Uid, type Upstream } from "./common.ts";
 
 interface Person {
   firstSeen: string;
@@ -41,28 +41,33 @@ export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerato
     } else if (at !== null && at < p.firstSeen) p.firstSeen = flat(at);
     return p;
   };
-  for await (const u of records(upstream, "users")) {
-    const p = see(req(u.Email, "Users.Email"), datetime(u.FirstSeen));
-    p.login = str(u.GitHubLogin) ?? p.login;
-    p.country = str(u.Country) ?? p.country;
-  }
-  for await (const e of records(upstream, "exam_eligibility")) {
-    see(req(e.Email, "ExamEligibility.Email"), datetime(e.EligibleAt)).exams = true;
-  }
-  for await (const rec of records(upstream, "pearson_exam_results")) {
-    const email = req(rec.CandidateEmail, "PearsonExamResults.CandidateEmail");
-    const p = see(email, reqDatetime(rec.RegisteredAt, "PearsonExamResults.RegisteredAt"));
-    p.exams = true;
-    p.pearsonLogin = str(rec.GitHubHandle) ?? p.pearsonLogin;
-    p.pearsonCountry = str(rec.CountryCode) ?? p.pearsonCountry;
-    pearsonExam(rec); // a registration individual_exams would refuse is refused here too
-  }
-  for await (const l of records(upstream, "learning_events")) {
-    see(req(l.Email, "LearningEvents.Email"), datetime(l.Timestamp)).learning = true;
-  }
-  for await (const u of records(upstream, "product_usage")) {
-    see(req(u.Email, "ProductUsage.Email"), datetime(u.Month)).product = true;
-  }
+  for await (const batch of upstream.batches("users"))
+    for (const u of batch) {
+      const p = see(req(u.Email, "Users.Email"), datetime(u.FirstSeen));
+      p.login = str(u.GitHubLogin) ?? p.login;
+      p.country = str(u.Country) ?? p.country;
+    }
+  for await (const batch of upstream.batches("exam_eligibility"))
+    for (const e of batch) {
+      see(req(e.Email, "ExamEligibility.Email"), datetime(e.EligibleAt)).exams = true;
+    }
+  for await (const batch of upstream.batches("pearson_exam_results"))
+    for (const rec of batch) {
+      const email = req(rec.CandidateEmail, "PearsonExamResults.CandidateEmail");
+      const p = see(email, reqDatetime(rec.RegisteredAt, "PearsonExamResults.RegisteredAt"));
+      p.exams = true;
+      p.pearsonLogin = str(rec.GitHubHandle) ?? p.pearsonLogin;
+      p.pearsonCountry = str(rec.CountryCode) ?? p.pearsonCountry;
+      pearsonExam(rec); // a registration individual_exams would refuse is refused here too
+    }
+  for await (const batch of upstream.batches("learning_events"))
+    for (const l of batch) {
+      see(req(l.Email, "LearningEvents.Email"), datetime(l.Timestamp)).learning = true;
+    }
+  for await (const batch of upstream.batches("product_usage"))
+    for (const u of batch) {
+      see(req(u.Email, "ProductUsage.Email"), datetime(u.Month)).product = true;
+    }
   for (const [key, p] of people) {
     const country = p.country ?? p.pearsonCountry;
     yield {
