@@ -18,6 +18,8 @@ interface KustoReplayBench {
     sync_s: number;
     wall_s: number;
     peak_rss_mb: number;
+    /** seconds per dataset (sync-run.json) */
+    dataset_s?: Readonly<Record<string, number>>;
   };
   unchanged_night: {
     requests: number;
@@ -78,6 +80,7 @@ export async function kustoItem(ctx: BenchContext): Promise<BenchItem> {
         sync_s: b.full.sync_s,
         anchor_s: b.anchor_s,
         peak_rss_mb: b.full.peak_rss_mb,
+        ...Object.fromEntries(Object.entries(b.full.dataset_s ?? {}).map(([d, secs]) => [`${d}_s`, secs])),
       },
     },
     t0,
