@@ -183,7 +183,7 @@ export async function fullDisk(): Promise<CaseResult[]> {
   const lines = readFileSync(file, "utf8").split("\n");
   writeFileSync(file, `${lines.slice(0, Math.floor(lines.length * 0.9)).join("\n")}\n`);
   const before = snapshot(dir);
-  const original = { write: fs.write, writev: fs.writev };
+  const original = { write: fs.write, writev: fs.writev, writeSync: fs.writeSync };
   let budget = 64 * 1024; // bytes the "disk" still takes
   const enospc = (): NodeJS.ErrnoException =>
     Object.assign(new Error("ENOSPC: no space left on device, write"), {
@@ -206,8 +206,16 @@ export async function fullDisk(): Promise<CaseResult[]> {
     budget -= size;
     (Buffer.isBuffer(data) ? original.write : original.writev).apply(fs, args as never);
   };
+  // the CSV writer writes synchronously (writeSync of its 1 MiB buffers): the same budget, thrown as the call would
+  const patchedSync = (...args: unknown[]): number => {
+    const data = args[1];
+    const size = Buffer.isBuffer(data) ? (typeof args[3] === "number" ? args[3] : data.length) : String(data).length;
+    if (budget - size < 0) throw enospc();
+    budget -= size;
+    return (original.writeSync as (...a: unknown[]) => number).apply(fs, args);
+  };
   try {
-    Object.assign(fs, { write: patched, writev: patched });
+    Object.assign(fs, { write: patched, writev: patched, writeSync: patchedSync });
     syncBuiltinESMExports();
     const r = await runSync({
       dataDir: dir,
