@@ -10,11 +10,26 @@
  * the nights byte for byte against `snapshot.ts`, which renders a whole world per night.
  */
 import type { Row } from "#core/format.ts";
-import { ACTIVITY_STATE_PATH, type LoginState, SKILLS_STATE_PATH, serializeActivityState, serializeSkillsState } from "#core/state.ts";
+import {
+  ACTIVITY_STATE_PATH,
+  type LoginState,
+  SKILLS_STATE_PATH,
+  serializeActivityState,
+  serializeSkillsState,
+} from "#core/state.ts";
 import { lastCompleteDay } from "../sim/world/copilot.ts";
-import { activityRows, activityState, copilotDailyRows, copilotLanguageRows, pendingDailyRows, skillsCourseRows, skillsEnrollmentRows, skillsState } from "../sim/world/golden-github.ts";
-import { examRows, isVisible, personBundle } from "../sim/world/golden-people.ts";
 import { githubUpstream } from "../sim/world/github.ts";
+import {
+  activityRows,
+  activityState,
+  copilotDailyRows,
+  copilotLanguageRows,
+  pendingDailyRows,
+  skillsCourseRows,
+  skillsEnrollmentRows,
+  skillsState,
+} from "../sim/world/golden-github.ts";
+import { examRows, isVisible, personBundle } from "../sim/world/golden-people.ts";
 import { createWorld } from "../sim/world/index.ts";
 import type { Population } from "../sim/world/population.ts";
 import { DAY, HOUR, nextMonth } from "../sim/world/time.ts";
@@ -112,8 +127,14 @@ export async function renderNights(
     tables.get("journey_complete")?.set(slot, b ? [b.journey] : []);
     const e = examSlot.get(x.index) ?? 0;
     const rows = visible ? examRows(p, x.userId, now) : [];
-    exams.set(e, rows.filter((r) => r.exam_source === "legacy"));
-    exams.set(byIndex.length + e, rows.filter((r) => r.exam_source === "pearson"));
+    exams.set(
+      e,
+      rows.filter((r) => r.exam_source === "legacy"),
+    );
+    exams.set(
+      byIndex.length + e,
+      rows.filter((r) => r.exam_source === "pearson"),
+    );
     const l = loginSlot.get(x.index);
     const login = p.core.login;
     if (l === undefined || login === null) return;
@@ -142,8 +163,17 @@ export async function renderNights(
     const last = lastCompleteDay(now) ?? "";
     const popNow = popAt(pop, now, logins);
     const files: [string, string][] = [
-      ["copilot_daily.csv", csv("copilot_daily", [...daily.filter((r) => String(r.day) <= last), ...pendingDailyRows(gh.org, now)])],
-      ["copilot_languages.csv", csv("copilot_languages", languages.filter((r) => String(r.day) <= last))],
+      [
+        "copilot_daily.csv",
+        csv("copilot_daily", [...daily.filter((r) => String(r.day) <= last), ...pendingDailyRows(gh.org, now)]),
+      ],
+      [
+        "copilot_languages.csv",
+        csv(
+          "copilot_languages",
+          languages.filter((r) => String(r.day) <= last),
+        ),
+      ],
       ["skills_courses.csv", csv("skills_courses", skillsCourseRows(githubUpstream(popNow, gh.org)))],
       ["skills_enrollments.csv", csv("skills_enrollments", skillsEnrollmentRows(gh, popNow))],
       [SKILLS_STATE_PATH, serializeSkillsState(skillsState(gh, popNow))],

@@ -25,7 +25,7 @@ function csv(name: DatasetName, rows: Iterable<Row>, files: Map<string, string>,
     lines.push(schema.fields.map((f) => quoteCsv(formatCell(f, r[f.name]))).join(","));
     cells.push(pf === undefined ? "" : formatCell(pf, r[pf.name]));
   }
-  const text = [header, ...lines].join("\n") + "\n";
+  const text = `${[header, ...lines].join("\n")}\n`;
   const limit = schema.partitioning ? (maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined;
   if (limit === undefined || Buffer.byteLength(text) <= limit) {
     files.set(`${name}.csv`, text);
@@ -38,7 +38,8 @@ function csv(name: DatasetName, rows: Iterable<Row>, files: Map<string, string>,
     ls.push(l);
     parts.set(p, ls);
   });
-  for (const [p, ls] of [...parts].sort(([a], [b]) => (a < b ? -1 : 1))) files.set(`${name}/${p}.csv`, `${ls.join("\n")}\n`);
+  for (const [p, ls] of [...parts].sort(([a], [b]) => (a < b ? -1 : 1)))
+    files.set(`${name}/${p}.csv`, `${ls.join("\n")}\n`);
 }
 
 /** path relative to the data dir → file content */
