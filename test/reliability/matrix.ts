@@ -159,9 +159,6 @@ export const GITHUB_CASES: readonly FaultCase[] = [
       links: 2,
     },
   ]),
-  g("incomplete search", "search results with incomplete_results: true", [
-    { route: "github:search", kind: "incomplete" },
-  ]),
   g("org repos 404", "the Skills org renamed or hidden", [{ route: "github:org-repos", kind: "status", status: 404 }]),
   g("slow events", "a slow API edge", [{ route: "github:events", every: 2, kind: "latency", ms: 100 }]),
 ];
