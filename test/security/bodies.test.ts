@@ -14,8 +14,8 @@ import { BODY_LIMIT, failureBody, safeBody } from "../../actions/open-data-pr/sr
 import { createFaultInjector, type FaultInjector } from "../../sim/faults/plan.ts";
 import { start } from "../../sim/github/server.ts";
 import type { GitHubSim } from "../../sim/github/types.ts";
-import { csv, git, put, putSchema, removeTempDirs, skillsCoursesStatus, tempDir } from "../harness/data-diff.ts";
-import { cloneForRun, REPO } from "../harness/open-data-pr.ts";
+import { csv, git, put, removeTempDirs, skillsCoursesStatus } from "../harness/data-diff.ts";
+import { cloneForRun, REPO, seededRemote } from "../harness/open-data-pr.ts";
 import { createFixture } from "../harness/sim-github/fixture.ts";
 import { HOSTILE, leaks } from "./hostile.ts";
 
@@ -63,17 +63,7 @@ const switchable: FaultInjector = {
 beforeAll(async () => {
   for (const v of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"]) vi.stubEnv(v, "");
   sim = await start({ world: createFixture(), faults: switchable });
-  remote = join(tempDir("remote"), "repo.git");
-  git(".", "init", "-q", "--bare", "-b", "main", remote);
-  const seed = tempDir("seed");
-  git(seed, "clone", "-q", remote, ".");
-  git(seed, "checkout", "-q", "-b", "main");
-  putSchema(join(seed, "data"), "skills_courses");
-  put(seed, "data/skills_courses.csv", csv([H, row("a", "Course a", 1), row("b", "Course b", 2)]));
-  put(seed, "data/sync_status.json", status(null));
-  git(seed, "add", "-A");
-  git(seed, "commit", "-q", "-m", "seed");
-  git(seed, "push", "-q", "origin", "main");
+  remote = seededRemote("", [H, row("a", "Course a", 1), row("b", "Course b", 2)], status(null));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

@@ -8,7 +8,7 @@ import { commitAndPush, OutsideDataError } from "../../../actions/open-data-pr/s
 import { start } from "../../../sim/github/server.ts";
 import type { GitHubSim } from "../../../sim/github/types.ts";
 import { csv, git, put, putSchema, removeTempDirs, skillsCoursesStatus, tempDir } from "../../harness/data-diff.ts";
-import { cloneForRun } from "../../harness/open-data-pr.ts";
+import { cloneForRun, seededRemote } from "../../harness/open-data-pr.ts";
 import { createFixture } from "../../harness/sim-github/fixture.ts";
 
 const H = "course,title,is_template,archived,topics,stargazers,forks,created_at";
@@ -25,17 +25,7 @@ let remote: string;
 beforeAll(async () => {
   for (const v of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"]) vi.stubEnv(v, "");
   sim = await start({ world: createFixture() });
-  remote = join(tempDir("remote"), "repo.git");
-  git(".", "init", "-q", "--bare", "-b", "main", remote);
-  const seed = tempDir("seed");
-  git(seed, "clone", "-q", remote, ".");
-  git(seed, "checkout", "-q", "-b", "main");
-  putSchema(join(seed, "data"), "skills_courses");
-  put(seed, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 2)]));
-  put(seed, "data/sync_status.json", statusJson("ok"));
-  git(seed, "add", "-A");
-  git(seed, "commit", "-q", "-m", "seed");
-  git(seed, "push", "-q", "origin", "main");
+  remote = seededRemote("", [H, course("a", 1), course("b", 2)], statusJson("ok"));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();

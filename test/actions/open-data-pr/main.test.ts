@@ -11,7 +11,8 @@ import { run } from "../../../actions/open-data-pr/src/main.ts";
 import { start } from "../../../sim/github/server.ts";
 import { defaultToken, type GitHubSim } from "../../../sim/github/types.ts";
 import { actionInputs } from "../../harness/actions-core.ts";
-import { csv, git, put, putSchema, removeTempDirs, skillsCoursesStatus, tempDir } from "../../harness/data-diff.ts";
+import { csv, git, put, removeTempDirs, skillsCoursesStatus, tempDir } from "../../harness/data-diff.ts";
+import { seededRemote } from "../../harness/open-data-pr.ts";
 import { createFixture } from "../../harness/sim-github/fixture.ts";
 
 vi.mock("@actions/core", async () => (await import("../../harness/actions-core.ts")).core);
@@ -33,17 +34,7 @@ beforeAll(async () => {
   for (const v of ["HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy"]) vi.stubEnv(v, "");
   sim = await start({ world: createFixture() });
   api.url = sim.url;
-  remote = join(tempDir("odp-remote"), "repo.git");
-  git(".", "init", "-q", "--bare", "-b", "main", remote);
-  const seed = tempDir("odp-seed");
-  git(seed, "clone", "-q", remote, ".");
-  git(seed, "checkout", "-q", "-b", "main");
-  putSchema(join(seed, "data"), "skills_courses");
-  put(seed, "data/skills_courses.csv", csv([H, course("a", 1), course("b", 2)]));
-  put(seed, "data/sync_status.json", skillsCoursesStatus("ok", null));
-  git(seed, "add", "-A");
-  git(seed, "commit", "-q", "-m", "seed");
-  git(seed, "push", "-q", "origin", "main");
+  remote = seededRemote("odp-", [H, course("a", 1), course("b", 2)], skillsCoursesStatus("ok", null));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
