@@ -79,6 +79,15 @@ export function dataDir(values: { readonly "data-dir"?: string | undefined }): s
   return resolve(values["data-dir"] ?? DEFAULT_DATA_DIR);
 }
 
+/** A whole-number option (`--people 300`) as a number; undefined when not given, an error naming the option if not a count. */
+export function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw new Error(`--${name} must be a non-negative integer, got "${value}"`);
+  return n;
+}
+
 /** A comma-separated value (`--datasets a,b`) as its trimmed, non-empty items; undefined when not given. */
 export function list(value: string | undefined): string[] | undefined {
   return value

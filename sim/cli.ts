@@ -4,8 +4,9 @@
  * `ready`, and serves until SIGINT/SIGTERM. Logs go to stderr; stdout carries only the environment and `ready`.
  */
 import { readFileSync } from "node:fs";
-import { parseCli } from "#core/args.ts";
+import { count, parseCli } from "#core/args.ts";
 import { startSimulators } from "./start.ts";
+import { WORLD_OPTIONS } from "./world/index.ts";
 
 function shellQuote(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`;
@@ -25,25 +26,15 @@ async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), {
     usage: USAGE,
     options: {
-      scale: { type: "string" },
-      people: { type: "string" },
-      seed: { type: "string" },
-      now: { type: "string" },
+      ...WORLD_OPTIONS,
       faults: { type: "string" },
       "github-budget": { type: "string" },
     },
   });
-  const num = (name: "people" | "seed" | "github-budget") => {
-    const v = values[name];
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${v}`);
-    return n;
-  };
   const faultsFile = values.faults;
-  const people = num("people");
-  const seed = num("seed");
-  const githubBudget = num("github-budget");
+  const people = count("people", values.people);
+  const seed = count("seed", values.seed);
+  const githubBudget = count("github-budget", values["github-budget"]);
   const now = values.now ?? process.env.ACE_NOW;
   const scale = values.scale;
   const started = performance.now();

@@ -11,7 +11,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
+import { count, DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { METRIC_NAMES } from "../../worker/src/metrics.ts";
 import type { FaultPlanInput } from "../faults/plan.ts";
 import { startSimulators } from "../start.ts";
@@ -102,11 +102,11 @@ async function main(): Promise<void> {
   const source = dataDirOf(values);
   const dataDir = values.write ? source : scratchData(source, values.fresh, scratch);
   const faultsFile = values.faults;
-  const people = values.people;
+  const people = count("people", values.people);
   say(`ACE data site demo — data in ${dataDir}${values.write ? " (committed data: --write)" : " (scratch copy)"}`);
   say(`▶ simulators${faultsFile ? ` with fault plan ${faultsFile}` : ""} …`);
   const sims = await startSimulators({
-    ...(people !== undefined ? { people: Number(people) } : { scale: values.scale ?? "S" }),
+    ...(people !== undefined ? { people } : { scale: values.scale ?? "S" }),
     ...(faultsFile ? { faults: JSON.parse(readFileSync(faultsFile, "utf8")) as FaultPlanInput } : {}),
   });
   cleanups.push(() => sims.close());

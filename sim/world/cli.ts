@@ -3,9 +3,9 @@
  * Writes the goldens (the 11 datasets as our CSVs should hold them) and the GitHub sync state of a seeded world.
  * Defaults: the committed demo (DEMO: seed 7, scale S, now 2026-11-24T02:00:00Z) into data/.
  */
-import { parseCli } from "#core/args.ts";
+import { count, parseCli } from "#core/args.ts";
 import { DEFAULT_DATA_DIR } from "#core/schema.ts";
-import { createWorld, DEMO } from "./index.ts";
+import { createWorld, DEMO, WORLD_OPTIONS } from "./index.ts";
 import { writeGoldens } from "./write.ts";
 
 const USAGE = `usage: npm run world -- [--scale S|M|L] [--people N] [--seed N] [--now ISO] [--data-dir DIR]
@@ -17,25 +17,16 @@ const USAGE = `usage: npm run world -- [--scale S|M|L] [--people N] [--seed N] [
   -h, --help        print this help and exit
 `;
 
-function intArg(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a non-negative integer, got "${v}"\n${USAGE.trimEnd()}`);
-  return Number(v);
-}
-
 async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), {
     usage: USAGE,
     options: {
-      scale: { type: "string" },
-      people: { type: "string" },
-      seed: { type: "string" },
-      now: { type: "string" },
+      ...WORLD_OPTIONS,
       "data-dir": { type: "string" },
     },
   });
-  const people = intArg("people", values.people);
-  const seed = intArg("seed", values.seed) ?? DEMO.seed;
+  const people = count("people", values.people);
+  const seed = count("seed", values.seed) ?? DEMO.seed;
   const now = values.now ?? process.env.ACE_NOW ?? DEMO.now;
   const dataDir = values["data-dir"] ?? DEFAULT_DATA_DIR;
   const world = createWorld({

@@ -54,3 +54,11 @@ export function createWorld(opts: WorldOptions = {}): World {
 
 export type { Goldens } from "./goldens.ts";
 export { DEMO, resolveScale, SCALES } from "./scales.ts";
+
+/** The command-line options that choose a world (`npm run world`, `npm run sim`): parsed by core/args.ts. */
+export const WORLD_OPTIONS = {
+  scale: { type: "string" },
+  people: { type: "string" },
+  seed: { type: "string" },
+  now: { type: "string" },
+} as const;
