@@ -14,6 +14,7 @@ import {
   type AggregatedSet,
   CERTIFICATIONS,
   type Cell,
+  REGION_CODES,
 } from "#core/aggregated/schemas.ts";
 import { type Row, readAll, writeDataset } from "#core/csv.ts";
 import { getSchema, REPO_ROOT } from "#core/schema.ts";
@@ -60,6 +61,13 @@ function countCells(p: AggregatedSet): [string, Cell][] {
     ]),
   ];
 }
+
+describe("region codes", () => {
+  it("are exactly the region enum of data/schema/unified_users.json (the schema is the one contract)", () => {
+    const field = getSchema("unified_users").fields.find((f) => f.name === "region");
+    expect([...REGION_CODES].sort()).toEqual([...(field?.constraints?.enum ?? [])].sort());
+  });
+});
 
 describe("regions.json", () => {
   let p: AggregatedSet;
