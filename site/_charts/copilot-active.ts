@@ -1,9 +1,9 @@
+import { ACTIVE_FIELDS } from "#core/aggregated/grain.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
 import { NOTE } from "../_lib/columns.ts";
-import { GRAIN_NOUN, GRAIN_TITLE, type PeakGrain, periodLabel } from "../_lib/grain.ts";
+import { GRAIN_NOUN, GRAIN_TITLE, peakPoints } from "../_lib/grain.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
@@ -13,24 +13,9 @@ import { lineSpec } from "../_lib/specs.ts";
  * is not ready are marked, not zeroed.
  */
 export default function chart(agg: Agg): ChartDef {
-  const peaks = agg.copilot.peaks?.active;
-  const grain: PeakGrain = peaks?.grain ?? "day";
-  const src =
-    peaks?.rows ??
-    agg.copilot.days.map((d) => ({
-      period: d.day,
-      days_complete: d.status === "complete" ? 1 : 0,
-      daily_active_users: d.daily_active_users,
-      engaged_users: d.engaged_users,
-    }));
-  const rows = src.flatMap((d) => {
-    const nr = d.days_complete === 0;
-    const period = periodLabel(d.period, grain, agg.copilot.as_of);
-    return [
-      { period, measure: "daily active", users: val(d.daily_active_users), note: noteOf(d.daily_active_users, nr) },
-      { period, measure: "engaged", users: val(d.engaged_users), note: noteOf(d.engaged_users, nr) },
-    ];
-  });
+  const LABEL = { daily_active_users: "daily active", engaged_users: "engaged" } as const;
+  const { grain, periods, points } = peakPoints(agg, agg.copilot.peaks?.active, ACTIVE_FIELDS);
+  const rows = points.map((p) => ({ period: p.period, measure: LABEL[p.field], users: p.users, note: p.note }));
   const daily = grain === "day";
   const noun = GRAIN_NOUN[grain];
   const columns = [
@@ -63,7 +48,7 @@ export default function chart(agg: Agg): ChartDef {
       y: { field: "users", title: daily ? "Users" : "Most users on one day" },
       color: "measure",
       columns,
-      points: src.length <= 60,
+      points: periods <= 60,
     }),
     sources: sourcesOf(agg.copilot),
   };

@@ -1,9 +1,9 @@
+import { FEATURE_FIELDS } from "#core/aggregated/grain.ts";
 import type { Agg } from "../_lib/agg.ts";
 import { sourcesOf } from "../_lib/agg.ts";
-import { noteOf, val } from "../_lib/cells.ts";
 import type { ChartDef } from "../_lib/chart.ts";
 import { NOTE } from "../_lib/columns.ts";
-import { GRAIN_NOUN, GRAIN_TITLE, type PeakGrain, periodLabel } from "../_lib/grain.ts";
+import { GRAIN_NOUN, GRAIN_TITLE, peakPoints } from "../_lib/grain.ts";
 import { fmtNumber } from "../_lib/html.ts";
 import { lineSpec } from "../_lib/specs.ts";
 
@@ -12,26 +12,9 @@ import { lineSpec } from "../_lib/specs.ts";
  * counts clear the small-cell rule, else the most users on one day of each week / month / fiscal quarter.
  */
 export default function chart(agg: Agg): ChartDef {
-  const peaks = agg.copilot.peaks?.features;
-  const grain: PeakGrain = peaks?.grain ?? "day";
-  const src =
-    peaks?.rows ??
-    agg.copilot.days.map((d) => ({
-      period: d.day,
-      days_complete: d.status === "complete" ? 1 : 0,
-      chat_users: d.chat_users,
-      agent_users: d.agent_users,
-      cli_users: d.cli_users,
-    }));
-  const rows = src.flatMap((d) => {
-    const nr = d.days_complete === 0;
-    const period = periodLabel(d.period, grain, agg.copilot.as_of);
-    return [
-      { period, feature: "chat", users: val(d.chat_users), note: noteOf(d.chat_users, nr) },
-      { period, feature: "agent", users: val(d.agent_users), note: noteOf(d.agent_users, nr) },
-      { period, feature: "CLI", users: val(d.cli_users), note: noteOf(d.cli_users, nr) },
-    ];
-  });
+  const LABEL = { chat_users: "chat", agent_users: "agent", cli_users: "CLI" } as const;
+  const { grain, periods, points } = peakPoints(agg, agg.copilot.peaks?.features, FEATURE_FIELDS);
+  const rows = points.map((p) => ({ period: p.period, feature: LABEL[p.field], users: p.users, note: p.note }));
   const daily = grain === "day";
   const noun = GRAIN_NOUN[grain];
   const columns = [
@@ -61,7 +44,7 @@ export default function chart(agg: Agg): ChartDef {
       y: { field: "users", title: daily ? "Users" : "Most users on one day" },
       color: "feature",
       columns,
-      points: src.length <= 60,
+      points: periods <= 60,
     }),
     sources: sourcesOf(agg.copilot),
   };
