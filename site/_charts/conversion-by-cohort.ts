@@ -41,6 +41,8 @@ export default function chart(agg: Agg): ChartDef {
       y: { field: "conversion", title: "Conversion", format: ".0%" },
       color: { field: "stage", title: "Stage" },
       columns,
+      // a stage group a cohort does not have (its stages merged differently) breaks that line there
+      breakAtAbsent: true,
     }),
     sources: sourcesOf(agg.journey),
   };

@@ -53,17 +53,35 @@ export function lineSpec(o: {
   height?: number;
   /** draw a point per value (default); off for dense daily series, where points would dwarf the line */
   points?: boolean;
+  /**
+   * lines per `color` that lack some x values (a group that does not exist there): impute null rows at those x so the
+   * line breaks there instead of joining its neighbours across the gap
+   */
+  breakAtAbsent?: boolean;
 }): Spec {
   const xc = channel(o.x, o.columns);
   const color = o.color === undefined ? undefined : channel(o.color, o.columns);
   const x = enc(xc, "ordinal");
-  const lineEnc: Enc = { x, y: enc(channel(o.y, o.columns), "quantitative"), tooltip: tooltipOf(o.columns) };
+  const yc = channel(o.y, o.columns);
+  const lineEnc: Enc = { x, y: enc(yc, "quantitative"), tooltip: tooltipOf(o.columns) };
   if (color) lineEnc.color = enc(color, "nominal");
   return {
     width: WIDTH,
     height: o.height ?? 240,
     layer: [
-      { mark: { type: "line", point: o.points ?? true, strokeWidth: o.points === false ? 1.5 : 2 }, encoding: lineEnc },
+      {
+        ...(o.breakAtAbsent === true && color
+          ? { transform: [{ impute: yc.field, key: xc.field, groupby: [color.field], value: null }] }
+          : {}),
+        // a missing value (suppressed, not ready, absent) breaks the line: no segment is drawn across it
+        mark: {
+          type: "line",
+          point: o.points ?? true,
+          strokeWidth: o.points === false ? 1.5 : 2,
+          invalid: "break-paths-show-domains",
+        },
+        encoding: lineEnc,
+      },
       missingRules(
         x,
         tooltipOf(o.columns.filter((c) => c.key === xc.field || c.key === color?.field)),

@@ -91,3 +91,48 @@ describe("missing points of a line", () => {
     expect(c.svg).not.toMatch(/class="mark-text role-mark layer_/);
   });
 });
+
+/** The `d` of every line-mark path of layer 0 (one per colour group), as drawn by vega. */
+function linePaths(svg: string): string[] {
+  const g = /<g class="mark-line role-mark layer_0[a-z0-9_]*_marks">(.*?)<\/g>/s.exec(svg)?.[1] ?? "";
+  return [...g.matchAll(/<path [^>]*?d="([^"]*)"/g)].map((m) => m[1] ?? "");
+}
+
+function lineChart(rows: readonly Record<string, string | number | null>[], breakAtAbsent?: boolean): ChartDef {
+  const cols = [
+    { key: "k", label: "K" },
+    { key: "s", label: "S" },
+    { key: "v", label: "V", format: "int" },
+    { key: "note", label: "Note" },
+  ] as const;
+  const spec = lineSpec({ x: "k", y: "v", color: "s", columns: cols, breakAtAbsent });
+  return { id: "t", title: "t", takeaway: "t", description: "d", columns: cols, rows, spec, sources: [] };
+}
+
+describe("a line does not join its neighbours across a gap", () => {
+  it("breaks at a suppressed point (two pieces, no segment through it)", async () => {
+    const c = await renderChart(
+      lineChart([
+        { k: "a", s: "x", v: 10, note: "" },
+        { k: "b", s: "x", v: null, note: "suppressed" },
+        { k: "c", s: "x", v: 300, note: "" },
+      ]),
+    );
+    const [d = ""] = linePaths(c.svg);
+    expect(d.match(/M/g)).toHaveLength(2);
+    expect(d).not.toMatch(/L/);
+  });
+
+  it("breaks where a group is absent when asked (conversion by cohort: stages merged differently)", async () => {
+    const rows = [
+      { k: "a", s: "x", v: 10, note: "" },
+      { k: "b", s: "y", v: 20, note: "" },
+      { k: "c", s: "x", v: 300, note: "" },
+    ];
+    const joined = linePaths((await renderChart(lineChart(rows))).svg);
+    const broken = linePaths((await renderChart(lineChart(rows, true))).svg);
+    // without: x's line runs from a to c straight across b; with: x is two single points
+    expect(joined.some((d) => /^M[\d.,]+L[\d.,]+$/.test(d))).toBe(true);
+    expect(broken.some((d) => /L/.test(d))).toBe(false);
+  });
+});
