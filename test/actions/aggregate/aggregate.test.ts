@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AGGREGATED_FILES, type Copilot } from "#core/aggregated/schemas.ts";
 import { readSyncStatus, writeSyncStatus } from "#core/status.ts";
 import { aggregate, computeRaw } from "../../../actions/aggregate/src/aggregate.ts";
-import { openDuck } from "../../../actions/aggregate/src/duck.ts";
+import { openDuckEngine } from "../../../actions/aggregate/src/engine/duckdb.ts";
 import { findDisclosures, type Published } from "../../harness/aggregate/differencing.ts";
 import { FIXTURE_NOW, writeFixture } from "../../harness/aggregate/fixture.ts";
 import { canonical, ORACLE_QUERIES, runOracle } from "../../harness/aggregate/oracle.ts";
@@ -30,6 +30,7 @@ function parse(files: ReadonlyMap<string, string>): Published {
     skills: get("skills"),
     activity: get("activity"),
     kpis: get("kpis"),
+    regions: get("regions"),
   };
 }
 
@@ -61,7 +62,7 @@ describe("aggregate", () => {
 
   it("DuckDB and the streaming TypeScript oracle agree on a representative subset", async () => {
     const dir = await world(11, 600);
-    const duck = await openDuck(1);
+    const duck = await openDuckEngine(1);
     try {
       const { raw } = await computeRaw(duck, dir, undefined);
       const oracle = await runOracle(dir);

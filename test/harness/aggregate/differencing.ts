@@ -1,10 +1,10 @@
 /**
  * The attacker's view, for the privacy tests: from the published JSON alone, derive every difference the issue names
  * — totals minus visible cells, consecutive points of cumulative (and nested funnel) series, period-over-period
- * deltas — and every visible count. Returns what would expose 1–4 people.
+ * deltas, the regions' parts of the overall figures — and every visible count. Returns what would expose 1–4 people.
  */
 
-import type { Activity, Certifications, Exams, Journey, Kpis, Skills } from "#core/aggregated/schemas.ts";
+import type { Activity, Certifications, Exams, Journey, Kpis, Regions, Skills } from "#core/aggregated/schemas.ts";
 import { type Cell, isSmall } from "#core/suppress.ts";
 
 export interface Published {
@@ -14,6 +14,8 @@ export interface Published {
   skills: Skills;
   activity: Activity;
   kpis: Kpis;
+  /** regions.json, when the run published it */
+  regions?: Regions | null;
 }
 
 type Finding = string;
@@ -185,5 +187,44 @@ export function findDisclosures(p: Published): Finding[] {
     chain(`kpi ${k.id} delta`, [k.previous, k.current], out);
     if (k.delta.value !== null && isSmall(k.delta.value)) out.push(`kpi ${k.id} delta ${k.delta.value}`);
   }
+  if (p.regions) regionFindings(p.regions, out);
   return out;
+}
+
+/**
+ * regions.json: every region cell is a count, and per measure the regions sum to the "all" row (a hidden region is
+ * the "all" row minus the visible ones).
+ */
+function regionFindings(r: Regions, out: Finding[]): void {
+  const additive = (label: string, rows: readonly { region: string; cell: Cell }[]) => {
+    counts(
+      label,
+      rows.map((x) => x.cell),
+      out,
+    );
+    const all = rows.find((x) => x.region === "all");
+    if (all)
+      group(
+        label,
+        all.cell,
+        rows.filter((x) => x !== all).map((x) => x.cell),
+        out,
+      );
+  };
+  for (const k of ["people", "people_examined", "certified_people"] as const)
+    additive(
+      `region ${k}`,
+      r.regions.map((x) => ({ region: x.region, cell: x[k] })),
+    );
+  for (const [cert, rows] of by(r.certifications, (x) => x.certification))
+    additive(
+      `region certified ${cert}`,
+      rows.map((x) => ({ region: x.region, cell: x.people })),
+    );
+  for (const [fy, rows] of by(r.by_fiscal_year, (x) => x.fiscal_year))
+    for (const m of ["completed", "passed"] as const)
+      additive(
+        `region ${fy} ${m}`,
+        rows.map((x) => ({ region: x.region, cell: x[m] })),
+      );
 }
