@@ -13,8 +13,13 @@ import { join } from "node:path";
 import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
 import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { aggregate, computeRaw } from "../actions/aggregate/src/aggregate.ts";
-import { loadDatasets, openDuck, runSql } from "../actions/aggregate/src/duck.ts";
-import { installMacros } from "../actions/aggregate/src/raw.ts";
+import {
+  installMacros,
+  loadDatasets,
+  openDuck,
+  openDuckEngine,
+  runSql,
+} from "../actions/aggregate/src/engine/duckdb.ts";
 import { canonical, ORACLE_QUERIES, runOracle } from "../test/harness/aggregate/oracle.ts";
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -42,7 +47,7 @@ async function main(): Promise<number> {
   const aceNow = process.env.ACE_NOW ?? "2026-11-24T02:00:00Z";
 
   let t = performance.now();
-  const duck = await openDuck(threads);
+  const duck = await openDuckEngine(threads);
   const { raw, asOf } = await computeRaw(duck, dataDir, aceNow);
   const duckMs = performance.now() - t;
   duck.close();

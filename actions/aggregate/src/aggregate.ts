@@ -1,6 +1,7 @@
 /**
- * Aggregation: committed CSVs → `data/aggregated/<file>.json`. DuckDB runs one readable .sql per aggregate, the
- * builders turn the small results into cells, suppression is decided once over all files, and every file is checked
+ * Aggregation: committed CSVs → `data/aggregated/<file>.json`. An engine runs one readable query per aggregate (DuckDB
+ * over the CSVs by default: sql/<name>.sql; or Kusto's aggregate database: kql/<name>.kql), the builders turn the
+ * small results into cells, suppression is decided once over all files, and every file is checked
  * against its schema before it is written (canonical JSON: builder key order, 2-space indent, trailing newline).
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
@@ -20,9 +21,9 @@ import { regionsBuilder } from "./build/regions.ts";
 import { skillsBuilder } from "./build/skills.ts";
 import type { Builder } from "./build/types.ts";
 import { buildContext, resolveAsOf } from "./context.ts";
-import { type Duck, loadDatasets, openDuck, runSql } from "./duck.ts";
+import { type Engine, type EngineName, openEngine } from "./engine/index.ts";
 import { protectWithGrain } from "./grain.ts";
-import { installMacros, type RawResults, runQueries } from "./raw.ts";
+import { type RawResults, runQueries } from "./raw.ts";
 
 /** In registration order: cells shared between files are registered by their owner first (kpis last). */
 export const BUILDERS: readonly Builder[] = [
@@ -39,6 +40,9 @@ export const BUILDERS: readonly Builder[] = [
 export interface AggregateOptions {
   readonly aceNow?: string | undefined;
   readonly threads?: number;
+  /** the engine that runs the queries (default duckdb); kusto reads KUSTO_AGG_URL / KUSTO_AGG_DATABASE from `env` */
+  readonly engine?: EngineName;
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** false: protect() alone, without the solver check (the naive suppression the privacy tests attack) */
   readonly solverCheck?: boolean;
 }
@@ -51,16 +55,15 @@ export interface AggregateResult {
   readonly timings: { load: number; queries: number; build: number };
 }
 
-/** Loads the datasets into DuckDB and runs every aggregate query (the engine part, timed by the bench). */
-export async function computeRaw(duck: Duck, dataDir: string, aceNow: string | undefined) {
+/** Makes the datasets queryable and runs every aggregate query (the engine part, timed by the bench). */
+export async function computeRaw(engine: Engine, dataDir: string, aceNow: string | undefined) {
   const t0 = performance.now();
-  await loadDatasets(duck, dataDir, loadSchemas().values());
-  await installMacros(duck);
+  await engine.load(dataDir);
   const t1 = performance.now();
   const status = readSyncStatus(dataDir);
-  const fallback = (await runSql(duck, "as_of_fallback", "1970-01-01T00:00:00Z"))[0]?.as_of;
+  const fallback = (await engine.rows("as_of_fallback", "1970-01-01T00:00:00Z"))[0]?.as_of;
   const asOf = resolveAsOf(status, aceNow, typeof fallback === "string" ? fallback : null);
-  const raw = await runQueries(duck, asOf);
+  const raw = await runQueries(engine, asOf);
   return { raw, asOf, status, load: t1 - t0, queries: performance.now() - t1 };
 }
 
@@ -69,9 +72,9 @@ export function serialize(doc: unknown): string {
 }
 
 export async function aggregate(dataDir: string, opts: AggregateOptions = {}): Promise<AggregateResult> {
-  const duck = await openDuck(opts.threads);
+  const engine = await openEngine(opts.engine ?? "duckdb", { threads: opts.threads, env: opts.env });
   try {
-    const { raw, asOf, status, load, queries } = await computeRaw(duck, dataDir, opts.aceNow);
+    const { raw, asOf, status, load, queries } = await computeRaw(engine, dataDir, opts.aceNow);
     const t2 = performance.now();
     const run = readRunRecord(dataDir);
     if (run.kind === "invalid") console.warn(`aggregate: sync-run.json ignored for freshness: ${run.reason}`);
@@ -91,7 +94,7 @@ export async function aggregate(dataDir: string, opts: AggregateOptions = {}): P
     }
     return { asOf, raw, files, timings: { load, queries, build: performance.now() - t2 } };
   } finally {
-    duck.close();
+    engine.close();
   }
 }
 

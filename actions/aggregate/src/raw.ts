@@ -1,39 +1,15 @@
-/** Runs every aggregate query (sql/<name>.sql) and types its rows: the engine's whole output. */
-import { type Duck, runSql, type SqlRow, sqlText } from "./duck.ts";
+/** Runs every aggregate query through an engine and types its rows: the engine's whole output. */
+import { type Engine, QUERIES, type QueryName, type SqlRow } from "./engine/index.ts";
 
-export type { SqlRow };
+export type { QueryName, SqlRow };
+export { QUERIES };
 
-export const QUERIES = [
-  "cert_quarters",
-  "cert_status",
-  "cert_time",
-  "exams_cube",
-  "exams_quarters",
-  "exams_retakes",
-  "exams_scores",
-  "journey_funnel",
-  "journey_durations",
-  "copilot_days",
-  "copilot_languages",
-  "skills_months",
-  "skills_courses",
-  "activity_products",
-  "activity_github",
-  "activity_github_periods",
-  "product_quarters",
-  "regions",
-] as const;
-export type QueryName = (typeof QUERIES)[number];
 export type RawResults = Record<QueryName, SqlRow[]>;
 export type SqlRowLike = SqlRow;
 
-export async function installMacros(duck: Duck): Promise<void> {
-  await duck.query(sqlText("_macros", "1970-01-01T00:00:00Z"));
-}
-
-export async function runQueries(duck: Duck, asOf: string): Promise<RawResults> {
+export async function runQueries(engine: Engine, asOf: string): Promise<RawResults> {
   const out: Partial<RawResults> = {};
-  for (const q of QUERIES) out[q] = await runSql(duck, q, asOf);
+  for (const q of QUERIES) out[q] = await engine.rows(q, asOf);
   return out as RawResults;
 }
 

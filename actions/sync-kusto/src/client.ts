@@ -1,21 +1,18 @@
 /**
- * One Kusto cluster through azure-kusto-data: DefaultAzureCredential with a per-cluster token scope, anonymous only
- * for a loopback URL. Requests use `raw` responses so frames.ts can detect every partial failure itself; client errors
+ * One Kusto cluster through azure-kusto-data (the client from core/kusto-client.ts: DefaultAzureCredential with a
+ * per-cluster token scope, anonymous only for a loopback URL). Requests use `raw` responses so frames.ts can detect every partial failure itself; client errors
  * are mapped to transient (retried) or permanent (fail fast, with the service's message).
  */
-import { DefaultAzureCredential } from "@azure/identity";
-import { ClientRequestProperties, Client as KustoClient, KustoConnectionStringBuilder } from "azure-kusto-data";
+import { ClientRequestProperties } from "azure-kusto-data";
+import { isLoopback, kustoClient } from "#core/kusto-client.ts";
 import { PermanentError, TransientError } from "./errors.ts";
+
+export { isLoopback };
 
 export interface RawQuery {
   /** returns the parsed JSON body (frame array) or, for an unreadable body, whatever the transport produced */
   (csl: string, parameters: Readonly<Record<string, string>>): Promise<unknown>;
   close(): void;
-}
-
-export function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1";
 }
 
 interface HttpishError {
@@ -105,19 +102,7 @@ export interface ConnectOptions {
 /** A raw-query function for one cluster/database. */
 export function connect(opts: ConnectOptions): RawQuery {
   const url = opts.url.replace(/\/+$/, "");
-  let kcsb: KustoConnectionStringBuilder | string;
-  if (isLoopback(url)) {
-    kcsb = url; // a plain connection string sends no Authorization: loopback simulators only
-  } else {
-    const credential = new DefaultAzureCredential();
-    const scope = `${new URL(url).origin}/.default`;
-    kcsb = KustoConnectionStringBuilder.withTokenProvider(url, async () => {
-      const token = await credential.getToken(scope);
-      if (!token) throw new PermanentError(`no Azure token for ${scope} (DefaultAzureCredential)`);
-      return token.token;
-    });
-  }
-  const client = new KustoClient(kcsb);
+  const client = kustoClient(url);
   const query = async (csl: string, parameters: Readonly<Record<string, string>>): Promise<unknown> => {
     const props = new ClientRequestProperties();
     props.raw = true;

@@ -7,7 +7,7 @@ import { readDataset } from "#core/csv.ts";
 import { fiscalQuarter, fiscalYear } from "#core/fiscal.ts";
 import type { Row } from "#core/format.ts";
 import { getSchema } from "#core/schema.ts";
-import type { SqlRow } from "../../../actions/aggregate/src/duck.ts";
+import type { SqlRow } from "../../../actions/aggregate/src/raw.ts";
 
 export const ORACLE_QUERIES = ["cert_quarters", "exams_cube", "journey_funnel", "activity_products"] as const;
 export type OracleQuery = (typeof ORACLE_QUERIES)[number];

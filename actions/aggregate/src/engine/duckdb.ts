@@ -1,5 +1,5 @@
 /**
- * The DuckDB engine: loads every dataset's CSV files (typed by data/schema, never inferred) into an in-memory table
+ * The DuckDB engine (the default): loads every dataset's CSV files (typed by data/schema, never inferred) into a table
  * named after the dataset, then runs the readable `actions/aggregate/sql/<name>.sql` queries.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { datasetFiles } from "#core/files.ts";
-import type { DatasetSchema, FieldType } from "#core/schema.ts";
+import { type DatasetSchema, type FieldType, loadSchemas } from "#core/schema.ts";
+import type { AnyQuery, Engine, SqlRow } from "./types.ts";
 
-const SQL_DIR = new URL("../sql/", import.meta.url);
+const SQL_DIR = new URL("../../sql/", import.meta.url);
 
 const DUCK_TYPES: Record<FieldType, string> = {
   string: "VARCHAR",
@@ -20,7 +21,7 @@ const DUCK_TYPES: Record<FieldType, string> = {
   datetime: "TIMESTAMP",
 };
 
-export type SqlRow = Record<string, string | number | boolean | null>;
+export type { SqlRow };
 
 export interface Duck {
   readonly conn: DuckDBConnection;
@@ -107,4 +108,24 @@ export function sqlText(name: string, asOf: string): string {
 
 export async function runSql(duck: Duck, name: string, asOf: string): Promise<SqlRow[]> {
   return duck.query(sqlText(name, asOf));
+}
+
+/** Creates the shared macros (sql/_macros.sql) once per connection. */
+export async function installMacros(duck: Duck): Promise<void> {
+  await duck.query(sqlText("_macros", "1970-01-01T00:00:00Z"));
+}
+
+/** The DuckDB engine over a fresh temporary database. */
+export async function openDuckEngine(threads?: number): Promise<Engine & { readonly duck: Duck }> {
+  const duck = await openDuck(threads);
+  return {
+    name: "duckdb",
+    duck,
+    async load(dataDir) {
+      await loadDatasets(duck, dataDir, loadSchemas().values());
+      await installMacros(duck);
+    },
+    rows: (name: AnyQuery, asOf: string) => runSql(duck, name, asOf),
+    close: () => duck.close(),
+  };
 }
