@@ -25,6 +25,7 @@ import { crashPoint } from "./crash.ts";
 import { partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
 import { quoteCsv } from "./format.ts";
 import type { DatasetSchema } from "./schema.ts";
+import { safePartition } from "./validate.ts";
 
 const BUFFER_BYTES = 1 << 20;
 
@@ -182,6 +183,11 @@ export interface StagedDataset {
   /** final path → temporary path */
   readonly files: ReadonlyMap<string, string>;
   readonly partitioned: boolean;
+  /**
+   * The writer applied the validator's checks to every row as it formatted it (cells, key order, partition) and found
+   * nothing: validating the files (core/validate.ts) would report no problem. False: validate the files.
+   */
+  readonly checked: boolean;
   /** Atomically renames every temporary file into place and removes files of the other layout. */
   commit(): void;
   /** Deletes the temporary files. */
@@ -205,6 +211,8 @@ export class FinalFiles {
   /** partition cell → partition name */
   readonly #names = new Map<string, string>();
   readonly #dir: string;
+  /** a partition cell the validator would place in another file than this writer did */
+  #misplaced = false;
   rows = 0;
 
   constructor(lay: FinalLayout, singleBytes: number) {
@@ -225,6 +233,7 @@ export class FinalFiles {
     if (name === undefined) {
       name = partitionOf(this.#lay.schema, partCell === "" ? null : partCell);
       this.#names.set(partCell, name);
+      if (safePartition(this.#lay.schema, partCell) !== name) this.#misplaced = true;
     }
     let sink = this.#parts.get(name);
     if (!sink) {
@@ -234,13 +243,21 @@ export class FinalFiles {
     sink.writeLine(line);
   }
 
-  async finish(): Promise<StagedDataset> {
+  /** `checked`: every row passed the validator's checks as it was formatted (see StagedDataset.checked). */
+  async finish(checked: boolean): Promise<StagedDataset> {
     const { schema, dataDir } = this.#lay;
     if (this.#single) {
       const sha256 = this.#single.finish();
       crashPoint("stage-written");
       const files = new Map([[singleFilePath(dataDir, schema), this.#single.path]]);
-      return staged(schema, dataDir, { rows: this.rows, bytes: this.#single.bytes, sha256, files, partitioned: false });
+      return staged(schema, dataDir, {
+        rows: this.rows,
+        bytes: this.#single.bytes,
+        sha256,
+        files,
+        partitioned: false,
+        checked,
+      });
     }
     const files = new Map<string, string>();
     let bytes = 0;
@@ -254,7 +271,14 @@ export class FinalFiles {
     crashPoint("stage-written");
     const h = createHash("sha256");
     for (const tmp of files.values()) for await (const c of createReadStream(tmp)) h.update(c as Buffer);
-    return staged(schema, dataDir, { rows: this.rows, bytes, sha256: h.digest("hex"), files, partitioned: true });
+    return staged(schema, dataDir, {
+      rows: this.rows,
+      bytes,
+      sha256: h.digest("hex"),
+      files,
+      partitioned: true,
+      checked: checked && !this.#misplaced,
+    });
   }
 
   abort(): void {
@@ -269,7 +293,14 @@ export class FinalFiles {
 function staged(
   schema: DatasetSchema,
   dataDir: string,
-  s: { rows: number; bytes: number; sha256: string; files: Map<string, string>; partitioned: boolean },
+  s: {
+    rows: number;
+    bytes: number;
+    sha256: string;
+    files: Map<string, string>;
+    partitioned: boolean;
+    checked: boolean;
+  },
 ): StagedDataset {
   return {
     name: schema.name,

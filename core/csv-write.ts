@@ -12,8 +12,9 @@ import { crashPoint } from "./crash.ts";
 import { compareKeys, type Head, keyValue, RunFile, RunReader, siftDown } from "./csv-runs.ts";
 import { csvLine, FinalFiles, type FinalLayout, type StagedDataset } from "./csv-sink.ts";
 import { singleFilePath, tempPathFor } from "./files.ts";
-import { formatCell, type Row } from "./format.ts";
+import { formatCell, type Row, type Value } from "./format.ts";
 import type { DatasetSchema, FieldType } from "./schema.ts";
+import { CellChecks } from "./validate.ts";
 
 export type { StagedDataset } from "./csv-sink.ts";
 
@@ -35,6 +36,10 @@ interface Layout extends FinalLayout {
   readonly partIdx: number;
   /** the environment crash points read, captured once (not read per row) */
   readonly crashEnv: NodeJS.ProcessEnv;
+  /** the validator's cell checks (core/validate.ts), applied to every cell as it is formatted */
+  readonly checks: CellChecks;
+  /** every cell so far passed `checks` and the keys rose strictly: see {@link StagedDataset.checked} */
+  clean: boolean;
 }
 
 /** Writes rows to temporary files and returns a handle to commit or discard them. */
@@ -57,6 +62,8 @@ export async function stageDataset(
     partIdx: schema.partitioning ? names.indexOf(schema.partitioning.field) : -1,
     maxFileBytes: schema.partitioning ? (opts.maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined,
     crashEnv: { ACE_CRASH_AT: process.env.ACE_CRASH_AT },
+    checks: new CellChecks(schema),
+    clean: true,
   };
   const chunkRows = opts.chunkRows ?? 200_000;
   const target = singleFilePath(dataDir, schema);
@@ -131,10 +138,28 @@ function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
   });
 }
 
+/**
+ * The validator's checks of one formatted row (core/validate.ts): every cell, and its key parsed back (what the file
+ * reads back as) strictly above the previous row's. The first failure marks the dataset unclean: the core then validates
+ * the staged files by reading them back, which reports the problems as file:line:column.
+ */
+function check(lay: Layout, cells: readonly string[], prevKeys: Value[] | undefined): Value[] | undefined {
+  for (let i = 0; i < cells.length; i++) {
+    if (lay.checks.reason(i, cells[i] ?? "") !== undefined) {
+      lay.clean = false;
+      return undefined;
+    }
+  }
+  const keys = lay.keyIdx.map((k, i) => keyValue(lay.keyTypes[i] ?? "string", cells[k] ?? ""));
+  if (prevKeys !== undefined && compareKeys(prevKeys, keys) >= 0) lay.clean = false;
+  return keys;
+}
+
 /** Checks a sorted chunk's neighbours (duplicate key, order) and formats each row: `[line, partition cell, cells]`. */
 function* formatted(lay: Layout, sorted: readonly Row[]): Generator<readonly [string, string, string[]]> {
   const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
   let prev: Row | undefined;
+  let prevKeys: Value[] | undefined;
   for (let r = 0; r < sorted.length; r++) {
     const row = sorted[r] as Row;
     const line = r + 2;
@@ -144,6 +169,7 @@ function* formatted(lay: Layout, sorted: readonly Row[]): Generator<readonly [st
       if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
     }
     const cells = cellsOf(lay.schema, row, line);
+    if (lay.clean) prevKeys = check(lay, cells, prevKeys);
     crashPoint("stage-row", lay.crashEnv);
     prev = row;
     yield [csvLine(cells), lay.partIdx >= 0 ? (cells[lay.partIdx] ?? "") : "", cells];
@@ -163,7 +189,7 @@ async function fromMemory(lay: Layout, sorted: readonly Row[]): Promise<StagedDa
   const out = new FinalFiles(lay, bytes);
   try {
     for (let i = 0; i < lines.length; i++) out.add(lines[i] ?? "", parts[i] ?? "");
-    return await out.finish();
+    return await out.finish(lay.clean);
   } catch (err) {
     out.abort();
     throw err;
@@ -241,7 +267,8 @@ async function merge(lay: Layout, runs: readonly Run[]): Promise<StagedDataset> 
       }
       siftDown(heap, 0);
     }
-    return await out.finish();
+    // the merge refused any key not strictly above the previous one (keys parsed back as the validator does)
+    return await out.finish(lay.clean);
   } catch (err) {
     out.abort();
     throw err;

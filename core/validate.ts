@@ -10,7 +10,7 @@ import { readRawRecords } from "./csv-read.ts";
 import { datasetFiles, partitionOf } from "./files.ts";
 import { parseCell, type Value } from "./format.ts";
 import { scrubMessage } from "./public-text.ts";
-import type { DatasetSchema, Field } from "./schema.ts";
+import type { DatasetSchema, Field, FieldType } from "./schema.ts";
 
 export interface Problem {
   readonly file: string;
@@ -68,19 +68,103 @@ export function maxLengthOf(f: Field): number {
   return f.constraints.maxLength ?? DEFAULT_MAX_LENGTH;
 }
 
-/** Reasons name the field and the rule, never the cell's value (messages leave the runner: docs/operating.md). */
-function checkConstraints(f: Field, value: Value, raw: string): string | undefined {
-  const c = f.constraints;
-  if (value === null) return c.required ? `${f.name} is required` : undefined;
-  if (f.type === "string" && raw.length > maxLengthOf(f))
-    return `${f.name}: longer than ${maxLengthOf(f)} characters (${raw.length})`;
-  if (c.enum && !c.enum.includes(raw)) return `${f.name}: not one of ${c.enum.join(", ")}`;
-  if (c.pattern && !new RegExp(`^(?:${c.pattern})$`, "u").test(raw)) return `${f.name}: does not match ${c.pattern}`;
-  if (typeof value === "number") {
-    if (c.minimum !== undefined && value < c.minimum) return `${f.name}: below the minimum ${c.minimum}`;
-    if (c.maximum !== undefined && value > c.maximum) return `${f.name}: above the maximum ${c.maximum}`;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const INTEGER_RE = /^-?(?:0|[1-9]\d*)$/;
+const NUMBER_RE = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:e[+-]?\d+)?$/;
+
+/** Calendar days `YYYY-MM-DD` → whether parseCell accepts them (a few thousand distinct days per dataset). */
+const DAYS = new Map<string, boolean>();
+
+function validDay(day: string): boolean {
+  let ok = DAYS.get(day);
+  if (ok === undefined) {
+    ok = parseCell("date", day).ok;
+    if (DAYS.size < 100_000) DAYS.set(day, ok);
   }
-  return undefined;
+  return ok;
+}
+
+const two = (v: string, at: number): number => (v.charCodeAt(at) - 48) * 10 + v.charCodeAt(at + 1) - 48;
+
+/**
+ * The value of a cell as parseCell reads it, or NOT_CANONICAL where parseCell refuses it — without parseCell's result
+ * object per cell, and with a datetime's day checked once per day (a datetime of that pattern is valid exactly when its
+ * day is and its time is within the day: test/core/validate.test.ts compares the two on every edge).
+ */
+const NOT_CANONICAL = Symbol("not canonical");
+function cellValue(type: FieldType, raw: string): Value | typeof NOT_CANONICAL {
+  if (raw === "") return null;
+  switch (type) {
+    case "string":
+      return raw;
+    case "integer": {
+      if (!INTEGER_RE.test(raw)) return NOT_CANONICAL;
+      const n = Number(raw);
+      return Number.isSafeInteger(n) ? n : NOT_CANONICAL;
+    }
+    case "number": {
+      if (!NUMBER_RE.test(raw)) return NOT_CANONICAL;
+      const n = Number(raw);
+      return String(n) === raw ? n : NOT_CANONICAL;
+    }
+    case "boolean":
+      return raw === "true" ? true : raw === "false" ? false : NOT_CANONICAL;
+    case "date":
+      return DATE_RE.test(raw) && validDay(raw) ? raw : NOT_CANONICAL;
+    case "datetime":
+      return DATETIME_RE.test(raw) &&
+        two(raw, 11) < 24 &&
+        two(raw, 14) < 60 &&
+        two(raw, 17) < 60 &&
+        validDay(raw.slice(0, 10))
+        ? raw
+        : NOT_CANONICAL;
+  }
+}
+
+/**
+ * The checks of one cell, compiled once per schema (patterns, enums): the validator's, and the writer's on the cells it
+ * formats (core/csv-write.ts), so both apply the same rules with the same reasons. Reasons name the field and the rule,
+ * never the cell's value (messages leave the runner: docs/operating.md).
+ */
+export class CellChecks {
+  readonly #fields: readonly Field[];
+  readonly #enums: readonly (ReadonlySet<string> | undefined)[];
+  readonly #patterns: readonly (RegExp | undefined)[];
+
+  constructor(schema: Pick<DatasetSchema, "fields">) {
+    this.#fields = schema.fields;
+    this.#enums = schema.fields.map((f) => (f.constraints.enum ? new Set(f.constraints.enum) : undefined));
+    this.#patterns = schema.fields.map((f) =>
+      f.constraints.pattern === undefined ? undefined : new RegExp(`^(?:${f.constraints.pattern})$`, "u"),
+    );
+  }
+
+  /** Why the cell of field `i` is invalid (not canonical for its type, or against a constraint), or undefined. */
+  reason(i: number, raw: string): string | undefined {
+    const f = this.#fields[i];
+    if (f === undefined) return undefined;
+    const value = cellValue(f.type, raw);
+    if (value === NOT_CANONICAL) return `${f.name}: not a canonical ${f.type}`;
+    const c = f.constraints;
+    if (value === null) return c.required ? `${f.name} is required` : undefined;
+    if (f.type === "string" && raw.length > maxLengthOf(f))
+      return `${f.name}: longer than ${maxLengthOf(f)} characters (${raw.length})`;
+    if (this.#enums[i] !== undefined && !this.#enums[i].has(raw)) return `${f.name}: not one of ${c.enum?.join(", ")}`;
+    if (this.#patterns[i]?.test(raw) === false) return `${f.name}: does not match ${c.pattern}`;
+    if (typeof value === "number") {
+      if (c.minimum !== undefined && value < c.minimum) return `${f.name}: below the minimum ${c.minimum}`;
+      if (c.maximum !== undefined && value > c.maximum) return `${f.name}: above the maximum ${c.maximum}`;
+    }
+    return undefined;
+  }
+}
+
+/** A key cell as the validator compares it: its parsed value, null when it does not parse. */
+function keyCell(type: FieldType, raw: string): Value {
+  const v = cellValue(type, raw);
+  return v === NOT_CANONICAL ? null : v;
 }
 
 export async function validateFile(
@@ -92,6 +176,7 @@ export async function validateFile(
   const names = schema.fields.map((f) => f.name);
   const keyIdx = schema.primaryKey.map((k) => names.indexOf(k));
   const partIdx = schema.partitioning ? names.indexOf(schema.partitioning.field) : -1;
+  const checks = new CellChecks(schema);
   const problems: Problem[] = [];
   const add = (line: number, column: number, reason: string) => {
     if (problems.length < maxProblems) problems.push({ file, line, column, reason });
@@ -125,19 +210,10 @@ export async function validateFile(
         prevKey = undefined;
         continue;
       }
-      const values: Value[] = [];
-      schema.fields.forEach((f, i) => {
-        const raw = rec.cells[i] ?? "";
-        const parsed = parseCell(f.type, raw);
-        if (!parsed.ok) {
-          add(rec.line, i + 1, `${f.name}: not a canonical ${f.type}`);
-          values.push(null);
-          return;
-        }
-        values.push(parsed.value);
-        const bad = checkConstraints(f, parsed.value, raw);
-        if (bad) add(rec.line, i + 1, bad);
-      });
+      for (let i = 0; i < names.length; i++) {
+        const why = checks.reason(i, rec.cells[i] ?? "");
+        if (why !== undefined) add(rec.line, i + 1, why);
+      }
       if (partition !== undefined && partIdx >= 0 && safePartition(schema, rec.cells[partIdx]) !== partition) {
         add(
           rec.line,
@@ -145,7 +221,7 @@ export async function validateFile(
           `row belongs to partition ${safePartition(schema, rec.cells[partIdx]) ?? "(none)"}, stored in partition ${partition}`,
         );
       }
-      const key = keyIdx.map((i) => values[i] ?? null);
+      const key = keyIdx.map((i) => keyCell(schema.fields[i]?.type ?? "string", rec.cells[i] ?? ""));
       if (prevKey) {
         let c = 0;
         for (let i = 0; i < key.length && c === 0; i++) c = compareValues(prevKey[i], key[i]);
@@ -175,7 +251,8 @@ export async function validateFile(
   return { rows, problems };
 }
 
-function safePartition(schema: DatasetSchema, value: string | undefined): string | undefined {
+/** The partition a partitioning cell belongs to, or undefined when it belongs to none. */
+export function safePartition(schema: DatasetSchema, value: string | undefined): string | undefined {
   try {
     return partitionOf(schema, value);
   } catch {

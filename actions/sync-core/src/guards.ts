@@ -6,8 +6,12 @@ import { formatProblem, validateFile } from "#core/validate.ts";
 
 export const DEFAULT_SHRINK_THRESHOLD = 0.2;
 
-/** Validates the staged temporary files against the schema; returns readable problems (empty = valid). */
+/**
+ * Validates the staged temporary files against the schema; returns readable problems (empty = valid). Files the writer
+ * already checked row by row with the validator's rules (`staged.checked`) are not read again.
+ */
 export async function validateStaged(schema: DatasetSchema, staged: StagedDataset, max = 5): Promise<string[]> {
+  if (staged.checked) return [];
   const problems: string[] = [];
   for (const [final, tmp] of staged.files) {
     const partition = staged.partitioned ? basename(final, ".csv") : undefined;
