@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { validateStaged } from "../../actions/sync-core/src/guards.ts";
 import { stageDataset } from "#core/csv-write.ts";
 import { parseCell, type Row } from "#core/format.ts";
 import { type DatasetSchema, parseDatasetSchema } from "#core/schema.ts";
 import { CellChecks, validateFile } from "#core/validate.ts";
+import { validateStaged } from "../../actions/sync-core/src/guards.ts";
 
 const schema: DatasetSchema = parseDatasetSchema({
   name: "checked_things",
