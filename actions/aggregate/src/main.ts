@@ -1,6 +1,7 @@
 /** The aggregate action: read inputs, aggregate, write the files, set outputs; fails once with setFailed. */
 import * as core from "@actions/core";
 import { aggregate, writeAggregated } from "./aggregate.ts";
+import { ENGINES, isEngineName } from "./engine/index.ts";
 
 /** Flags raised by any output file's inputs (each file lists its own). */
 export function inputFlags(files: ReadonlyMap<string, string>): string[] {
@@ -16,7 +17,9 @@ export async function run(): Promise<void> {
   try {
     const dataDir = core.getInput("data-dir") || "data";
     const aceNow = core.getInput("ace-now") || process.env.ACE_NOW || undefined;
-    const result = await aggregate(dataDir, { aceNow });
+    const engine = core.getInput("engine") || "duckdb";
+    if (!isEngineName(engine)) throw new Error(`input engine "${engine}": expected one of ${ENGINES.join(", ")}`);
+    const result = await aggregate(dataDir, { aceNow, engine });
     const written = writeAggregated(dataDir, result.files);
     const flags = inputFlags(result.files);
     if (flags.length) core.warning(`aggregates computed from ${flags.join(", ")} inputs (the site shows this)`);

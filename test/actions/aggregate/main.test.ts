@@ -69,4 +69,20 @@ describe("aggregate main.ts", () => {
     expect(io.failed).toEqual(['ACE_NOW="yesterday" is not an ISO datetime']);
     expect(io.outputs).toEqual({});
   });
+
+  it("engine kusto without the aggregate database's variables fails once, naming them", async () => {
+    vi.stubEnv("KUSTO_AGG_URL", "");
+    vi.stubEnv("KUSTO_AGG_DATABASE", "");
+    const io = actionInputs({ "data-dir": committedData(), "ace-now": "", engine: "kusto" });
+    await run();
+    expect(io.failed).toHaveLength(1);
+    expect(io.failed[0]).toMatch(/^the Kusto engine \(--engine kusto\) needs KUSTO_AGG_URL and KUSTO_AGG_DATABASE: /);
+    expect(io.outputs).toEqual({});
+  });
+
+  it("an unknown engine fails once, listing the engines", async () => {
+    const io = actionInputs({ "data-dir": join(root, "nowhere"), "ace-now": "", engine: "spark" });
+    await run();
+    expect(io.failed).toEqual(['input engine "spark": expected one of duckdb, kusto']);
+  });
 });

@@ -26,7 +26,7 @@ export function kustoTargetFromEnv(env: Readonly<Record<string, string | undefin
   const missing = [url === "" ? "KUSTO_AGG_URL" : "", database === "" ? "KUSTO_AGG_DATABASE" : ""].filter(Boolean);
   if (missing.length > 0) {
     throw new Error(
-      `--engine kusto needs ${missing.join(" and ")}: set KUSTO_AGG_URL to the cluster URL (e.g. ` +
+      `the Kusto engine (--engine kusto) needs ${missing.join(" and ")}: set KUSTO_AGG_URL to the cluster URL (e.g. ` +
         "https://<cluster>.<region>.kusto.windows.net) and KUSTO_AGG_DATABASE to the database holding the datasets " +
         "(ace_data); `npm run sim` prints both for the simulator",
     );
