@@ -25,13 +25,16 @@ export interface WriteOptions {
   readonly maxFileBytes?: number;
 }
 
-type RowSource = Iterable<Row> | AsyncIterable<Row>;
+/** rows one by one, or (async) also in batches: an array of rows */
+type RowSource = Iterable<Row> | AsyncIterable<Row | readonly Row[]>;
 
 /** What the writer needs of a schema, worked out once per dataset. */
 interface Layout extends FinalLayout {
   readonly cmp: RowComparator;
   readonly keyIdx: readonly number[];
   readonly keyTypes: readonly FieldType[];
+  /** the primary key's field names */
+  readonly keyNames: readonly string[];
   /** the partitioning field's column, or -1 */
   readonly partIdx: number;
   /** the environment crash points read, captured once (not read per row) */
@@ -59,6 +62,7 @@ export async function stageDataset(
     header: names,
     keyIdx,
     keyTypes: keyIdx.map((i) => schema.fields[i]?.type ?? "string"),
+    keyNames: schema.primaryKey,
     partIdx: schema.partitioning ? names.indexOf(schema.partitioning.field) : -1,
     maxFileBytes: schema.partitioning ? (opts.maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined,
     crashEnv: { ACE_CRASH_AT: process.env.ACE_CRASH_AT },
@@ -69,30 +73,108 @@ export async function stageDataset(
   const target = singleFilePath(dataDir, schema);
   const runs: Run[] = [];
   try {
-    const iterator = toAsyncIterator(rows);
+    const input = new Input(rows);
     for (;;) {
-      const buf: Row[] = [];
-      let inOrder = true;
-      let done = false;
-      while (buf.length < chunkRows) {
-        const n = await iterator.next();
-        if (n.done) {
-          done = true;
-          break;
-        }
-        const last = buf[buf.length - 1];
-        if (inOrder && last && lay.cmp(last, n.value) > 0) inOrder = false;
-        buf.push(n.value);
-      }
-      if (!inOrder) buf.sort(lay.cmp);
-      if (done && runs.length === 0) return await fromMemory(lay, buf);
-      if (buf.length > 0) runs.push(writeRun(lay, target, buf));
-      if (done) break;
+      const chunk = await readChunk(lay, input, chunkRows);
+      if (input.done && runs.length === 0) return await fromMemory(lay, chunk);
+      if (chunk.rows.length > 0) runs.push(writeRun(lay, target, chunk));
+      if (input.done) break;
     }
     return await merge(lay, runs);
   } finally {
     for (const r of runs) rmSync(r.path, { force: true });
   }
+}
+
+/** The rows of a source one at a time, whether it hands them one by one or in batches (arrays). */
+class Input {
+  readonly #it: AsyncIterator<Row | readonly Row[]>;
+  #batch: readonly Row[] = [];
+  #at = 0;
+  done = false;
+
+  constructor(rows: RowSource) {
+    this.#it = toAsyncIterator(rows);
+  }
+
+  /** Up to `max` rows appended to `out` (fewer only at the end of the source: then `done`). */
+  async take(out: Row[], max: number): Promise<void> {
+    let need = max;
+    while (need > 0) {
+      if (this.#at < this.#batch.length) {
+        const end = Math.min(this.#batch.length, this.#at + need);
+        for (let i = this.#at; i < end; i++) out.push(this.#batch[i] as Row);
+        need -= end - this.#at;
+        this.#at = end;
+        continue;
+      }
+      const n = await this.#it.next();
+      if (n.done) {
+        this.done = true;
+        return;
+      }
+      if (isBatch(n.value)) {
+        this.#batch = n.value;
+        this.#at = 0;
+      } else {
+        out.push(n.value);
+        need--;
+      }
+    }
+  }
+}
+
+const isBatch = (v: Row | readonly Row[]): v is readonly Row[] => Array.isArray(v);
+
+/**
+ * Rows in primary-key order, with each row's key as one string when every key cell is a string without U+0000: then
+ * the strings sort as the keys do (core/compare.ts: field by field, UTF-16 code units; U+0000 below any other code
+ * unit keeps a shorter field first) and the sort compares them instead of the rows' fields.
+ */
+interface Chunk {
+  readonly rows: readonly Row[];
+  readonly keys: readonly string[] | undefined;
+}
+
+function stringKey(lay: Layout, row: Row): string | undefined {
+  let key = "";
+  for (let i = 0; i < lay.keyNames.length; i++) {
+    const v = row[lay.keyNames[i] as string];
+    if (typeof v !== "string" || v.includes("\u0000")) return undefined;
+    key = i === 0 ? v : `${key}\u0000${v}`;
+  }
+  return key;
+}
+
+/** The next chunk of at most `chunkRows` rows of the input, sorted. */
+async function readChunk(lay: Layout, input: Input, chunkRows: number): Promise<Chunk> {
+  const rows: Row[] = [];
+  await input.take(rows, chunkRows);
+  let keys: string[] | undefined = [];
+  for (const row of rows) {
+    const k = stringKey(lay, row);
+    if (k === undefined) {
+      keys = undefined;
+      break;
+    }
+    keys.push(k);
+  }
+  if (keys === undefined) {
+    let inOrder = true;
+    for (let i = 1; i < rows.length && inOrder; i++) inOrder = lay.cmp(rows[i - 1] as Row, rows[i] as Row) <= 0;
+    if (!inOrder) rows.sort(lay.cmp);
+    return { rows, keys };
+  }
+  const k = keys;
+  let inOrder = true;
+  for (let i = 1; i < k.length && inOrder; i++) inOrder = (k[i - 1] as string) <= (k[i] as string);
+  if (inOrder) return { rows, keys: k };
+  const order = Array.from(k.keys()).sort((a, b) => {
+    const x = k[a] as string;
+    const y = k[b] as string;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  return { rows: order.map((i) => rows[i] as Row), keys: order.map((i) => k[i] as string) };
 }
 
 /** stage + commit. */
@@ -156,15 +238,16 @@ function check(lay: Layout, cells: readonly string[], prevKeys: Value[] | undefi
 }
 
 /** Checks a sorted chunk's neighbours (duplicate key, order) and formats each row: `[line, partition cell, cells]`. */
-function* formatted(lay: Layout, sorted: readonly Row[]): Generator<readonly [string, string, string[]]> {
+function* formatted(lay: Layout, chunk: Chunk): Generator<readonly [string, string, string[]]> {
   const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
+  const { rows: sorted, keys } = chunk;
   let prev: Row | undefined;
   let prevKeys: Value[] | undefined;
   for (let r = 0; r < sorted.length; r++) {
     const row = sorted[r] as Row;
     const line = r + 2;
     if (prev) {
-      const c = lay.cmp(prev, row);
+      const c = keys ? compareStrings(keys[r - 1] as string, keys[r] as string) : lay.cmp(prev, row);
       if (c === 0) throw new Error(`${where(lay.schema, line)}: ${dup}, first at line ${line - 1}`);
       if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
     }
@@ -177,7 +260,7 @@ function* formatted(lay: Layout, sorted: readonly Row[]): Generator<readonly [st
 }
 
 /** All rows arrived within one chunk: formatted in memory and written straight to the final files. */
-async function fromMemory(lay: Layout, sorted: readonly Row[]): Promise<StagedDataset> {
+async function fromMemory(lay: Layout, sorted: Chunk): Promise<StagedDataset> {
   const lines: string[] = [];
   const parts: string[] = [];
   let bytes = Buffer.byteLength(csvLine(lay.header));
@@ -203,7 +286,7 @@ interface Run {
 }
 
 /** Writes a sorted chunk as a run: per row its key cells, its partition cell (partitioned schemas) and its line. */
-function writeRun(lay: Layout, target: string, sorted: readonly Row[]): Run {
+function writeRun(lay: Layout, target: string, sorted: Chunk): Run {
   const run = new RunFile(tempPathFor(target, "run"));
   let lineBytes = 0;
   try {
@@ -277,7 +360,9 @@ async function merge(lay: Layout, runs: readonly Run[]): Promise<StagedDataset> 
   }
 }
 
-function toAsyncIterator(rows: RowSource): AsyncIterator<Row> {
+const compareStrings = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
+
+function toAsyncIterator(rows: RowSource): AsyncIterator<Row | readonly Row[]> {
   if (Symbol.asyncIterator in rows) return rows[Symbol.asyncIterator]();
   const it = rows[Symbol.iterator]();
   return { next: async () => it.next() };
