@@ -8,6 +8,8 @@ import { createFaultInjector, type FaultInjector, type FaultPlan, type FaultPlan
 import type { KustoUpstream } from "../world/types.ts";
 import { createAnalyzer } from "./analyzer.ts";
 import { cachedUpstream, DEFAULT_CACHE_MAX_PEOPLE } from "./cache.ts";
+import { loadAggregateDatabase } from "./kql/aggregate-db.ts";
+import { aggregateCluster, aggregateQueryHandler } from "./kql/cluster.ts";
 import { DEFAULT_LIMITS, type Limits } from "./query.ts";
 import { createClusterHandler, type RequestLog } from "./server.ts";
 import { CLUSTER_KEYS, type ClusterKey, clusterByName, loadUpstream, type Upstream } from "./upstream-schema.ts";
@@ -30,6 +32,11 @@ export interface KustoSimOptions {
   readonly limits?: Partial<Limits>;
   /** the upstream schema (default: data/schema/upstream/kusto.json) */
   readonly upstream?: Upstream;
+  /**
+   * a data directory whose datasets become the aggregate database `ace_data` (one table per dataset, queried with
+   * the KQL subset of docs/kusto-engine.md); unset = no aggregate database
+   */
+  readonly aggregateDataDir?: string;
 }
 
 export interface SimCluster {
@@ -41,7 +48,8 @@ export interface SimCluster {
 }
 
 export interface KustoSim {
-  readonly clusters: { readonly cse: SimCluster; readonly gh: SimCluster };
+  /** `agg` is the aggregate database, present when `aggregateDataDir` was given */
+  readonly clusters: { readonly cse: SimCluster; readonly gh: SimCluster; readonly agg?: SimCluster };
   /** every request served, in arrival order of completion */
   readonly requests: RequestLog[];
   readonly faults: FaultInjector;
@@ -54,12 +62,16 @@ export function kustoEnv(sim: Pick<KustoSim, "clusters">): {
   KUSTO_CSE_DATABASE: string;
   KUSTO_GH_URL: string;
   KUSTO_GH_DATABASE: string;
+  KUSTO_AGG_URL?: string;
+  KUSTO_AGG_DATABASE?: string;
 } {
+  const agg = sim.clusters.agg;
   return {
     KUSTO_CSE_URL: sim.clusters.cse.url,
     KUSTO_CSE_DATABASE: sim.clusters.cse.database,
     KUSTO_GH_URL: sim.clusters.gh.url,
     KUSTO_GH_DATABASE: sim.clusters.gh.database,
+    ...(agg === undefined ? {} : { KUSTO_AGG_URL: agg.url, KUSTO_AGG_DATABASE: agg.database }),
   };
 }
 
@@ -88,6 +100,7 @@ export async function start(options: KustoSimOptions): Promise<KustoSim> {
   const servers: Server[] = [];
   const entries: [ClusterKey, SimCluster][] = [];
   const keys: ClusterKey[] = ["cse", "gh"];
+  let agg: SimCluster | undefined;
   try {
     for (const [i, key] of keys.entries()) {
       const cluster = clusterByName(upstream, CLUSTER_KEYS[key]);
@@ -110,6 +123,27 @@ export async function start(options: KustoSimOptions): Promise<KustoSim> {
       const port = await listen(server, options.port === undefined || options.port === 0 ? 0 : options.port + i);
       entries.push([key, { url: `http://127.0.0.1:${port}`, database: cluster.database, name: cluster.name }]);
     }
+    if (options.aggregateDataDir !== undefined) {
+      const db = await loadAggregateDatabase(options.aggregateDataDir);
+      const cluster = aggregateCluster(db);
+      const { analyzer, query } = aggregateQueryHandler(db, cluster, limits);
+      const handler = createClusterHandler({
+        key: "agg",
+        cluster,
+        analyzer,
+        query,
+        upstream: rows,
+        // the aggregate database serves no injected faults (the fault plan addresses the upstream clusters)
+        faults: createFaultInjector(),
+        limits,
+        log: requests,
+        auth: options.auth,
+      });
+      const server = createServer({ keepAliveTimeout: 5_000 }, handler);
+      servers.push(server);
+      const port = await listen(server, options.port === undefined || options.port === 0 ? 0 : options.port + 2);
+      agg = { url: `http://127.0.0.1:${port}`, database: cluster.database, name: cluster.name };
+    }
   } catch (e) {
     for (const s of servers) s.close();
     throw e;
@@ -119,7 +153,7 @@ export async function start(options: KustoSimOptions): Promise<KustoSim> {
   const gh = byKey.get("gh");
   if (cse === undefined || gh === undefined) throw new Error("cluster listeners missing");
   return {
-    clusters: { cse, gh },
+    clusters: { cse, gh, ...(agg === undefined ? {} : { agg }) },
     requests,
     faults,
     close: async () => {

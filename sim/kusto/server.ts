@@ -6,13 +6,22 @@ import type { KustoUpstream } from "../world/types.ts";
 import type { Analyzer } from "./analyzer.ts";
 import { createBodyWriter } from "./body.ts";
 import { badRequest, type ErrorContext, forbidden, notFoundDatabase, statusError } from "./errors.ts";
-import { parseQueryRequest, parseTimespanMs, RequestTooLarge, readBody, sendJson, sleep } from "./http.ts";
+import {
+  parseQueryRequest,
+  parseTimespanMs,
+  type QueryRequest,
+  RequestTooLarge,
+  readBody,
+  sendJson,
+  sleep,
+} from "./http.ts";
 import { runMgmt } from "./mgmt.ts";
-import { type Limits, runQuery } from "./query.ts";
+import { type Limits, type QueryOutcome, runQuery } from "./query.ts";
 import type { ClusterKey, UpstreamCluster } from "./upstream-schema.ts";
 
 export interface RequestLog {
-  readonly cluster: ClusterKey;
+  /** cse | gh, or agg for the aggregate database */
+  readonly cluster: ClusterKey | "agg";
   readonly method: string;
   readonly path: string;
   /** fault route name: kusto:auth-metadata | kusto:query | kusto:mgmt | kusto:other */
@@ -31,8 +40,18 @@ export interface RequestLog {
   readonly message?: string;
 }
 
+/** Answers POST /v2/rest/query instead of the upstream query contract (the aggregate database's KQL evaluator). */
+export type QueryHandler = (
+  res: ServerResponse,
+  q: QueryRequest,
+  err: ErrorContext,
+  headers: Readonly<Record<string, string>>,
+  acceptGzip: boolean,
+) => Promise<QueryOutcome>;
+
 export interface ClusterHandlerOptions {
-  readonly key: ClusterKey;
+  readonly key: ClusterKey | "agg";
+  readonly query?: QueryHandler;
   readonly cluster: UpstreamCluster;
   readonly analyzer: Analyzer;
   readonly upstream: KustoUpstream;
@@ -237,7 +256,10 @@ export function createClusterHandler(o: ClusterHandlerOptions): (req: IncomingMe
       return log({ ...request, status: 200 });
     }
     const gzip = (req.headers["accept-encoding"] ?? "").includes("gzip");
-    const outcome = await runQuery(res, q, o, err, headers, gzip, fault);
+    const outcome =
+      o.query === undefined
+        ? await runQuery(res, q, o, err, headers, gzip, fault)
+        : await o.query(res, q, err, headers, gzip);
     return log({ ...request, ...outcome });
   };
   return (req, res) => {

@@ -1,0 +1,69 @@
+/** Hash grouping of rows by key closures: a group id per row, the first row of each group. */
+import type { Fn } from "./functions.ts";
+import type { Scalar } from "./tables.ts";
+
+export interface Groups {
+  /** group id of each row */
+  readonly ids: Int32Array;
+  /** first row of each group, in order of first appearance */
+  readonly first: number[];
+}
+
+const NULL_KEY = Symbol("null");
+
+/** Groups rows 0..n-1 by the values of `keys` (null is a key value of its own, as in summarize/distinct). */
+export function groupRows(n: number, keys: readonly Fn[]): Groups {
+  if (keys.length === 0) {
+    return { ids: new Int32Array(n), first: [0] };
+  }
+  // each key's values → dense codes, then the codes combined (mixed radix while exact, else a string)
+  const codes: Int32Array[] = [];
+  const cards: number[] = [];
+  for (const key of keys) {
+    const map = new Map<Scalar | symbol, number>();
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = key(i);
+      const k = v === null ? NULL_KEY : v;
+      let c = map.get(k);
+      if (c === undefined) {
+        c = map.size;
+        map.set(k, c);
+      }
+      out[i] = c;
+    }
+    codes.push(out);
+    cards.push(Math.max(map.size, 1));
+  }
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  const product = cards.reduce((a, b) => a * b, 1);
+  if (product < 2 ** 52) {
+    const map = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      let combined = 0;
+      for (let k = 0; k < codes.length; k++) combined = combined * (cards[k] ?? 1) + (codes[k]?.[i] ?? 0);
+      let g = map.get(combined);
+      if (g === undefined) {
+        g = first.length;
+        map.set(combined, g);
+        first.push(i);
+      }
+      ids[i] = g;
+    }
+    return { ids, first };
+  }
+  const map = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    let key = "";
+    for (const c of codes) key += `${c[i] ?? 0},`;
+    let g = map.get(key);
+    if (g === undefined) {
+      g = first.length;
+      map.set(key, g);
+      first.push(i);
+    }
+    ids[i] = g;
+  }
+  return { ids, first };
+}

@@ -1,0 +1,65 @@
+/** POST /v2/rest/query against the aggregate database: analyze, evaluate the KQL subset, stream the v2 result. */
+import type { ServerResponse } from "node:http";
+import type { KustoRow } from "../../world/types.ts";
+import type { Analyzer } from "../analyzer.ts";
+import { createBodyWriter } from "../body.ts";
+import { analyzerError, badRequest, type ErrorContext } from "../errors.ts";
+import { isTrue, type QueryRequest, sendJson } from "../http.ts";
+import type { Limits, QueryOutcome } from "../query.ts";
+import { type OutputColumn, writeV2 } from "../v2.ts";
+import { ParameterError, runStatements } from "./statements.ts";
+import { UnsupportedKql } from "./syntax.ts";
+import { reader, type Table } from "./tables.ts";
+
+export interface AggregateQueryContext {
+  readonly analyzer: Analyzer;
+  readonly db: ReadonlyMap<string, Table>;
+  readonly limits: Limits;
+}
+
+function* rowsOf(t: Table): Generator<KustoRow> {
+  const readers = t.columns.map(reader);
+  for (let i = 0; i < t.length; i++) yield readers.map((r) => r(i));
+}
+
+export async function runAggregateQuery(
+  res: ServerResponse,
+  q: QueryRequest,
+  ctx: AggregateQueryContext,
+  err: ErrorContext,
+  headers: Readonly<Record<string, string>>,
+  acceptGzip: boolean,
+): Promise<QueryOutcome> {
+  const reject = (body: ReturnType<typeof badRequest>): QueryOutcome => {
+    sendJson(res, 400, body, headers);
+    return { status: 400, rows: 0, message: body.error["@message"] };
+  };
+  const analysis = ctx.analyzer(q.csl);
+  const firstError = analysis.errors[0];
+  if (firstError !== undefined) return reject(analyzerError(err, firstError, q.csl, q.db));
+  let result: ReturnType<typeof runStatements>;
+  try {
+    result = runStatements(analysis, ctx.db, q.parameters);
+  } catch (e) {
+    if (e instanceof UnsupportedKql || e instanceof ParameterError) return reject(badRequest(err, e.message, q.db));
+    throw e;
+  }
+  const schema = analysis.columns ?? [];
+  const columns: OutputColumn[] = schema.map((c, k) => ({ name: c.name, type: c.type, source: k }));
+  res.writeHead(200, {
+    "Content-Type": "application/json; charset=utf-8",
+    ...headers,
+    ...(acceptGzip ? { "Content-Encoding": "gzip" } : {}),
+  });
+  res.flushHeaders();
+  const out = createBodyWriter(res, { gzip: acceptGzip, cut: undefined });
+  const outcome = await writeV2(out, {
+    columns,
+    rows: rowsOf(result.table),
+    maxRecords: ctx.limits.maxRecords,
+    maxBytes: ctx.limits.maxBytes,
+    notruncation: result.notruncation || isTrue(q.options["notruncation"]),
+    ctx: err,
+  });
+  return { status: 200, rows: outcome.rows, truncated: outcome.truncated };
+}

@@ -1,0 +1,158 @@
+/**
+ * `summarize`: hash grouping on the `by` keys, then one accumulator per aggregate. Null handling follows
+ * learn.microsoft.com/kusto/query/scalar-data-types/null-values (aggregates ignore nulls).
+ */
+import type { SyntaxNode } from "../analyzer.ts";
+import { compile, type Scope } from "./eval-expr.ts";
+import type { Fn } from "./functions.ts";
+import { groupRows } from "./group.ts";
+import { type Syntax, unsupported } from "./syntax.ts";
+import { asType, type Column, computeColumn, type Scalar, type Table } from "./tables.ts";
+
+interface Accumulator {
+  add(g: number, i: number): void;
+  result(g: number): Scalar;
+}
+
+const less = (a: Scalar, b: Scalar): boolean => (a as number | string) < (b as number | string);
+
+function accumulator(name: string, args: readonly Fn[], groups: number, node: SyntaxNode, s: Syntax): Accumulator {
+  const [x, y] = args;
+  const need = (f: Fn | undefined): Fn => f ?? unsupported(s, node, `${name}() without its argument`);
+  switch (name) {
+    case "count": {
+      const n = new Float64Array(groups);
+      return {
+        add: (g) => {
+          n[g] = (n[g] ?? 0) + 1;
+        },
+        result: (g) => n[g] ?? 0,
+      };
+    }
+    case "countif": {
+      const p = need(x);
+      const n = new Float64Array(groups);
+      return {
+        add: (g, i) => {
+          if (p(i) === true) n[g] = (n[g] ?? 0) + 1;
+        },
+        result: (g) => n[g] ?? 0,
+      };
+    }
+    case "sum":
+    case "sumif":
+    case "avg":
+    case "avgif": {
+      const v = need(x);
+      const p = name.endsWith("if") ? need(y) : undefined;
+      const sum = new Float64Array(groups);
+      const seen = new Float64Array(groups);
+      const avg = name.startsWith("avg");
+      return {
+        add: (g, i) => {
+          if (p !== undefined && p(i) !== true) return;
+          const a = v(i);
+          if (a === null) return;
+          sum[g] = (sum[g] ?? 0) + (typeof a === "boolean" ? (a ? 1 : 0) : (a as number));
+          seen[g] = (seen[g] ?? 0) + 1;
+        },
+        // assumed: a group whose values are all null sums to null
+        result: (g) => ((seen[g] ?? 0) === 0 ? null : avg ? (sum[g] ?? 0) / (seen[g] ?? 1) : (sum[g] ?? 0)),
+      };
+    }
+    case "min":
+    case "max": {
+      const v = need(x);
+      const best: Scalar[] = new Array<Scalar>(groups).fill(null);
+      const better = name === "min" ? less : (a: Scalar, b: Scalar) => less(b, a);
+      return {
+        add: (g, i) => {
+          const a = v(i);
+          if (a === null) return;
+          const cur = best[g] ?? null;
+          if (cur === null || better(a, cur)) best[g] = a;
+        },
+        result: (g) => best[g] ?? null,
+      };
+    }
+    case "take_any":
+    case "any": {
+      const v = need(x);
+      const got: Scalar[] = new Array<Scalar>(groups).fill(null);
+      return {
+        add: (g, i) => {
+          const cur = got[g] ?? null;
+          if (cur !== null && cur !== "") return;
+          const a = v(i);
+          if (a !== null) got[g] = a;
+        },
+        result: (g) => got[g] ?? null,
+      };
+    }
+    case "count_distinct":
+    case "dcount":
+    case "count_distinctif":
+    case "dcountif": {
+      const v = need(x);
+      const p = name.endsWith("if") ? need(y) : undefined;
+      const seen = new Set<string>();
+      const n = new Float64Array(groups);
+      return {
+        add: (g, i) => {
+          if (p !== undefined && p(i) !== true) return;
+          const a = v(i);
+          if (a === null) return;
+          const key = `${g}\u0000${typeof a}\u0000${String(a)}`;
+          if (seen.has(key)) return;
+          seen.add(key);
+          n[g] = (n[g] ?? 0) + 1;
+        },
+        result: (g) => n[g] ?? 0,
+      };
+    }
+    default:
+      return unsupported(s, node, `the aggregation ${name}()`);
+  }
+}
+
+/** `T | summarize [name =] agg(…), … [by [name =] expr, …]` */
+export function summarize(op: SyntaxNode, input: Table, scope: Scope): Table {
+  const s = scope.env.s;
+  const out = s.columnsOf(op);
+  const lists = s.children(op).filter((c) => s.kind(c) === "List");
+  const aggItems = s.elements(lists.at(-1));
+  const byClause = s.child(op, "SummarizeByClause");
+  const keyItems = byClause === undefined ? [] : s.elements(s.child(byClause, "List"));
+  const unwrap = (item: SyntaxNode): SyntaxNode =>
+    s.kind(item) === "SimpleNamedExpression" ? (s.parts(item).at(-1) ?? item) : item;
+  const n = input.length;
+  const keys = keyItems.map((k) => compile(unwrap(k), scope));
+  const { ids, first } = groupRows(n, keys);
+  const groups = keys.length === 0 ? 1 : first.length;
+  const accs = aggItems.map((item) => {
+    const callNode = unwrap(item);
+    if (s.kind(callNode) !== "FunctionCallExpression")
+      unsupported(s, item, "a summarize item that is not an aggregation call");
+    const [ref, argList] = s.parts(callNode);
+    const name = ref === undefined ? "" : s.nameOf(ref);
+    const args = s.elements(argList === undefined ? undefined : s.child(argList, "List")).map((a) => compile(a, scope));
+    return accumulator(name, args, groups, callNode, s);
+  });
+  for (const acc of accs) for (let i = 0; i < n; i++) acc.add(ids[i] ?? 0, i);
+  const columns: Column[] = [];
+  keys.forEach((k, j) => {
+    const type = out[j]?.type ?? "string";
+    columns.push(computeColumn(type, groups, (g) => k(first[g] ?? 0)));
+  });
+  accs.forEach((acc, j) => {
+    const type = out[keys.length + j]?.type ?? "long";
+    columns.push(
+      asType(
+        computeColumn(type, groups, (g) => acc.result(g)),
+        type,
+        groups,
+      ),
+    );
+  });
+  return { names: out.map((c) => c.name), columns, length: groups };
+}
