@@ -1,10 +1,13 @@
 /**
  * npm run sim [-- --scale S|M|L] [--people N] [--seed N] [--now ISO] [--faults plan.json] [--github-budget N]
+ *   [--aggregate-data DIR|none]
  * Starts both simulators on 127.0.0.1, prints `export NAME=value` lines for the sync, the worker and the demo, then
  * `ready`, and serves until SIGINT/SIGTERM. Logs go to stderr; stdout carries only the environment and `ready`.
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { count, parseCli } from "#core/args.ts";
+import { DEFAULT_DATA_DIR } from "#core/schema.ts";
 import { startSimulators } from "./start.ts";
 import { WORLD_OPTIONS } from "./world/index.ts";
 
@@ -12,13 +15,15 @@ function shellQuote(v: string): string {
   return /^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`;
 }
 
-const USAGE = `usage: npm run sim -- [--scale S|M|L] [--people N] [--seed N] [--now ISO] [--faults plan.json] [--github-budget N]
+const USAGE = `usage: npm run sim -- [--scale S|M|L] [--people N] [--seed N] [--now ISO] [--faults plan.json] [--github-budget N] [--aggregate-data DIR|none]
   --scale S|M|L       the world's scale (default: S)
   --people N          a world of N people instead of a scale
   --seed N            the world's seed
   --now ISO           the simulators' "now" (default: ACE_NOW, else the demo's)
   --faults FILE       a fault plan (JSON) the simulators follow
   --github-budget N   the GitHub simulator's hourly request budget
+  --aggregate-data DIR  the data directory whose datasets the Kusto aggregate database ace_data holds
+                      (KUSTO_AGG_URL, KUSTO_AGG_DATABASE; default: the repository's data/; none = no such database)
   -h, --help          print this help and exit
 `;
 
@@ -29,6 +34,7 @@ async function main(): Promise<void> {
       ...WORLD_OPTIONS,
       faults: { type: "string" },
       "github-budget": { type: "string" },
+      "aggregate-data": { type: "string" },
     },
   });
   const faultsFile = values.faults;
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
   const githubBudget = count("github-budget", values["github-budget"]);
   const now = values.now ?? process.env.ACE_NOW;
   const scale = values.scale;
+  const aggregateData = values["aggregate-data"] ?? DEFAULT_DATA_DIR;
   const started = performance.now();
   const sims = await startSimulators({
     ...(scale ? { scale } : {}),
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
     ...(now ? { now } : {}),
     ...(githubBudget !== undefined ? { githubBudget } : {}),
     ...(faultsFile ? { faults: JSON.parse(readFileSync(faultsFile, "utf8")) } : {}),
+    ...(aggregateData === "none" ? {} : { aggregateDataDir: resolve(aggregateData) }),
   });
   process.stderr.write(
     `simulators up in ${((performance.now() - started) / 1000).toFixed(1)}s: world seed ${sims.world.seed}, ${sims.world.people} people, now ${sims.env.ACE_NOW}\n`,

@@ -15,7 +15,7 @@ export const DEMO_API_TOKEN = "ace-demo-api-token-not-secret";
 
 export interface Simulators {
   readonly world: World;
-  /** `export`-able environment: KUSTO_*, GITHUB_*, COPILOT_TOKEN, ACE_NOW, API_TOKEN, PSEUDONYM_KEY */
+  /** `export`-able environment: KUSTO_* (KUSTO_AGG_* with an aggregate database), GITHUB_*, COPILOT_TOKEN, ACE_NOW, API_TOKEN, PSEUDONYM_KEY */
   readonly env: Readonly<Record<string, string>>;
   readonly kusto: Awaited<ReturnType<typeof startKusto>>;
   readonly github: Awaited<ReturnType<typeof startGitHub>>;
@@ -27,12 +27,18 @@ export interface SimulatorOptions extends WorldOptions {
   /** GITHUB_TOKEN requests per hour (default 5,000 for the demo; GitHub grants 1,000 to a workflow token) */
   readonly githubBudget?: number;
   readonly world?: World;
+  /** datasets of this data directory become the Kusto aggregate database (KUSTO_AGG_*); unset = none */
+  readonly aggregateDataDir?: string;
 }
 
 export async function startSimulators(opts: SimulatorOptions = {}): Promise<Simulators> {
   const world = opts.world ?? createWorld(opts);
   const faults = parseFaultPlan(opts.faults ?? { faults: [] });
-  const kusto = await startKusto({ world, faults });
+  const kusto = await startKusto({
+    world,
+    faults,
+    ...(opts.aggregateDataDir === undefined ? {} : { aggregateDataDir: opts.aggregateDataDir }),
+  });
   let github: Awaited<ReturnType<typeof startGitHub>>;
   try {
     github = await startGitHub({ world, faults, budgets: { github: opts.githubBudget ?? 5000 } });
