@@ -46,7 +46,7 @@ class SourceError extends Error {
   }
 }
 
-async function* tagged(rows: AsyncIterable<Row> | Iterable<Row>): AsyncGenerator<Row> {
+async function* tagged(rows: DatasetRun["rows"]): AsyncGenerator<Row | readonly Row[]> {
   try {
     yield* rows;
   } catch (err) {

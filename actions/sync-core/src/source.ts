@@ -41,8 +41,11 @@ export interface DatasetOutcome {
 
 /** One dataset's rows as a source produces them. */
 export interface DatasetRun {
-  /** rows in any order (the writer sorts; in-order input streams straight through) */
-  readonly rows: AsyncIterable<Row> | Iterable<Row>;
+  /**
+   * rows in any order (the writer sorts; in-order input streams straight through); an async source may also hand
+   * batches (arrays of rows), which cost the layers to the writer one await each instead of one per row
+   */
+  readonly rows: AsyncIterable<Row | readonly Row[]> | Iterable<Row>;
   /** `sources` of the status entry, e.g. "kusto:gh-analytics/ace" */
   readonly sources: readonly string[];
   /**

@@ -8,8 +8,8 @@ import { UpstreamValueError } from "#core/kusto-cells.ts";
 import { SyncRefusal } from "../../sync-core/src/source.ts";
 import { type ExtractEnv, extractBatches, fetchBatch } from "./extract.ts";
 import type { ExtractName } from "./extracts.ts";
-import type { Normalizer, Upstream } from "./normalize/common.ts";
-import { pseudonymizer } from "./normalize/common.ts";
+import type { Normalizer, Rows, Upstream } from "./normalize/common.ts";
+import { eachRow, pseudonymizer } from "./normalize/common.ts";
 import { NORMALIZERS } from "./normalize/index.ts";
 
 /** The records of each extract, fetched through `env` when the normalizer asks for them. */
@@ -44,7 +44,7 @@ export async function refusing<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** `rows`, with an UpstreamValueError thrown while iterating turned into the sync's refusal. */
-export async function* refusingRows(rows: AsyncIterable<Row>): AsyncGenerator<Row> {
+export async function* refusingRows(rows: Rows): AsyncGenerator<Row | readonly Row[]> {
   try {
     yield* rows;
   } catch (err) {
@@ -56,7 +56,7 @@ export async function* refusingRows(rows: AsyncIterable<Row>): AsyncGenerator<Ro
 export function normalized(
   normalize: Normalizer,
   env: ExtractEnv & { readonly pseudonymKey: string },
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row | readonly Row[]> {
   return refusingRows(normalize(upstreamOf(env), pseudonymizer(env.pseudonymKey)));
 }
 
@@ -64,5 +64,5 @@ export function normalized(
 export function datasetRows(env: ExtractEnv & { readonly pseudonymKey: string }, dataset: string): AsyncGenerator<Row> {
   const n = (NORMALIZERS as Readonly<Record<string, { readonly rows: Normalizer }>>)[dataset];
   if (n === undefined) throw new Error(`no Kusto normalizer for ${dataset}`);
-  return normalized(n.rows, env);
+  return eachRow(normalized(n.rows, env));
 }

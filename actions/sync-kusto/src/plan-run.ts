@@ -27,7 +27,8 @@ export interface PlannedRun {
   readonly reason: string;
   /** upstream rows read through the incremental windows (late + new) */
   readonly changedRows: number;
-  readonly rows: AsyncIterable<Row>;
+  /** rows, or batches of rows (arrays) */
+  readonly rows: AsyncIterable<Row | readonly Row[]>;
   /** the new state entry, or undefined when this run must not move the watermark (nothing late, nothing new) */
   readonly entry: WatermarkEntry | undefined;
   /** nothing late, nothing new: the committed file is current (the core keeps it without staging `rows`) */

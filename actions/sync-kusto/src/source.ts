@@ -111,15 +111,17 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
       );
       const upstream = (async function* () {
         let n = 0;
-        for await (const row of run.rows) {
-          n++;
-          if (n % 10_000 === 0) {
+        let next = 10_000;
+        for await (const rows of run.rows) {
+          n += Array.isArray(rows) ? rows.length : 1;
+          if (n >= next) {
+            next = (Math.floor(n / 10_000) + 1) * 10_000;
             const secs = (performance.now() - started) / 1000;
             ctx.log.progress(
               `${name}: ${n} rows, ${stats.partitions} partitions, ${stats.requests} requests, ${Math.round(n / secs)} rows/s`,
             );
           }
-          yield row;
+          yield rows;
         }
       })();
       return {

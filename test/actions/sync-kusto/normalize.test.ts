@@ -10,7 +10,7 @@ import { EXTRACT_COLUMNS, type ExtractName } from "../../../actions/sync-kusto/s
 import { asRefusal } from "../../../actions/sync-kusto/src/feed.ts";
 import { primaryRecords } from "../../../actions/sync-kusto/src/frames.ts";
 import { certifiedUsers } from "../../../actions/sync-kusto/src/normalize/certified.ts";
-import type { Upstream } from "../../../actions/sync-kusto/src/normalize/common.ts";
+import { eachRow, type Upstream } from "../../../actions/sync-kusto/src/normalize/common.ts";
 import { individualExams, legacyRows, pearsonRow } from "../../../actions/sync-kusto/src/normalize/exams.ts";
 import { legacyExams, pearsonExam } from "../../../worker/src/exams.ts";
 import { parseV2 } from "../../../worker/src/kusto/frames.ts";
@@ -127,13 +127,13 @@ describe("pure normalizers", () => {
 
   it("individual_exams: legacy windows in order, then Pearson", async () => {
     const ids: unknown[] = [];
-    for await (const r of individualExams(upstream, uid)) ids.push(r.exam_id);
+    for await (const r of eachRow(individualExams(upstream, uid))) ids.push(r.exam_id);
     expect(ids).toEqual(["L-E-1", "L-E-2", "P-R-7", "P-R-8"]);
   });
 
   it("certified_users: the passed exams of the same rows", async () => {
     const rows: unknown[] = [];
-    for await (const r of certifiedUsers(upstream, uid)) rows.push(r);
+    for await (const r of eachRow(certifiedUsers(upstream, uid))) rows.push(r);
     expect(rows).toEqual([
       {
         user_id: "uid(ada@example.test)",

@@ -6,7 +6,7 @@
 import { fiscalYear } from "#core/fiscal.ts";
 import type { Row } from "#core/format.ts";
 import { UpstreamValueError } from "#core/kusto-cells.ts";
-import { flat, type Uid, type Upstream } from "./common.ts";
+import { BATCH_ROWS, flat, type Uid, type Upstream } from "./common.ts";
 import { type ExamRow, individualExams } from "./exams.ts";
 
 export function plusYears(at: string, years: number): string {
@@ -71,17 +71,24 @@ function grow(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
   return b;
 }
 
-/** certified_users of a stream of individual_exams rows. */
-export async function* certifiedOf(exams: AsyncIterable<ExamRow>): AsyncGenerator<Row> {
+/** certified_users of a stream of individual_exams batches, in batches of BATCH_ROWS. */
+export async function* certifiedOf(exams: AsyncIterable<readonly ExamRow[]>): AsyncGenerator<readonly Row[]> {
   const certs = new CertTable();
-  for await (const e of exams) {
-    if (e.passed !== true || e.taken_at === null) continue;
-    certs.add(`${e.user_id}|${e.certification}`, seconds(e.taken_at), e.exam_id, e.exam_source);
+  for await (const batch of exams) {
+    for (const e of batch) {
+      if (e.passed !== true || e.taken_at === null) continue;
+      certs.add(`${e.user_id}|${e.certification}`, seconds(e.taken_at), e.exam_id, e.exam_source);
+    }
   }
+  let out: Row[] = [];
   for (const [key, slot] of certs.slots) {
     const bar = key.indexOf("|");
     const certifiedAt = iso(certs.first[slot] ?? 0);
-    yield {
+    if (out.length === BATCH_ROWS) {
+      yield out;
+      out = [];
+    }
+    out.push({
       user_id: key.slice(0, bar),
       certification: key.slice(bar + 1),
       certified_at: certifiedAt,
@@ -89,10 +96,11 @@ export async function* certifiedOf(exams: AsyncIterable<ExamRow>): AsyncGenerato
       fiscal_year: fiscalYear(certifiedAt),
       exam_source: certs.sources[slot] ?? "",
       exam_id: certs.examIds[slot] ?? "",
-    };
+    });
   }
+  yield out;
 }
 
-export function certifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
+export function certifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<readonly Row[]> {
   return certifiedOf(individualExams(upstream, uid));
 }

@@ -24,7 +24,24 @@ export interface Upstream {
 /** The pseudonymous user_id of an upstream person key (e-mail). */
 export type Uid = (email: string) => string;
 
-export type Normalizer = (upstream: Upstream, uid: Uid) => AsyncIterable<Row>;
+/**
+ * What a normalizer yields: rows, or batches of rows (arrays) — a batch costs the layers between it and the writer one
+ * await instead of one per row.
+ */
+export type Rows = AsyncIterable<Row | readonly Row[]>;
+
+export type Normalizer = (upstream: Upstream, uid: Uid) => Rows;
+
+/** The rows of a normalizer's output one by one (tests, the conformance checks). */
+export async function* eachRow<R extends Row>(rows: AsyncIterable<R | readonly R[]>): AsyncGenerator<R> {
+  for await (const r of rows) {
+    if (Array.isArray(r)) yield* r as readonly R[];
+    else yield r as R;
+  }
+}
+
+/** Rows handed on in batches of this many (per-person tables emitted at the end of a normalizer). */
+export const BATCH_ROWS = 4096;
 
 /** The extract's records as one stream. */
 export async function* records(upstream: Upstream, name: ExtractName): AsyncGenerator<KustoRecord> {

@@ -45,19 +45,25 @@ export function pearsonRow(uid: Uid, p: KustoRecord): ExamRow {
 
 export const LEGACY_READS = ["exam_eligibility", "exam_scheduling", "exam_results"] as const;
 
-export async function* legacyExams(upstream: Upstream, uid: Uid): AsyncGenerator<ExamRow> {
+/** Legacy registrations, one batch per window. */
+export async function* legacyExams(upstream: Upstream, uid: Uid): AsyncGenerator<readonly ExamRow[]> {
   const [eligibility, scheduling, results] = LEGACY_READS;
   for await (const w of upstream.aligned(eligibility, [scheduling, results])) {
-    yield* legacyRows(uid, w.get(eligibility) ?? [], w.get(scheduling) ?? [], w.get(results) ?? []);
+    yield legacyRows(uid, w.get(eligibility) ?? [], w.get(scheduling) ?? [], w.get(results) ?? []);
   }
 }
 
-export async function* pearsonExams(upstream: Upstream, uid: Uid): AsyncGenerator<ExamRow> {
-  for await (const b of upstream.batches("pearson_exam_results")) for (const p of b) yield pearsonRow(uid, p);
+/** Pearson registrations, one batch per window. */
+export async function* pearsonExams(upstream: Upstream, uid: Uid): AsyncGenerator<readonly ExamRow[]> {
+  for await (const b of upstream.batches("pearson_exam_results")) {
+    const out = new Array<ExamRow>(b.length);
+    for (let i = 0; i < b.length; i++) out[i] = pearsonRow(uid, b[i] as KustoRecord);
+    yield out;
+  }
 }
 
-/** individual_exams: every registration of both clusters. */
-export async function* individualExams(upstream: Upstream, uid: Uid): AsyncGenerator<ExamRow> {
+/** individual_exams: every registration of both clusters, in batches (one per window). */
+export async function* individualExams(upstream: Upstream, uid: Uid): AsyncGenerator<readonly ExamRow[]> {
   yield* legacyExams(upstream, uid);
   yield* pearsonExams(upstream, uid);
 }

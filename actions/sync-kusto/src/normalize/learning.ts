@@ -38,6 +38,7 @@ export function learningGroups(uid: Uid, records: readonly KustoRecord[]): Row[]
   return [...groups.values()];
 }
 
-export async function* learningActivity(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
-  for await (const b of upstream.batches("learning_events")) yield* learningGroups(uid, b);
+/** learning_activity, one batch of rows per window. */
+export async function* learningActivity(upstream: Upstream, uid: Uid): AsyncGenerator<readonly Row[]> {
+  for await (const b of upstream.batches("learning_events")) yield learningGroups(uid, b);
 }

@@ -8,7 +8,7 @@ import type { Row } from "#core/format.ts";
 import { datetime, req, reqDatetime, str } from "#core/kusto-cells.ts";
 import { normalizePersonKey } from "#core/pseudonym.ts";
 import { regionOf } from "#core/vocab.ts";
-import { flat, type Uid, type Upstream } from "./common.ts";
+import { BATCH_ROWS, flat, type Uid, type Upstream } from "./common.ts";
 
 interface Person {
   firstSeen: string;
@@ -21,7 +21,7 @@ interface Person {
   product: boolean;
 }
 
-export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<Row> {
+export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<readonly Row[]> {
   const people = new Map<string, Person>();
   const see = (email: string, at: string | null): Person => {
     const key = normalizePersonKey(email);
@@ -68,9 +68,14 @@ export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerato
     for (const u of batch) {
       see(req(u.Email, "ProductUsage.Email"), datetime(u.Month)).product = true;
     }
+  let out: Row[] = [];
   for (const [key, p] of people) {
     const country = p.country ?? p.pearsonCountry;
-    yield {
+    if (out.length === BATCH_ROWS) {
+      yield out;
+      out = [];
+    }
+    out.push({
       user_id: uid(key),
       github_login: p.login ?? p.pearsonLogin,
       first_seen_at: p.firstSeen,
@@ -79,6 +84,7 @@ export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerato
       touched_learning: p.learning,
       touched_exams: p.exams,
       touched_product: p.product,
-    };
+    });
   }
+  yield out;
 }
