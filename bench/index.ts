@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]`
  * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
- * Items: kusto, kusto-night, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
- * bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
+ * Items: kusto, kusto-night, github, aggregate, aggregate-kusto, diff, site, worker, growth. The scale-M world is
+ * generated once into bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { list, parseCli } from "#core/args.ts";
 import { DEFAULT_DATA_DIR, REPO_ROOT } from "#core/schema.ts";
 import { runNode } from "../sim/demo/children.ts";
 import { DEMO } from "../sim/world/scales.ts";
+import { aggregateKustoItem } from "./aggregate-kusto-item.ts";
 import { aggregateItem, diffItem, siteItem, skipped, workerItem } from "./external.ts";
 import { growthItem } from "./growth.ts";
 import { type BenchContext, type BenchItem, machine, round } from "./lib.ts";
@@ -17,7 +18,18 @@ import { renderMarkdown } from "./markdown.ts";
 import { privacyItem } from "./privacy.ts";
 import { githubItem, kustoItem, kustoNightItem } from "./sync-items.ts";
 
-const ITEMS = ["kusto", "kusto-night", "github", "aggregate", "privacy", "diff", "site", "worker", "growth"] as const;
+const ITEMS = [
+  "kusto",
+  "kusto-night",
+  "github",
+  "aggregate",
+  "aggregate-kusto",
+  "privacy",
+  "diff",
+  "site",
+  "worker",
+  "growth",
+] as const;
 const BUDGET_S = 600;
 
 async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => void): Promise<string> {
@@ -100,10 +112,15 @@ async function main(): Promise<void> {
   await run("kusto", "Kusto client path vs fetch + JSON.parse", () => kustoItem(ctx));
   await run("kusto-night", "Kusto unchanged night vs full export", () => kustoNightItem(ctx));
   const worldDir =
-    wanted.includes("aggregate") || wanted.includes("site") || wanted.includes("privacy") || wanted.includes("growth")
+    wanted.includes("aggregate") ||
+    wanted.includes("aggregate-kusto") ||
+    wanted.includes("site") ||
+    wanted.includes("privacy") ||
+    wanted.includes("growth")
       ? await ensureWorld(scale, cacheDir, log)
       : DEFAULT_DATA_DIR;
   await run("aggregate", "Aggregation vs DuckDB alone", () => aggregateItem(ctx, worldDir));
+  await run("aggregate-kusto", "Aggregate --engine kusto vs --engine duckdb", () => aggregateKustoItem(ctx, worldDir));
   await run("privacy", "Privacy audit vs the aggregation", () =>
     privacyItem(ctx, worldDir, items.find((i) => i.id === "aggregate" && i.status === "ok")?.measure),
   );

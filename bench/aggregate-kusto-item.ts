@@ -1,0 +1,42 @@
+/** The bench item "aggregate-kusto": bench/aggregate-kusto.ts at the bench's scale (issue 20 item 4). */
+import { benchJson } from "./external.ts";
+import { type BenchContext, type BenchItem, compared, figure, round } from "./lib.ts";
+
+interface AggregateKusto {
+  readonly duckdb_s: number;
+  readonly duckdb_load_s: number;
+  readonly duckdb_queries_s: number;
+  readonly duckdb_peak_rss_mb: number;
+  readonly kusto_s: number;
+  readonly kusto_queries_s: number;
+  readonly kusto_peak_rss_mb: number;
+  readonly sim_load_s: number;
+  readonly sim_peak_rss_mb: number;
+  readonly equal: boolean;
+}
+
+export async function aggregateKustoItem(_ctx: BenchContext, dataDir: string): Promise<BenchItem> {
+  const t0 = performance.now();
+  const r = await benchJson<AggregateKusto>("bench/aggregate-kusto.ts", ["--data-dir", dataDir], "aggregate-kusto");
+  const item = compared(
+    {
+      id: "aggregate-kusto",
+      title: "Aggregate --engine kusto vs --engine duckdb",
+      measure: figure("npm run aggregate -- --engine kusto (simulated aggregate database)", "s", [r.kusto_s]),
+      anchor: figure("npm run aggregate -- --engine duckdb (CSVs)", "s", [r.duckdb_s]),
+      target: "outputs byte-identical",
+      extra: {
+        equal: r.equal,
+        duckdb_load_s: round(r.duckdb_load_s),
+        duckdb_queries_s: round(r.duckdb_queries_s),
+        duckdb_peak_rss_mb: r.duckdb_peak_rss_mb,
+        kusto_queries_s: round(r.kusto_queries_s),
+        kusto_peak_rss_mb: r.kusto_peak_rss_mb,
+        sim_load_s: round(r.sim_load_s),
+        sim_peak_rss_mb: r.sim_peak_rss_mb,
+      },
+    },
+    t0,
+  );
+  return r.equal ? item : { ...item, status: "failed", note: "the engines' aggregated files differ" };
+}
