@@ -119,7 +119,9 @@ function binary(kind: string, type: string, leftType: string, l: Fn, r: Fn): Fn 
         const a = l(i);
         const b = r(i);
         if (cmpNull(a, b) || b === 0) return null;
-        return (a as number) % (b as number);
+        // Kusto's modulo is never negative: 0 <= N % D < abs(D) (numerical operators, "Note about the modulo operator")
+        const rem = (a as number) % (b as number);
+        return rem < 0 ? rem + Math.abs(b as number) : rem;
       };
     case "EqualExpression":
       return (i) => {

@@ -120,6 +120,21 @@ function dateFn(f: (ms: number) => number | null): Builtin {
   return (c) => unary(c, f);
 }
 
+/** startof…/endof…(date [, offset]): the period `offset` periods away (offset in the period's unit). */
+function periodFn(f: (ms: number) => number, shift: (ms: number, n: number) => number | null): Builtin {
+  return (c) => {
+    const d = arg(c, 0);
+    const offset = c.args[1];
+    return (i) => {
+      const ms = num(d(i));
+      const n = offset === undefined ? 0 : num(offset(i));
+      if (ms === null || n === null) return null;
+      const moved = n === 0 ? ms : shift(ms, n);
+      return moved === null ? null : f(moved);
+    };
+  };
+}
+
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
   iff: (c) => {
     const [p, a, b] = [arg(c, 0), arg(c, 1), arg(c, 2)];
@@ -250,11 +265,11 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? ms : null;
     };
   },
-  startofday: dateFn(startOfDay),
-  startofweek: dateFn(startOfWeek),
-  startofmonth: dateFn(startOfMonth),
-  startofyear: dateFn(startOfYear),
-  endofmonth: dateFn(endOfMonth),
+  startofday: periodFn(startOfDay, (ms, n) => datetimeAdd("day", n, ms)),
+  startofweek: periodFn(startOfWeek, (ms, n) => datetimeAdd("week", n, ms)),
+  startofmonth: periodFn(startOfMonth, (ms, n) => datetimeAdd("month", n, startOfMonth(ms))),
+  startofyear: periodFn(startOfYear, (ms, n) => datetimeAdd("year", n, startOfYear(ms))),
+  endofmonth: periodFn(endOfMonth, (ms, n) => datetimeAdd("month", n, startOfMonth(ms))),
   getyear: dateFn(getYear),
   getmonth: dateFn(getMonth),
   monthofyear: dateFn(getMonth),

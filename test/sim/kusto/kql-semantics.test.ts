@@ -140,15 +140,17 @@ describe("KQL evaluator: tabular operators", () => {
 });
 
 describe("KQL evaluator: scalar functions", () => {
-  it("integer division truncates toward zero; % keeps the dividend's sign; real division", async () => {
-    expect(await one(`print a = 7 / 2, b = -7 / 2, c = 7 % 3, d = -7 % 3, e = 7 / 2.0, f = 1 / 0`)).toEqual({
+  it("integer division truncates; modulo is never negative (documented example); real division", async () => {
+    expect(await one(`print a = 7 / 2, b = -7 / 2, e = 7 / 2.0, f = 1 / 0, g = 1 / 2`)).toEqual({
       a: 3,
       b: -3,
-      c: 1,
-      d: -1,
       e: 3.5,
       f: null,
+      g: 0,
     });
+    expect(
+      await one(`print plusPlus = 14 % 12, minusPlus = -14 % 12, plusMinus = 14 % -12, minusMinus = -14 % -12`),
+    ).toEqual({ plusPlus: 2, minusPlus: 10, plusMinus: 2, minusMinus: 10 });
   });
 
   it("datetime_diff counts period boundaries (the documented example)", async () => {
@@ -180,7 +182,7 @@ describe("KQL evaluator: scalar functions", () => {
       print sw = startofweek(d), sm = startofmonth(d), sy = startofyear(d), sd = startofday(d), em = endofmonth(d),
         y = getyear(d), m = getmonth(d), dow = dayofweek(datetime(1970-05-11)), w1 = week_of_year(datetime(2015-12-14)),
         w2 = week_of_year(datetime(2000-01-01)), b7 = bin(datetime(2024-05-09 13:00), 7d), p = datetime_part("quarter", d),
-        add = datetime_add('month', 1, datetime(2017-01-31)), mk = make_datetime(2024, 2, 29), bad = make_datetime(2023, 2, 29),
+        add = datetime_add('month', 1, datetime(2017-01-31)), sw1 = startofweek(d, -1), sm1 = startofmonth(d, 1), mk = make_datetime(2024, 2, 29), bad = make_datetime(2023, 2, 29),
         f = format_datetime(datetime(2015-12-14 02:03:04.12345), 'y-M-d h:m:s.fffffff'), g = format_datetime(d, 'yyyy-MM')`);
     const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
     expect(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, iso(v)]))).toEqual({
@@ -197,6 +199,8 @@ describe("KQL evaluator: scalar functions", () => {
       b7: "2024-05-06T00:00:00.000Z",
       p: 1,
       add: "2017-02-28T00:00:00.000Z",
+      sw1: "2016-12-25T00:00:00.000Z",
+      sm1: "2017-02-01T00:00:00.000Z",
       mk: "2024-02-29T00:00:00.000Z",
       bad: null,
       f: "15-12-14 2:3:4.1230000",
