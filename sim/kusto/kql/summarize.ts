@@ -56,8 +56,8 @@ function accumulator(name: string, args: readonly Fn[], groups: number, node: Sy
           sum[g] = (sum[g] ?? 0) + (typeof a === "boolean" ? (a ? 1 : 0) : (a as number));
           seen[g] = (seen[g] ?? 0) + 1;
         },
-        // assumed: a group whose values are all null sums to null
-        result: (g) => ((seen[g] ?? 0) === 0 ? null : avg ? (sum[g] ?? 0) / (seen[g] ?? 1) : (sum[g] ?? 0)),
+        // "default values of aggregations" (summarize operator): sum/sumif 0, avg null, when no value counts
+        result: (g) => (avg ? ((seen[g] ?? 0) === 0 ? null : (sum[g] ?? 0) / (seen[g] ?? 1)) : (sum[g] ?? 0)),
       };
     }
     case "min":

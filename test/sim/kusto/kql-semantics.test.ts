@@ -100,8 +100,13 @@ describe("KQL evaluator: tabular operators", () => {
       ["2024-01-01", 2, 3],
       ["2024-01-03", 1, 5],
     ]);
-    const empty = await query(`datatable(n:long)[1] | where n > 5 | summarize c = count(), s = sum(n)`);
-    expect(empty.rows).toEqual([{ c: 0, s: null }]);
+    // the documented defaults: count/sum/count_distinct 0, others (min, avg) null; one row without `by`
+    const empty = await query(
+      `datatable(n:long)[1] | where n > 5 | summarize c = count(), s = sum(n), d = count_distinct(n), lo = min(n), a = avg(n)`,
+    );
+    expect(empty.rows).toEqual([{ c: 0, s: 0, d: 0, lo: null, a: null }]);
+    const nulls = await query(`datatable(n:long)[long(null)] | summarize s = sum(n), si = sumif(n, true), lo = max(n)`);
+    expect(nulls.rows).toEqual([{ s: 0, si: 0, lo: null }]);
     const grouped = await query(`datatable(n:long)[1] | where n > 5 | summarize c = count() by n`);
     expect(grouped.rows).toEqual([]);
   });
