@@ -211,13 +211,17 @@ function rowComparator(keys: readonly string[]): RowComparator {
 const where = (s: DatasetSchema, line: number, col = 1): string => `${s.name}: ${s.path}:${line}:${col}`;
 
 function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
-  return schema.fields.map((f, i) => {
+  const fields = schema.fields;
+  const cells = new Array<string>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i] as DatasetSchema["fields"][number];
     try {
-      return formatCell(f, row[f.name]);
+      cells[i] = formatCell(f, row[f.name]);
     } catch (err) {
       throw new Error(`${where(schema, line, i + 1)}: ${(err as Error).message}`);
     }
-  });
+  }
+  return cells;
 }
 
 /**
@@ -225,20 +229,27 @@ function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
  * reads back as) strictly above the previous row's. The first failure marks the dataset unclean: the core then validates
  * the staged files by reading them back, which reports the problems as file:line:column.
  */
-function check(lay: Layout, cells: readonly string[], prevKeys: Value[] | undefined): Value[] | undefined {
+function check(
+  lay: Layout,
+  cells: readonly string[],
+  prevKeys: Value[] | undefined,
+  stringKeys: boolean,
+): Value[] | undefined {
   for (let i = 0; i < cells.length; i++) {
     if (lay.checks.reason(i, cells[i] ?? "") !== undefined) {
       lay.clean = false;
       return undefined;
     }
   }
+  // string keys (Chunk.keys): the key cells are those strings, which rose strictly (the duplicate check)
+  if (stringKeys) return undefined;
   const keys = lay.keyIdx.map((k, i) => keyValue(lay.keyTypes[i] ?? "string", cells[k] ?? ""));
   if (prevKeys !== undefined && compareKeys(prevKeys, keys) >= 0) lay.clean = false;
   return keys;
 }
 
-/** Checks a sorted chunk's neighbours (duplicate key, order) and formats each row: `[line, partition cell, cells]`. */
-function* formatted(lay: Layout, chunk: Chunk): Generator<readonly [string, string, string[]]> {
+/** Checks a sorted chunk's neighbours (duplicate key, order) and formats each row for `out(line, partition cell, cells)`. */
+function formatted(lay: Layout, chunk: Chunk, out: (line: string, part: string, cells: string[]) => void): void {
   const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
   const { rows: sorted, keys } = chunk;
   let prev: Row | undefined;
@@ -252,10 +263,10 @@ function* formatted(lay: Layout, chunk: Chunk): Generator<readonly [string, stri
       if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
     }
     const cells = cellsOf(lay.schema, row, line);
-    if (lay.clean) prevKeys = check(lay, cells, prevKeys);
+    if (lay.clean) prevKeys = check(lay, cells, prevKeys, keys !== undefined);
     crashPoint("stage-row", lay.crashEnv);
     prev = row;
-    yield [csvLine(cells), lay.partIdx >= 0 ? (cells[lay.partIdx] ?? "") : "", cells];
+    out(csvLine(cells), lay.partIdx >= 0 ? (cells[lay.partIdx] ?? "") : "", cells);
   }
 }
 
@@ -264,11 +275,11 @@ async function fromMemory(lay: Layout, sorted: Chunk): Promise<StagedDataset> {
   const lines: string[] = [];
   const parts: string[] = [];
   let bytes = Buffer.byteLength(csvLine(lay.header));
-  for (const [line, part] of formatted(lay, sorted)) {
+  formatted(lay, sorted, (line, part) => {
     lines.push(line);
     parts.push(part);
     bytes += Buffer.byteLength(line);
-  }
+  });
   const out = new FinalFiles(lay, bytes);
   try {
     for (let i = 0; i < lines.length; i++) out.add(lines[i] ?? "", parts[i] ?? "");
@@ -290,13 +301,15 @@ function writeRun(lay: Layout, target: string, sorted: Chunk): Run {
   const run = new RunFile(tempPathFor(target, "run"));
   let lineBytes = 0;
   try {
-    for (const [line, part, cells] of formatted(lay, sorted)) {
-      const rec = lay.keyIdx.map((i) => cells[i] ?? "");
+    const rec: string[] = [];
+    formatted(lay, sorted, (line, part, cells) => {
+      rec.length = 0;
+      for (const i of lay.keyIdx) rec.push(cells[i] ?? "");
       if (lay.partIdx >= 0) rec.push(part);
       rec.push(line);
       run.add(rec);
       lineBytes += Buffer.byteLength(line);
-    }
+    });
     run.finish();
     return { path: run.path, lineBytes };
   } catch (err) {
