@@ -182,6 +182,69 @@ export function decodeRecords(table: PrimaryTable, form: CellForm = "typed"): Ku
   return out;
 }
 
+const ROW = Symbol("row");
+
+/** A record seen through its row: named getters on a prototype shared by every table with the same columns. */
+class RowView {
+  readonly [ROW]: Cell[];
+  constructor(r: Cell[]) {
+    this[ROW] = r;
+  }
+}
+
+/** Column names a view cannot carry as getters (they would hide its JSON or its class). */
+const UNVIEWABLE = new Set(["toJSON", "constructor", "__proto__"]);
+
+const VIEWS = new Map<string, new (r: Cell[]) => RowView>();
+
+function viewClass(columns: readonly TypedColumn[]): new (r: Cell[]) => RowView {
+  const key = JSON.stringify(columns.map((c) => c.name));
+  let V = VIEWS.get(key);
+  if (V === undefined) {
+    class View extends RowView {
+      /** the record decodeRecords builds (same keys, same order): what JSON.stringify writes */
+      toJSON(): KustoRecord {
+        const rec: Record<string, Cell> = {};
+        for (let i = 0; i < columns.length; i++) rec[(columns[i] as TypedColumn).name] = this[ROW][i] ?? null;
+        return rec;
+      }
+    }
+    columns.forEach((c, i) => {
+      Object.defineProperty(View.prototype, c.name, {
+        get(this: RowView): Cell {
+          return this[ROW][i] ?? null;
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    });
+    V = View;
+    if (VIEWS.size < 1000) VIEWS.set(key, V);
+  }
+  return V;
+}
+
+/**
+ * The table's rows as records like decodeRecords' (every cell checked and decoded the same way, the same values under
+ * the same names, the same JSON), built without an object holding every column per row: each wire row is decoded in
+ * place and read through a small view whose named properties are getters. For the sync's bulk reads (millions of rows,
+ * most columns read once); a view has no own enumerable keys, so it is for reading by name and JSON.stringify only.
+ */
+export function recordViews(table: PrimaryTable, form: CellForm = "wire"): KustoRecord[] {
+  const columns = typedColumns(table);
+  if (columns.some((c) => UNVIEWABLE.has(c.name))) return decodeRecords(table, form);
+  const View = viewClass(columns);
+  const rows = table.rows;
+  const out = new Array<KustoRecord>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = (rows[r] ?? []) as Cell[];
+    for (let i = 0; i < columns.length; i++) row[i] = decodeCell(columns[i] as TypedColumn, row[i], form);
+    // a view reads as a KustoRecord: its getters are the record's properties
+    out[r] = new View(row) as unknown as KustoRecord;
+  }
+  return out;
+}
+
 // ---- readers: a decoded cell as a dataset value (either form) ----
 
 /** A non-empty string, else null. */

@@ -1,7 +1,16 @@
 /** The shared cell decoder (both forms), the cell readers, and the vocabulary lookup: what they keep and refuse. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { datetime, decodeCell, decodeRecords, int, parseTimespan, req, UpstreamValueError } from "#core/kusto-cells.ts";
+import {
+  datetime,
+  decodeCell,
+  decodeRecords,
+  int,
+  parseTimespan,
+  recordViews,
+  req,
+  UpstreamValueError,
+} from "#core/kusto-cells.ts";
 import { readPrimaryResult } from "#core/kusto-frames.ts";
 import { lookup, PEARSON_STATUS, regionOf } from "#core/vocab.ts";
 
@@ -55,6 +64,62 @@ describe("decodeCell", () => {
     ]);
     expect(decodeRecords(table, "wire")).toEqual([{ Email: "a@example.test", At: wire }]);
     expect(table.rows).toEqual([]);
+  });
+
+  it("reads the same records through row views as decodeRecords builds: values, JSON, refusals", () => {
+    const types = ["string", "datetime", "long", "real", "bool", "timespan", "dynamic", "guid"] as const;
+    const cell = fc.oneof(
+      fc.constant(null),
+      fc.constant(""),
+      fc.constantFrom(wire, "2024-02-29T00:00:00Z", "2024-02-30T00:00:00Z", "1.02:03:04", "NaN", "x"),
+      fc.integer({ min: -5, max: 5 }),
+      fc.boolean(),
+      fc.double({ noNaN: false }),
+    );
+    const frames = (names: readonly string[], ts: readonly string[], rows: unknown[][]) => [
+      {
+        FrameType: "DataTable",
+        TableKind: "PrimaryResult",
+        Columns: names.map((n, i) => ({ ColumnName: n, ColumnType: ts[i] })),
+        Rows: rows,
+      },
+      { FrameType: "DataSetCompletion", HasErrors: false, Cancelled: false },
+    ];
+    const outcome = (f: () => unknown[]) => {
+      try {
+        return { ok: f() };
+      } catch (e) {
+        return { err: e instanceof UpstreamValueError ? e.message : String(e) };
+      }
+    };
+    let decoded = 0;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom("Email", "At", "N", "r", "x", "toJSON", "Score"), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        fc.array(fc.constantFrom(...types), { minLength: 4, maxLength: 4 }),
+        fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 6 }),
+        (names, ts, raw) => {
+          const rows = () => raw.map((r) => r.slice(0, names.length));
+          const a = outcome(() => decodeRecords(readPrimaryResult(frames(names, ts, rows())), "wire"));
+          const b = outcome(() => recordViews(readPrimaryResult(frames(names, ts, rows())), "wire"));
+          if ("err" in a) {
+            expect(b).toEqual(a);
+            return;
+          }
+          const views = (b as { ok: Record<string, unknown>[] }).ok;
+          if (views.length > 0) decoded++;
+          expect(JSON.stringify(views)).toBe(JSON.stringify(a.ok));
+          (a.ok as Record<string, unknown>[]).forEach((rec, i) => {
+            for (const n of names) expect(Object.is(views[i]?.[n], rec[n])).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(decoded).toBeGreaterThan(100);
   });
 
   it("accepts exactly the datetimes the pattern and Date.parse accept (the fast path and its memo included)", () => {

@@ -4,7 +4,7 @@
  * against what the normalizer reads (canonical types, so SDK type aliases are no drift). Cells are decoded in the
  * `wire` form (datetimes stay wire strings: the incremental digest hashes the records as received).
  */
-import { decodeRecords, type KustoRecord, UpstreamValueError } from "#core/kusto-cells.ts";
+import { type KustoRecord, recordViews, UpstreamValueError } from "#core/kusto-cells.ts";
 import { canonicalType, KustoFrameError, type PrimaryTable, readPrimaryResult } from "#core/kusto-frames.ts";
 import { PartialFailureError, SchemaDriftError, TooLargeError, TransientError } from "./errors.ts";
 
@@ -51,7 +51,7 @@ export function primaryRecords(body: unknown, declared: readonly Column[], what:
     );
   }
   try {
-    return decodeRecords(table, "wire");
+    return recordViews(table, "wire");
   } catch (err) {
     // a cell that does not match its column's type is drift too: refused, never retried
     throw err instanceof UpstreamValueError ? new SchemaDriftError(`${what}: ${err.detail}`) : err;
