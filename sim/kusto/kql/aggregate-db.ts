@@ -8,7 +8,14 @@ import { readRawRecords } from "#core/csv-read.ts";
 import { datasetFiles } from "#core/files.ts";
 import { parseCell } from "#core/format.ts";
 import { type DatasetSchema, type FieldType, loadSchemas } from "#core/schema.ts";
-import { builder, type Column, type ColumnBuilder, type Table } from "./tables.ts";
+import {
+  builder,
+  type Column,
+  type ColumnBuilder,
+  type StringDictionary,
+  stringDictionary,
+  type Table,
+} from "./tables.ts";
 
 export const AGGREGATE_DATABASE = "ace_data";
 export const AGGREGATE_CLUSTER = "ace-data";
@@ -37,19 +44,49 @@ export interface AggregateDatabase {
   readonly loadSeconds: number;
 }
 
-function cellValue(type: FieldType, raw: string, where: () => string): number | string | boolean | null {
-  if (raw === "") return type === "string" ? "" : null;
-  const parsed = parseCell(type, raw);
-  if (!parsed.ok) throw new Error(`${where()}: ${parsed.reason} (fix the CSV or its schema in data/schema)`);
-  if (type === "date") return Date.parse(`${raw}T00:00:00Z`);
-  if (type === "datetime") return Date.parse(raw);
-  return parsed.value;
+const digits = (s: string, from: number, n: number): number => {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+};
+
+/** Epoch ms of a canonical `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SSZ` (core/format.ts), or undefined when it is not one. */
+function canonicalMs(raw: string, withTime: boolean): number | undefined {
+  if (raw.length !== (withTime ? 20 : 10) || raw[4] !== "-" || raw[7] !== "-") return undefined;
+  const y = digits(raw, 0, 4);
+  const m = digits(raw, 5, 2);
+  const d = digits(raw, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return undefined;
+  if (!withTime) return Date.UTC(y, m - 1, d);
+  if (raw[10] !== "T" || raw[13] !== ":" || raw[16] !== ":" || raw[19] !== "Z") return undefined;
+  const h = digits(raw, 11, 2);
+  const mi = digits(raw, 14, 2);
+  const sec = digits(raw, 17, 2);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  return Date.UTC(y, m - 1, d, h, mi, sec);
 }
 
-async function loadDataset(dataDir: string, schema: DatasetSchema): Promise<AggregateTable> {
+/** The cell's value, or an Error saying why it is not a canonical value of its type. */
+function cellValue(type: FieldType, raw: string): number | string | boolean | null | Error {
+  if (raw === "") return type === "string" ? "" : null;
+  if (type === "string") return raw;
+  if (type === "date" || type === "datetime") {
+    const ms = canonicalMs(raw, type === "datetime");
+    if (ms !== undefined) return ms;
+  }
+  const parsed = parseCell(type, raw);
+  if (!parsed.ok) return new Error(parsed.reason);
+  return typeof parsed.value === "string" ? new Error(`not a canonical ${type}`) : parsed.value;
+}
+
+async function loadDataset(dataDir: string, schema: DatasetSchema, strings: StringDictionary): Promise<AggregateTable> {
   const fields = schema.fields;
   const columns = fields.map((f) => ({ name: f.name, type: KUSTO_TYPE[f.type] }));
-  const builders: ColumnBuilder[] = columns.map((c) => builder(c.type, 1 << 16));
+  const builders: ColumnBuilder[] = columns.map((c) => builder(c.type, 1 << 16, strings));
   const { files } = datasetFiles(dataDir, schema);
   let length = 0;
   const header = fields.map((f) => f.name).join(",");
@@ -68,7 +105,12 @@ async function loadDataset(dataDir: string, schema: DatasetSchema): Promise<Aggr
         const f = fields[i];
         const b = builders[i];
         if (f === undefined || b === undefined) continue;
-        b.push(cellValue(f.type, rec.cells[i] ?? "", () => `${file}:${rec.line}:${i + 1}: ${f.name}`));
+        const v = cellValue(f.type, rec.cells[i] ?? "");
+        if (v instanceof Error)
+          throw new Error(
+            `${file}:${rec.line}:${i + 1}: ${f.name}: ${v.message} (fix the CSV or its schema in data/schema)`,
+          );
+        b.push(v);
       }
       length++;
     }
@@ -87,8 +129,10 @@ export async function loadAggregateDatabase(dataDir: string): Promise<AggregateD
   const started = performance.now();
   const tables = new Map<string, AggregateTable>();
   let rows = 0;
+  // one dictionary for every string column: a user_id held by several datasets is stored once
+  const strings = stringDictionary();
   for (const schema of loadSchemas().values()) {
-    const t = await loadDataset(dataDir, schema);
+    const t = await loadDataset(dataDir, schema, strings);
     tables.set(t.name, t);
     rows += t.table.length;
   }

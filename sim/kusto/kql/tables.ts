@@ -60,11 +60,18 @@ export function toNumber(v: Scalar): number {
   return Number.NaN;
 }
 
-export function builder(type: string, capacity = 1024): ColumnBuilder {
+/** A string dictionary several columns can share (the aggregate database interns every string column's values once). */
+export interface StringDictionary {
+  readonly dict: string[];
+  readonly index: Map<string, number>;
+}
+
+export const stringDictionary = (): StringDictionary => ({ dict: [], index: new Map() });
+
+export function builder(type: string, capacity = 1024, shared?: StringDictionary): ColumnBuilder {
   if (isStringType(type)) {
     let codes = new Int32Array(Math.max(capacity, 16));
-    const dict: string[] = [];
-    const index = new Map<string, number>();
+    const { dict, index } = shared ?? stringDictionary();
     let n = 0;
     return {
       push(v) {
