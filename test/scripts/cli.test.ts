@@ -69,6 +69,7 @@ const COMMANDS: readonly Command[] = distinct([
   byPath("bench/site.ts"),
   byPath("bench/suppression-report.ts"),
   byPath("bench/worker.ts"),
+  byPath("bench/aggregate-kusto.ts"),
   byPath("bench/kusto-replay/index.ts"),
   // takes exactly one FILE
   byPath("bench/kusto-replay/anchor.ts", ["a.json", "b.json"]),
