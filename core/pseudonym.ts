@@ -9,10 +9,13 @@ export function normalizePersonKey(key: string): string {
   return key.trim().toLowerCase();
 }
 
-/** `user_id`: first 16 hex digits of HMAC-SHA256(key, normalized upstream person key). */
+/**
+ * `user_id`: first 16 hex digits of HMAC-SHA256(key, normalized upstream person key) — the hex of the digest's first 8
+ * bytes, a string of its own (not a slice holding the whole 64-digit hex alive).
+ */
 export function pseudonym(key: string, personKey: string): string {
   if (key === "") throw new Error("PSEUDONYM_KEY is empty: set it (the demo uses DEMO_PSEUDONYM_KEY)");
-  return createHmac("sha256", key).update(normalizePersonKey(personKey)).digest("hex").slice(0, 16);
+  return createHmac("sha256", key).update(normalizePersonKey(personKey)).digest().toString("hex", 0, 8);
 }
 
 /** Reads PSEUDONYM_KEY from the environment with a clear error when missing. */

@@ -69,7 +69,7 @@ export function pseudonymizer(key: string): Uid {
   return (email) => {
     let id = cache.get(email);
     if (id === undefined) {
-      id = flat(pseudonym(key, email));
+      id = pseudonym(key, email); // a flat 16-character string already
       if (cache.size >= PSEUDONYM_CACHE) cache.clear();
       cache.set(email, id);
     }
