@@ -9,26 +9,21 @@
  * night is checked blob for blob against the world's committed data (`data/` at S, `bench/cache/M` at M). Not
  * included: `data/sync_status.json`, `data/state/kusto.json` (a few KB a night) and `data/aggregated/` (derived).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cachedYear } from "./growth-cache.ts";
+import { buildYear, git, type YearStats } from "./growth-year.ts";
 import type { BenchContext, BenchItem } from "./lib.ts";
 import { figure, round } from "./lib.ts";
 import type { LayoutName } from "./night-tables.ts";
-import { renderNights } from "./nights.ts";
 
 function dirBytes(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => {
     const p = join(dir, e.name);
     return sum + (e.isDirectory() ? dirBytes(p) : statSync(p).size);
   }, 0);
-}
-
-function git(cwd: string, args: string[]): string {
-  const r = spawnSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim().slice(0, 300)}`);
-  return r.stdout;
 }
 
 /** Does the last commit's `data/` tree equal the world's committed files, blob for blob (both ways)? */
@@ -98,6 +93,45 @@ export interface GrowthOptions {
   readonly maxFileBytes?: number;
   /** `fy` (the writer's layout, default) or `month` (docs/storage.md); the last-night check applies to `fy` */
   readonly layout?: LayoutName;
+  /** keep the year's repository in bench/cache/<scale>/ and re-measure it while its key holds (growth-cache.ts) */
+  readonly cache?: boolean;
+  /** rebuild the cached year even if its key holds */
+  readonly fresh?: boolean;
+  /** `git repack -a -d -f` instead of a normal repack (the comparison of docs/storage.md) */
+  readonly repackFromScratch?: boolean;
+}
+
+const objectBytes = (gitDir: string): number => dirBytes(join(gitDir, "objects"));
+
+/** The packed size of `repo`'s last commit alone: a depth-1 fetch into a fresh repository, `repack -a -d -f`. */
+function snapshotPacked(repo: string): { bytes: number; byFile: string } {
+  const snap = mkdtempSync(join(tmpdir(), "ace-bench-snapshot-"));
+  try {
+    git(snap, ["init", "-q", "--bare", "-b", "main"]);
+    git(snap, ["fetch", "-q", "--depth=1", `file://${repo}`, "main:refs/heads/main"]);
+    git(snap, ["repack", "-a", "-d", "-f", "-q"]);
+    git(snap, ["prune", "--expire=now"]);
+    return { bytes: objectBytes(snap), byFile: packedByFile(snap).text };
+  } finally {
+    rmSync(snap, { recursive: true, force: true });
+  }
+}
+
+/** A timed `git clone --no-local` (checkout included) and the bytes of the pack it received. */
+function timedClone(repo: string): { seconds: number; packBytes: number } {
+  const clone = mkdtempSync(join(tmpdir(), "ace-bench-clone-"));
+  try {
+    const c0 = performance.now();
+    git(tmpdir(), ["clone", "-q", "--no-local", repo, join(clone, "c")]);
+    const seconds = (performance.now() - c0) / 1000;
+    const pack = join(clone, "c", ".git", "objects", "pack");
+    const packBytes = readdirSync(pack)
+      .filter((f) => f.endsWith(".pack"))
+      .reduce((s, f) => s + statSync(join(pack, f)).size, 0);
+    return { seconds, packBytes };
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
 }
 
 export async function growthItem(
@@ -110,113 +144,71 @@ export async function growthItem(
   const t0 = performance.now();
   const scale = opts.scale ?? "S";
   const layout = opts.layout ?? "fy";
-  const repo = mkdtempSync(join(tmpdir(), "ace-bench-growth-"));
+  const yearOpts = {
+    scale,
+    last: now,
+    days,
+    layout,
+    ...(opts.maxFileBytes === undefined ? {} : { maxFileBytes: opts.maxFileBytes }),
+    ...(opts.repackFromScratch ? { repackFromScratch: true } : {}),
+  };
+  let repo: string;
+  let stats: YearStats;
+  let source: string;
+  let temp: string | undefined;
+  if (opts.cache) {
+    const y = await cachedYear(ctx.cacheDir, yearOpts, opts.fresh ?? false, ctx.log);
+    repo = y.repo;
+    stats = y.stats;
+    source = `${y.built ? "built in this run and cached" : "from the cache"} (key ${y.key}, built at ${y.built_at} in ${y.build_s} s)`;
+  } else {
+    temp = mkdtempSync(join(tmpdir(), "ace-bench-growth-"));
+    repo = temp;
+    stats = await buildYear(repo, yearOpts, ctx.log);
+    source = "built in this run";
+  }
+  ctx.log(`  growth: the year's repository ${source}`);
   try {
-    git(repo, ["init", "-q", "-b", "main"]);
-    const fi = spawn("git", ["fast-import", "--quiet"], { cwd: repo, stdio: ["pipe", "ignore", "inherit"] });
-    const done = new Promise<number | null>((r) => fi.once("close", r));
-    const write = (s: string | Buffer): Promise<void> =>
-      fi.stdin.write(s) ? Promise.resolve() : new Promise((r) => fi.stdin.once("drain", () => r()));
-    const sizes = new Map<string, number>();
-    let changedFiles = 0;
-    let committedBytes = 0;
-    let largest = { path: "", bytes: 0 };
-    let n = 0;
-    await renderNights(
-      {
-        scale,
-        last: now,
-        days,
-        layout,
-        ...(opts.maxFileBytes === undefined ? {} : { maxFileBytes: opts.maxFileBytes }),
-      },
-      async (at, changed) => {
-        const when = Math.floor(at.getTime() / 1000);
-        const msg = `data: nightly sync ${at.toISOString().slice(0, 10)}\n`;
-        await write(
-          `commit refs/heads/main\ncommitter ace-bot <bot@example.invalid> ${when} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}`,
-        );
-        for (const [path, text] of [...changed].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          if (text === null) {
-            sizes.delete(path);
-            await write(`D data/${path}\n`);
-            continue;
-          }
-          const buf = Buffer.from(text);
-          sizes.set(path, buf.length);
-          committedBytes += buf.length;
-          changedFiles++;
-          if (buf.length > largest.bytes) largest = { path, bytes: buf.length };
-          await write(`M 100644 inline data/${path}\ndata ${buf.length}\n`);
-          await write(buf);
-          await write("\n");
-        }
-        await write("\n");
-        if (++n % 30 === 1) ctx.log(`  growth: night ${n}/${days} (${round((performance.now() - t0) / 1000, 0)} s)`);
-      },
-    );
-    fi.stdin.end();
-    if ((await done) !== 0) throw new Error("git fast-import failed");
-    const rendered = performance.now();
-    git(repo, ["repack", "-a", "-d", "-f", "-q"]);
-    git(repo, ["prune", "--expire=now"]);
-    const packed = dirBytes(join(repo, ".git"));
-    const repacked = performance.now();
+    const m0 = performance.now();
+    const packed = objectBytes(join(repo, ".git"));
     const byFile = packedByFile(repo);
-    const clone = join(repo, "..", `${repo.split("/").at(-1) ?? "x"}-clone`);
-    const c0 = performance.now();
-    git(tmpdir(), ["clone", "-q", "--no-local", repo, clone]);
-    const cloneS = (performance.now() - c0) / 1000;
-    rmSync(clone, { recursive: true, force: true });
-    // the anchor: the last night's tree alone, packed the same way
-    const snap = mkdtempSync(join(tmpdir(), "ace-bench-snapshot-"));
-    let snapPacked = 0;
-    let snapByFile = "";
-    try {
-      git(snap, ["init", "-q", "--bare", "-b", "main"]);
-      git(snap, ["fetch", "-q", "--depth=1", `file://${repo}`, "main:refs/heads/main"]);
-      git(snap, ["repack", "-a", "-d", "-f", "-q"]);
-      git(snap, ["prune", "--expire=now"]);
-      snapPacked = dirBytes(snap);
-      snapByFile = packedByFile(snap).text;
-    } finally {
-      rmSync(snap, { recursive: true, force: true });
-    }
+    const clone = timedClone(repo);
+    const snap = snapshotPacked(repo);
     const commits = Number(git(repo, ["rev-list", "--count", "main"]).trim());
     const matches = layout === "fy" ? lastNightMatches(repo, dataDir) : "not checked (another layout)";
-    const dataBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
     ctx.log(
-      `  growth: ${commits} commits, .git ${(packed / 1e6).toFixed(1)} MB, one snapshot ${(snapPacked / 1e6).toFixed(1)} MB, clone ${cloneS.toFixed(1)} s`,
+      `  growth: ${commits} commits, packed ${(packed / 1e6).toFixed(1)} MB, one snapshot ${(snap.bytes / 1e6).toFixed(1)} MB, clone ${clone.seconds.toFixed(1)} s (${(clone.packBytes / 1e6).toFixed(1)} MB received)`,
     );
+    const repack = opts.repackFromScratch ? "git repack -a -d -f" : "git repack -a -d";
     return {
       id: "growth",
       title: `Repository growth: ${days} nightly commits`,
       status: "ok",
-      scale: `${scale === "S" ? "S (the committed demo world)" : scale}${layout === "fy" ? "" : `, ${layout} layout`}`,
-      measure: figure("packed .git after a year (git repack -a -d -f)", "MB", [round(packed / 1e6)]),
-      anchor: figure("one snapshot packed alone (the last night's tree)", "MB", [round(snapPacked / 1e6)]),
-      ratio: round(packed / snapPacked),
+      scale: `${scale === "S" ? "S (the committed demo world)" : scale}, ${layout} layout`,
+      measure: figure(`packed objects after ${days} nights (${repack})`, "MB", [round(packed / 1e6)]),
+      anchor: figure("one snapshot packed alone (the last night's tree, git repack -a -d -f)", "MB", [
+        round(snap.bytes / 1e6),
+      ]),
+      ratio: round(packed / snap.bytes),
       extra: {
+        ...stats,
         commits,
-        git_bytes: packed,
-        snapshot_packed_bytes: snapPacked,
-        data_bytes: dataBytes,
-        committed_bytes: committedBytes,
-        changed_files: changedFiles,
+        layout,
+        year_source: source,
+        packed_bytes: packed,
+        clone_pack_bytes: clone.packBytes,
+        snapshot_packed_bytes: snap.bytes,
         version_bytes: byFile.versions,
         packed_mb_by_file: byFile.text,
-        snapshot_mb_by_file: snapByFile,
-        largest_file: largest.path,
-        largest_file_bytes: largest.bytes,
-        clone_s: round(cloneS, 1),
+        snapshot_mb_by_file: snap.byFile,
+        clone_s: round(clone.seconds, 1),
         last_night_equals_committed_data: matches,
-        render_and_import_s: round((rendered - t0) / 1000, 1),
-        repack_s: round((repacked - rendered) / 1000, 1),
+        measure_s: round((performance.now() - m0) / 1000, 1),
       },
-      note: "only the files that changed each night; sync_status.json, state/kusto.json and aggregated/ not included (docs/storage.md)",
+      note: `the year ${source}; only the files that changed each night; sync_status.json, state/kusto.json and aggregated/ not included (docs/storage.md)`,
       seconds: round((performance.now() - t0) / 1000, 1),
     };
   } finally {
-    rmSync(repo, { recursive: true, force: true });
+    if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]`
+ * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout L] [--fresh]`
  * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
  * Items: kusto, kusto-night, github, aggregate, aggregate-kusto, diff, site, worker, growth. The scale-M world is
  * generated once into bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
@@ -42,14 +42,16 @@ async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => 
   return dir;
 }
 
-const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]
+const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout L] [--fresh]
   --scale M|S       the world's scale (default: M)
   --only a,b        only these items (${ITEMS.join(", ")})
   --skip a,b        every item but these
   --out DIR         where results.json and results.md go (default: bench/)
   --merge           items not selected keep their figures from DIR/results.json (same scale)
-  --nights N        nights the growth item replays (default 365 at S; at M 15, a sample: docs/storage.md)
-  --layout fy|month the growth item's file layout (default fy, the writer's; month: docs/storage.md)
+  --nights N        nights the growth item replays (default 365)
+  --layout L        the growth item's file layout: month (default), fy (the FY partitions), or fy,month
+  --fresh           rebuild the growth item's cached year (at M the year's repository is cached in
+                    bench/cache/M/growth-<layout>-<nights>/ and rebuilt when its code or parameters change)
   -h, --help        print this help and exit
 `;
 
@@ -63,23 +65,22 @@ async function main(): Promise<void> {
       out: { type: "string" },
       merge: { type: "boolean", default: false },
       nights: { type: "string" },
-      layout: { type: "string", default: "fy" },
+      layout: { type: "string", default: "month" },
+      fresh: { type: "boolean", default: false },
     },
   });
   const scale = values.scale.toUpperCase();
-  const nights = Number(values.nights ?? (scale === "M" ? 15 : 365));
+  const nights = Number(values.nights ?? 365);
   if (!Number.isInteger(nights) || nights < 2) throw new Error(`--nights must be an integer ≥ 2, got ${values.nights}`);
-  const layout = values.layout;
-  if (layout !== "fy" && layout !== "month") throw new Error(`--layout must be fy or month, got ${layout}`);
+  const layouts = list(values.layout) ?? [];
+  for (const l of layouts)
+    if (l !== "fy" && l !== "month") throw new Error(`--layout must be fy, month or fy,month, got ${l}`);
   if (scale !== "S" && scale !== "M") throw new Error(`--scale must be S or M, got ${scale}`);
   const only = list(values.only);
   const skip = new Set(list(values.skip) ?? []);
   for (const n of [...(only ?? []), ...skip])
     if (!(ITEMS as readonly string[]).includes(n)) throw new Error(`unknown item ${n}; items: ${ITEMS.join(", ")}`);
-  // at M the growth item is a separate run (several minutes for a 15-night sample; docs/storage.md)
-  const wanted = ITEMS.filter(
-    (i) => (only === undefined ? i !== "growth" || scale !== "M" : only.includes(i)) && !skip.has(i),
-  );
+  const wanted = ITEMS.filter((i) => (only === undefined || only.includes(i)) && !skip.has(i));
   const outDir = values.out ?? join(REPO_ROOT, "bench");
   const cacheDir = join(REPO_ROOT, "bench", "cache");
   const started = performance.now();
@@ -91,8 +92,8 @@ async function main(): Promise<void> {
     log,
   };
   const items: BenchItem[] = [];
-  const run = async (id: string, title: string, fn: () => Promise<BenchItem>): Promise<void> => {
-    if (!wanted.includes(id as (typeof ITEMS)[number])) {
+  const run = async (id: string, title: string, fn: () => Promise<BenchItem>, gate = id): Promise<void> => {
+    if (!wanted.includes(gate as (typeof ITEMS)[number])) {
       items.push(skipped(id, title, "not selected (--only/--skip)"));
       return;
     }
@@ -134,13 +135,27 @@ async function main(): Promise<void> {
   // Count and size items side by side: request counts and packed bytes do not depend on the machine's load.
   await Promise.all([
     run("github", "GitHub re-sync requests vs refetch-everything", () => githubItem(ctx)),
-    // the year ends in the bench world's committed data (data/ at S, bench/cache/M at M), checked blob for blob
-    run("growth", `Repository growth: ${nights} nightly commits${nights < 365 ? " (a sample of the year)" : ""}`, () =>
-      growthItem(ctx, worldDir, new Date(DEMO.now), nights, { scale, layout }),
-    ),
+    // the year ends in the bench world's committed data (data/ at S, bench/cache/M at M), checked blob for blob (fy);
+    // at M the year's repository comes from bench/cache/M/growth-<layout>-<nights>/ (growth-cache.ts)
+    (async () => {
+      for (const layout of layouts)
+        await run(
+          layouts.length > 1 ? `growth-${layout}` : "growth",
+          `Repository growth: ${nights} nightly commits, ${layout} layout`,
+          () =>
+            growthItem(ctx, worldDir, new Date(DEMO.now), nights, {
+              scale,
+              layout: layout === "fy" ? "fy" : "month",
+              cache: scale === "M",
+              fresh: values.fresh,
+            }),
+          "growth",
+        );
+    })(),
   ]);
   const order = new Map<string, number>(ITEMS.map((id, i) => [id, i]));
-  items.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  const rank = (id: string): number => order.get(id) ?? order.get(id.split("-")[0] ?? "") ?? 0;
+  items.sort((a, b) => rank(a.id) - rank(b.id));
 
   // --merge: items not selected in this run keep their figures from the previous results.json (same scale)
   const previous = join(outDir, "results.json");

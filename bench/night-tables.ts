@@ -70,6 +70,8 @@ export class Table {
   readonly #lines: (readonly string[])[];
   readonly #parts: (readonly string[])[];
   readonly #partName = new Map<string, string>();
+  /** partition → the slots with a line in it (so a dirty partition is rebuilt from its own slots, not every slot) */
+  readonly #members = new Map<string, Set<number>>();
   #bytes: number;
   #dirty = new Set<string>();
   #all = true;
@@ -116,6 +118,15 @@ export class Table {
     const after = byPart(lines, parts);
     for (const [p, text] of after) if (before.get(p) !== text) this.#dirty.add(p);
     for (const p of before.keys()) if (!after.has(p)) this.#dirty.add(p);
+    for (const p of before.keys()) if (!after.has(p)) this.#members.get(p)?.delete(slot);
+    for (const p of after.keys()) {
+      let m = this.#members.get(p);
+      if (m === undefined) {
+        m = new Set();
+        this.#members.set(p, m);
+      }
+      m.add(slot);
+    }
     for (const l of old) this.#bytes -= Buffer.byteLength(l);
     for (const l of lines) this.#bytes += Buffer.byteLength(l);
     this.#lines[slot] = lines;
@@ -125,13 +136,13 @@ export class Table {
 
   #build(part: string | undefined): string {
     const out: string[] = [this.header];
-    for (let s = 0; s < this.#lines.length; s++) {
+    if (part === undefined) {
+      for (const lines of this.#lines) for (const l of lines) out.push(l);
+      return out.join("");
+    }
+    const slots = [...(this.#members.get(part) ?? [])].sort((a, b) => a - b);
+    for (const s of slots) {
       const lines = this.#lines[s] ?? EMPTY;
-      if (lines.length === 0) continue;
-      if (part === undefined) {
-        for (const l of lines) out.push(l);
-        continue;
-      }
       const parts = this.#parts[s] ?? EMPTY;
       for (let i = 0; i < lines.length; i++) if (parts[i] === part) out.push(lines[i] ?? "");
     }
@@ -140,7 +151,7 @@ export class Table {
 
   #partNames(): Set<string> {
     const names = new Set<string>();
-    for (const parts of this.#parts) for (const p of parts) names.add(p);
+    for (const [p, m] of this.#members) if (m.size > 0) names.add(p);
     return names;
   }
 
