@@ -73,13 +73,18 @@ function joinKeys(s: Syntax, on: SyntaxNode): { left: string; right: string }[] 
   return out;
 }
 
-function keyOf(t: Table, names: readonly string[]): (i: number) => string | undefined {
+type Key = string | number | boolean;
+
+function keyOf(t: Table, names: readonly string[]): (i: number) => Key | undefined {
   const readers = names.map((n) => {
     const idx = t.names.indexOf(n);
     const col = t.columns[idx];
     if (col === undefined) throw new Error(`join key ${n} is not a column`);
     return reader(col);
   });
+  const [only] = readers;
+  // one key: its value is the hash key (the analyzer has checked both sides have the same type)
+  if (readers.length === 1 && only !== undefined) return (i) => only(i) ?? undefined;
   return (i) => {
     let key = "";
     for (const r of readers) {
@@ -105,7 +110,7 @@ export function join(op: SyntaxNode, left: Table, right: Table, scope: Scope): T
     right,
     pairs.map((p) => p.right),
   );
-  const index = new Map<string, number[]>();
+  const index = new Map<Key, number[]>();
   for (let j = 0; j < right.length; j++) {
     const k = rk(j);
     if (k === undefined) continue;
@@ -116,7 +121,7 @@ export function join(op: SyntaxNode, left: Table, right: Table, scope: Scope): T
   const li: number[] = [];
   const ri: number[] = [];
   const matchedRight = new Uint8Array(right.length);
-  const seenLeft = new Set<string>();
+  const seenLeft = new Set<Key>();
   for (let i = 0; i < left.length; i++) {
     const k = lk(i);
     const matches = k === undefined ? undefined : index.get(k);

@@ -95,19 +95,21 @@ function accumulator(name: string, args: readonly Fn[], groups: number, node: Sy
     case "dcountif": {
       const v = need(x);
       const p = name.endsWith("if") ? need(y) : undefined;
-      const seen = new Set<string>();
-      const n = new Float64Array(groups);
+      // one set of values per group (the values themselves: no key string per row)
+      const sets: (Set<Scalar> | undefined)[] = new Array<Set<Scalar> | undefined>(groups);
       return {
         add: (g, i) => {
           if (p !== undefined && p(i) !== true) return;
           const a = v(i);
           if (a === null) return;
-          const key = `${g}\u0000${typeof a}\u0000${String(a)}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          n[g] = (n[g] ?? 0) + 1;
+          let set = sets[g];
+          if (set === undefined) {
+            set = new Set();
+            sets[g] = set;
+          }
+          set.add(a);
         },
-        result: (g) => n[g] ?? 0,
+        result: (g) => sets[g]?.size ?? 0,
       };
     }
     default:

@@ -66,7 +66,8 @@ export interface StringDictionary {
   readonly index: Map<string, number>;
 }
 
-export const stringDictionary = (): StringDictionary => ({ dict: [], index: new Map() });
+/** A fresh dictionary; "" is code 0 (the value of every missing string). */
+export const stringDictionary = (): StringDictionary => ({ dict: [""], index: new Map([["", 0]]) });
 
 export function builder(type: string, capacity = 1024, shared?: StringDictionary): ColumnBuilder {
   if (isStringType(type)) {
@@ -139,7 +140,7 @@ export function gather(col: Column, idx: Int32Array): Column {
     if (j >= 0) codes[i] = src[j] ?? 0;
     else {
       if (empty < 0) {
-        empty = col.dict.indexOf("");
+        empty = col.dict[0] === "" ? 0 : col.dict.indexOf("");
         if (empty < 0) {
           empty = col.dict.length;
           col.dict.push("");
