@@ -50,7 +50,7 @@ const work = mkdtempSync(join(tmpdir(), "ace-kusto-replay-"));
 const preload = join(work, "rss.mjs");
 writeFileSync(
   preload,
-  'process.on("exit", () => process.stderr.write("PEAK_RSS_KB " + process.resourceUsage().maxRSS + "\\n"));\n',
+  'process.on("exit", () => { const u = process.resourceUsage(); process.stderr.write("PEAK_RSS_KB " + u.maxRSS + " CPU_US " + (u.userCPUTime + u.systemCPUTime) + "\\n"); });\n',
 );
 // the node flags of the `sync` npm script: the path the workflows run
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
@@ -63,6 +63,8 @@ interface ChildRun {
   readonly wallSeconds: number;
   readonly stdout: string;
   readonly peakRssMb: number;
+  /** CPU seconds of the process (user + system, start-up included): steadier than wall time on a shared machine */
+  readonly cpuSeconds: number;
 }
 
 function child(args: readonly string[], env: NodeJS.ProcessEnv): Promise<ChildRun> {
@@ -88,6 +90,7 @@ function child(args: readonly string[], env: NodeJS.ProcessEnv): Promise<ChildRu
         wallSeconds: (performance.now() - t) / 1000,
         stdout: out,
         peakRssMb: Math.round(Number(/PEAK_RSS_KB (\d+)/.exec(err)?.[1] ?? 0) / 1024),
+        cpuSeconds: Number(/CPU_US (\d+)/.exec(err)?.[1] ?? 0) / 1e6,
       });
     });
   });
@@ -178,7 +181,7 @@ if (values["full-only"]) {
   await replay.close();
   rmSync(work, { recursive: true, force: true });
   process.stdout.write(
-    `full export: ${fullSent.requests} requests, sync ${full.syncSeconds.toFixed(1)} s (wall ${full.wallSeconds.toFixed(1)} s), peak RSS ${full.peakRssMb} MB, exit ${full.code}\n  ${JSON.stringify(full.seconds)}\n`,
+    `full export: ${fullSent.requests} requests, sync ${full.syncSeconds.toFixed(1)} s (wall ${full.wallSeconds.toFixed(1)} s, ${full.cpuSeconds.toFixed(1)} CPU s), peak RSS ${full.peakRssMb} MB, exit ${full.code}\n  ${JSON.stringify(full.seconds)}\n`,
   );
   process.exit(full.code === 0 ? 0 : 1);
 }
@@ -193,7 +196,7 @@ writeFileSync(
   JSON.stringify(queries.map((q) => ({ url: `${replay.urls[q.cluster]}${q.path}`, body: q.request }))),
 );
 replay.reset();
-const anchorRun = await child([join(REPO_ROOT, "bench/kusto-replay/anchor.ts"), list], {});
+const anchorRun = await child(["--import", preload, join(REPO_ROOT, "bench/kusto-replay/anchor.ts"), list], {});
 const anchor = JSON.parse(anchorRun.stdout.trim().split("\n").at(-1) ?? "{}") as {
   seconds: number;
   bytes: number;
@@ -219,6 +222,7 @@ const figures = {
     sync_s: Number(full.syncSeconds.toFixed(2)),
     wall_s: Number(full.wallSeconds.toFixed(2)),
     peak_rss_mb: full.peakRssMb,
+    cpu_s: Number(full.cpuSeconds.toFixed(2)),
     dataset_s: full.seconds,
   },
   unchanged_night: {
@@ -236,6 +240,9 @@ const figures = {
   client_mb_per_s: Number(clientMbps.toFixed(1)),
   anchor_fetch_parse_mb_per_s: Number(anchorMbps.toFixed(1)),
   anchor_s: Number(anchor.seconds.toFixed(2)),
+  anchor_cpu_s: Number(anchorRun.cpuSeconds.toFixed(2)),
+  /** the same comparison in CPU seconds of the two processes (start-up included in both): a check on a busy machine */
+  pct_of_fetch_parse_cpu: Number(((anchorRun.cpuSeconds / Math.max(1e-9, full.cpuSeconds)) * 100).toFixed(0)),
   pct_of_fetch_parse: Number(((clientMbps / Math.max(1e-9, anchorMbps)) * 100).toFixed(0)),
   load_average: loadavg().map((l) => Number(l.toFixed(2))),
 };
@@ -247,5 +254,6 @@ const lines = [
   `client path:      ${figures.client_mb_per_s} MB/s of JSON (azure-kusto-data → normalize → CSV)`,
   `anchor:           fetch + JSON.parse ${figures.anchor_fetch_parse_mb_per_s} MB/s on the same ${anchor.requests} responses (${anchor.seconds.toFixed(1)} s)`,
   `client / anchor:  ${figures.pct_of_fetch_parse}% (target ≥ 40%); peak RSS ${full.peakRssMb} MB (target < 512)`,
+  `  by CPU time:     ${figures.pct_of_fetch_parse_cpu}% (sync ${full.cpuSeconds.toFixed(1)} CPU s, anchor ${anchorRun.cpuSeconds.toFixed(1)} CPU s; load average ${figures.load_average.join(" ")})`,
 ];
 process.stdout.write(`${lines.join("\n")}\n${values.json ? `${JSON.stringify(figures)}\n` : ""}`);
