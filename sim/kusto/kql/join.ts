@@ -110,13 +110,15 @@ export function join(op: SyntaxNode, left: Table, right: Table, scope: Scope): T
     right,
     pairs.map((p) => p.right),
   );
-  const index = new Map<Key, number[]>();
-  for (let j = 0; j < right.length; j++) {
+  // right rows by key: the first row of each key, then a chain through `next` in row order (no array per key)
+  const index = new Map<Key, number>();
+  const next = new Int32Array(right.length).fill(-1);
+  for (let j = right.length - 1; j >= 0; j--) {
     const k = rk(j);
     if (k === undefined) continue;
-    const list = index.get(k);
-    if (list === undefined) index.set(k, [j]);
-    else list.push(j);
+    const head = index.get(k);
+    if (head !== undefined) next[j] = head;
+    index.set(k, j);
   }
   const li: number[] = [];
   const ri: number[] = [];
@@ -143,7 +145,7 @@ export function join(op: SyntaxNode, left: Table, right: Table, scope: Scope): T
       ri.push(-1);
       continue;
     }
-    for (const j of matches) {
+    for (let j = matches; j >= 0; j = next[j] ?? -1) {
       matchedRight[j] = 1;
       if (kind === "rightanti" || kind === "rightantisemi" || kind === "rightsemi") continue;
       li.push(i);
