@@ -63,16 +63,24 @@ export function flat(s: string): string {
  */
 export const PSEUDONYM_CACHE = 120_000;
 
-/** Cached pseudonyms (the same person appears in many rows). */
+/**
+ * Cached pseudonyms (the same person appears in many rows; in runs of rows where a query orders by Email, so the last
+ * person is checked before the cache).
+ */
 export function pseudonymizer(key: string): Uid {
   const cache = new Map<string, string>();
+  let lastEmail = "";
+  let lastId = "";
   return (email) => {
+    if (email === lastEmail && lastId !== "") return lastId;
     let id = cache.get(email);
     if (id === undefined) {
       id = pseudonym(key, email); // a flat 16-character string already
       if (cache.size >= PSEUDONYM_CACHE) cache.clear();
       cache.set(email, id);
     }
+    lastEmail = email;
+    lastId = id;
     return id;
   };
 }

@@ -23,9 +23,18 @@ interface Person {
 
 export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<readonly Row[]> {
   const people = new Map<string, Person>();
+  // rows come in runs of the same e-mail where a query orders by Email: the last person is checked first
+  let lastEmail = "";
+  let last: Person | undefined;
   const see = (email: string, at: string | null): Person => {
+    let p = email === lastEmail ? last : undefined;
+    if (p !== undefined) {
+      if (at !== null && at < p.firstSeen) p.firstSeen = flat(at);
+      return p;
+    }
     const key = normalizePersonKey(email);
-    let p = people.get(key);
+    p = people.get(key);
+    lastEmail = email;
     if (!p) {
       p = {
         firstSeen: at === null ? "9999-12-31T23:59:59Z" : flat(at),
@@ -39,6 +48,7 @@ export async function* unifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerato
       };
       people.set(key, p);
     } else if (at !== null && at < p.firstSeen) p.firstSeen = flat(at);
+    last = p;
     return p;
   };
   for await (const batch of upstream.batches("users"))
