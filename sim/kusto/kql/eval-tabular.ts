@@ -1,7 +1,7 @@
 /** Evaluates a KQL tabular expression (pipes of operators) over the aggregate database's columnar tables. */
 import type { SyntaxNode } from "../analyzer.ts";
 import { compile, type Env, type Scope } from "./eval-expr.ts";
-import { groupRows } from "./group.ts";
+import { type GroupKey, groupRows } from "./group.ts";
 import { join, sort, take, union } from "./join.ts";
 import { summarize } from "./summarize.ts";
 import { unsupported } from "./syntax.ts";
@@ -103,9 +103,10 @@ function projectRename(env: Env, op: SyntaxNode, input: Table): Table {
 
 function distinct(env: Env, op: SyntaxNode, input: Table): Table {
   const out = env.s.columnsOf(op);
-  const readers = out.map((c) => {
+  const readers = out.map((c): GroupKey => {
     const col = byName(input, c.name);
-    return col === undefined ? unsupported(env.s, op, `distinct on ${c.name}`) : reader(col);
+    if (col === undefined) return unsupported(env.s, op, `distinct on ${c.name}`);
+    return col.kind === "str" ? { column: col } : reader(col);
   });
   const { first } = groupRows(input.length, readers);
   const idx = Int32Array.from(input.length === 0 ? [] : first);

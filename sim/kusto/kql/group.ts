@@ -1,6 +1,11 @@
 /** Hash grouping of rows by key closures: a group id per row, the first row of each group. */
+import type { SyntaxNode } from "../analyzer.ts";
 import type { Fn } from "./functions.ts";
-import type { Scalar } from "./tables.ts";
+import type { Syntax } from "./syntax.ts";
+import type { Scalar, StrColumn, Table } from "./tables.ts";
+
+/** A grouping key: a closure, or a string column read through its dictionary codes (no string hashing). */
+export type GroupKey = Fn | { readonly column: StrColumn };
 
 export interface Groups {
   /** group id of each row */
@@ -12,7 +17,7 @@ export interface Groups {
 const NULL_KEY = Symbol("null");
 
 /** Groups rows 0..n-1 by the values of `keys` (null is a key value of its own, as in summarize/distinct). */
-export function groupRows(n: number, keys: readonly Fn[]): Groups {
+export function groupRows(n: number, keys: readonly GroupKey[]): Groups {
   if (keys.length === 0) {
     return { ids: new Int32Array(n), first: [0] };
   }
@@ -20,8 +25,25 @@ export function groupRows(n: number, keys: readonly Fn[]): Groups {
   const codes: Int32Array[] = [];
   const cards: number[] = [];
   for (const key of keys) {
-    const map = new Map<Scalar | symbol, number>();
     const out = new Int32Array(n);
+    if (typeof key !== "function") {
+      const { codes: src, dict } = key.column;
+      const remap = new Int32Array(dict.length).fill(-1);
+      let card = 0;
+      for (let i = 0; i < n; i++) {
+        const c = src[i] ?? 0;
+        let d = remap[c] ?? -1;
+        if (d < 0) {
+          d = card++;
+          remap[c] = d;
+        }
+        out[i] = d;
+      }
+      codes.push(out);
+      cards.push(Math.max(card, 1));
+      continue;
+    }
+    const map = new Map<Scalar | symbol, number>();
     for (let i = 0; i < n; i++) {
       const v = key(i);
       const k = v === null ? NULL_KEY : v;
@@ -66,4 +88,11 @@ export function groupRows(n: number, keys: readonly Fn[]): Groups {
     ids[i] = g;
   }
   return { ids, first };
+}
+
+/** The string column an expression names directly (a column reference), for grouping by its codes. */
+export function stringColumnOf(s: Syntax, expr: SyntaxNode, t: Table): { readonly column: StrColumn } | undefined {
+  if (s.kind(expr) !== "NameReference" || s.symbolOf(expr)?.kind !== "ColumnSymbol") return undefined;
+  const col = t.columns[t.names.indexOf(s.nameOf(expr))];
+  return col?.kind === "str" ? { column: col } : undefined;
 }

@@ -5,7 +5,7 @@
 import type { SyntaxNode } from "../analyzer.ts";
 import { compile, type Scope } from "./eval-expr.ts";
 import type { Fn } from "./functions.ts";
-import { groupRows } from "./group.ts";
+import { groupRows, stringColumnOf } from "./group.ts";
 import { type Syntax, unsupported } from "./syntax.ts";
 import { asType, type Column, computeColumn, type Scalar, type Table } from "./tables.ts";
 
@@ -129,7 +129,10 @@ export function summarize(op: SyntaxNode, input: Table, scope: Scope): Table {
     s.kind(item) === "SimpleNamedExpression" ? (s.parts(item).at(-1) ?? item) : item;
   const n = input.length;
   const keys = keyItems.map((k) => compile(unwrap(k), scope));
-  const { ids, first } = groupRows(n, keys);
+  const { ids, first } = groupRows(
+    n,
+    keyItems.map((k, j) => stringColumnOf(s, unwrap(k), input) ?? (keys[j] as Fn)),
+  );
   const groups = keys.length === 0 ? 1 : first.length;
   const accs = aggItems.map((item) => {
     const callNode = unwrap(item);
