@@ -9,7 +9,9 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AGGREGATED_FILES } from "#core/aggregated/schemas.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { run } from "../../../actions/aggregate/src/main.ts";
+import { kustoEnv, start } from "../../../sim/kusto/index.ts";
 import { actionInputs } from "../../harness/actions-core.ts";
+import { createFixtureUpstream } from "../../harness/sim-kusto/fixture.ts";
 
 vi.mock("@actions/core", async () => (await import("../../harness/actions-core.ts")).core);
 
@@ -84,5 +86,23 @@ describe("aggregate main.ts", () => {
     const io = actionInputs({ "data-dir": join(root, "nowhere"), "ace-now": "", engine: "spark" });
     await run();
     expect(io.failed).toEqual(['input engine "spark": expected one of duckdb, kusto']);
+  });
+
+  it("engine kusto: the committed aggregated files again, read from the aggregate database the environment names", async () => {
+    const dir = committedData();
+    const sim = await start({ world: { kusto: createFixtureUpstream({ rows: 1 }) }, aggregateDataDir: dir });
+    try {
+      for (const [name, value] of Object.entries(kustoEnv(sim))) vi.stubEnv(name, value);
+      const io = actionInputs({ "data-dir": dir, "ace-now": "", engine: "kusto" });
+      await run();
+      expect(io.failed).toEqual([]);
+      for (const f of AGGREGATED_FILES) {
+        const got = readFileSync(join(dir, "aggregated", `${f}.json`), "utf8");
+        const want = readFileSync(join(REPO_ROOT, "data", "aggregated", `${f}.json`), "utf8");
+        expect(got === want, `${f}.json differs from the committed one`).toBe(true);
+      }
+    } finally {
+      await sim.close();
+    }
   });
 });
