@@ -293,14 +293,7 @@ export class FinalFiles {
 function staged(
   schema: DatasetSchema,
   dataDir: string,
-  s: {
-    rows: number;
-    bytes: number;
-    sha256: string;
-    files: Map<string, string>;
-    partitioned: boolean;
-    checked: boolean;
-  },
+  s: Omit<StagedDataset, "name" | "commit" | "discard">,
 ): StagedDataset {
   return {
     name: schema.name,
