@@ -98,7 +98,7 @@ function linePaths(svg: string): string[] {
   return [...g.matchAll(/<path [^>]*?d="([^"]*)"/g)].map((m) => m[1] ?? "");
 }
 
-function lineChart(rows: readonly Record<string, string | number | null>[], breakAtAbsent?: boolean): ChartDef {
+function lineChart(rows: readonly Record<string, string | number | null>[], breakAtAbsent = false): ChartDef {
   const cols = [
     { key: "k", label: "K" },
     { key: "s", label: "S" },
