@@ -29,11 +29,14 @@ import { safePartition } from "./validate.ts";
 
 const BUFFER_BYTES = 1 << 20;
 
-/** One CSV record: cells quoted as needed, joined by commas, ended by LF. */
+/** One CSV record: cells quoted as needed, joined by commas, ended by LF (one flat string, not a chain of pieces). */
 export function csvLine(cells: readonly string[]): string {
-  let s = "";
-  for (let i = 0; i < cells.length; i++) s += i === 0 ? quoteCsv(cells[i] ?? "") : `,${quoteCsv(cells[i] ?? "")}`;
-  return `${s}\n`;
+  const n = cells.length;
+  if (n === 0) return "\n";
+  const q = new Array<string>(n);
+  for (let i = 0; i < n; i++) q[i] = quoteCsv(cells[i] ?? "");
+  q[n - 1] += "\n";
+  return q.join(",");
 }
 
 /** A new file (`wx`: never an existing one) written through a 1 MiB buffer, synchronously. */

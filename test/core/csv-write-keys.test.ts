@@ -6,10 +6,13 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { keyComparator } from "#core/compare.ts";
+import { csvLine } from "#core/csv-sink.ts";
 import { stageDataset } from "#core/csv-write.ts";
 import type { Row } from "#core/format.ts";
+import { quoteCsv } from "#core/format.ts";
 import { type DatasetSchema, parseDatasetSchema } from "#core/schema.ts";
 
 const schema: DatasetSchema = parseDatasetSchema({
@@ -100,5 +103,19 @@ describe("the writer's string-key sort", () => {
     expect(readFileSync([...s.files.values()][0] ?? "", "utf8")).toBe(expected);
     expect(s.rows).toBe(rows.length);
     s.discard();
+  });
+});
+
+describe("csvLine", () => {
+  it("is the quoted cells joined by commas and ended by LF", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("", ",", '"', "\n", "\r\n", "a,b", 'x"y', "é€"));
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 12 }), (cells) => {
+        let s = "";
+        for (let i = 0; i < cells.length; i++) s += (i === 0 ? "" : ",") + quoteCsv(cells[i] ?? "");
+        expect(csvLine(cells)).toBe(`${s}\n`);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
