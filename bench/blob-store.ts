@@ -35,14 +35,17 @@ export class BlobStore {
   /** whole blobs written again to seed a new importer */
   seeds = 0;
 
-  constructor(repo: string, opts: { maxOpen?: number; depth?: number } = {}) {
+  readonly #tag: string;
+
+  constructor(repo: string, opts: { maxOpen?: number; depth?: number; tag?: string } = {}) {
     this.#repo = repo;
+    this.#tag = opts.tag ?? "s";
     this.#maxOpen = opts.maxOpen ?? 64;
     this.#depth = opts.depth ?? 50;
   }
 
   #spawn(): Importer {
-    const dir = join(this.#repo, ".git", "blob-import", String(this.#n++));
+    const dir = join(this.#repo, ".git", "blob-import", `${this.#tag}-${this.#n++}`);
     mkdirSync(join(dir, "pack"), { recursive: true });
     const proc = spawn("git", ["-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", `--depth=${this.#depth}`], {
       cwd: this.#repo,
@@ -106,6 +109,5 @@ export class BlobStore {
   /** Ends every importer; their packs are in the repository afterwards. */
   async close(): Promise<void> {
     for (const path of [...this.#open.keys()]) await this.#close(path);
-    rmSync(join(this.#repo, ".git", "blob-import"), { recursive: true, force: true });
   }
 }

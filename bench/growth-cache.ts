@@ -31,12 +31,15 @@ export function importClosure(entry: string): string[] {
 
 export function yearKey(opts: YearOptions): string {
   const h = createHash("sha256");
-  const { scale, last, days, layout, maxFileBytes, repackFromScratch } = opts;
-  h.update(JSON.stringify({ scale, last: last.toISOString(), days, layout, maxFileBytes, repackFromScratch }));
+  const { scale, last, days, layout, maxFileBytes, repackFromScratch, stretches } = opts;
+  h.update(
+    JSON.stringify({ scale, last: last.toISOString(), days, layout, maxFileBytes, repackFromScratch, stretches }),
+  );
   h.update(git(REPO_ROOT, ["--version"]));
   const schemas = join(REPO_ROOT, "data", "schema");
   const files = [
     ...importClosure(join(REPO_ROOT, "bench", "growth-year.ts")),
+    join(REPO_ROOT, "bench", "growth-worker.ts"),
     ...readdirSync(schemas)
       .filter((f) => f.endsWith(".json"))
       .sort()
