@@ -53,6 +53,8 @@ export class RunReader {
   #pos = 0;
   #end = 0;
   #eof = false;
+  /** the length of the value #field returned last */
+  #len = 0;
 
   constructor(path: string) {
     this.path = path;
@@ -78,23 +80,28 @@ export class RunReader {
     return this.#end >= n;
   }
 
-  /** The framed value at #pos (its bytes, valid until the buffer moves); advances. */
-  #field(): Buffer {
+  /** Makes the framed value at #pos available and returns its offset in #buf (its length: #len); advances. */
+  #field(): number {
     if (!this.#ensure(4)) throw new Error(`${this.path}: sorted run cut short`);
     const len = this.#buf.readUInt32LE(this.#pos);
     this.#pos += 4;
     if (!this.#ensure(len)) throw new Error(`${this.path}: sorted run cut short`);
     const at = this.#pos;
     this.#pos += len;
-    return this.#buf.subarray(at, at + len);
+    this.#len = len;
+    return at;
   }
 
   /** The next record (`texts` strings, then the line), or undefined after the last one. */
   next(texts: number): RunRecord | undefined {
     if (!this.#ensure(1)) return undefined;
     const out = new Array<string>(texts);
-    for (let i = 0; i < texts; i++) out[i] = this.#field().toString("utf8");
-    return { texts: out, line: this.#field() };
+    for (let i = 0; i < texts; i++) {
+      const at = this.#field();
+      out[i] = this.#buf.toString("utf8", at, at + this.#len);
+    }
+    const at = this.#field();
+    return { texts: out, line: this.#buf.subarray(at, at + this.#len) };
   }
 
   close(): void {
