@@ -48,15 +48,41 @@ export function weekOfYear(ms: number): number {
   return Math.floor((thursday - jan1) / DAY / 7) + 1;
 }
 
-/** .NET AddMonths: the day is clamped to the target month's length. */
+/** Days since 1970-01-01 of a proleptic Gregorian date (month 1–12): H. Hinnant's days_from_civil. */
+function daysFromCivil(y0: number, m: number, d: number): number {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The (year, month 1–12, day) of a day number since 1970-01-01: civil_from_days. */
+function civilFromDays(z0: number): { y: number; m: number; d: number } {
+  const z = z0 + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** .NET AddMonths: the day is clamped to the target month's length (arithmetic on day numbers, no Date). */
 export function addMonths(ms: number, months: number): number {
-  const date = new Date(ms);
-  const y = date.getUTCFullYear();
-  const m = date.getUTCMonth() + months;
-  const target = new Date(Date.UTC(y, m, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  const day = Math.min(date.getUTCDate(), last);
-  return Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), day) + (ms - startOfDay(ms));
+  const days = Math.floor(ms / DAY);
+  const { y, m, d } = civilFromDays(days);
+  const index = y * 12 + (m - 1) + months;
+  const ty = Math.floor(index / 12);
+  const tm = index - ty * 12 + 1;
+  const last = tm === 2 && isLeap(ty) ? 29 : (MONTH_DAYS[tm - 1] ?? 31);
+  return daysFromCivil(ty, tm, Math.min(d, last)) * DAY + (ms - days * DAY);
 }
 
 const PERIOD_MS: Readonly<Record<string, number>> = {

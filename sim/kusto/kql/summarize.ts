@@ -7,7 +7,7 @@ import { compile, type Scope } from "./eval-expr.ts";
 import type { Fn } from "./functions.ts";
 import { groupRows, stringColumnOf } from "./group.ts";
 import { type Syntax, unsupported } from "./syntax.ts";
-import { asType, type Column, computeColumn, type Scalar, type Table } from "./tables.ts";
+import { asType, type Column, computeColumn, type Scalar, type StrColumn, type Table } from "./tables.ts";
 
 interface Accumulator {
   add(g: number, i: number): void;
@@ -15,6 +15,41 @@ interface Accumulator {
 }
 
 const less = (a: Scalar, b: Scalar): boolean => (a as number | string) < (b as number | string);
+
+/**
+ * count_distinct of a string column: (group, dictionary code) pairs packed in one number each, sorted once, counted
+ * per group (exact, no hash set per group).
+ */
+function distinctCodes(column: StrColumn, groups: number, p: Fn | undefined): Accumulator {
+  const width = column.dict.length;
+  let pairs = new Float64Array(1024);
+  let n = 0;
+  let counts: Float64Array | undefined;
+  return {
+    add: (g, i) => {
+      if (p !== undefined && p(i) !== true) return;
+      if (n === pairs.length) {
+        const grown = new Float64Array(pairs.length * 2);
+        grown.set(pairs);
+        pairs = grown;
+      }
+      pairs[n++] = g * width + (column.codes[i] ?? 0);
+    },
+    result: (g) => {
+      if (counts === undefined) {
+        const sorted = pairs.subarray(0, n).sort();
+        counts = new Float64Array(groups);
+        for (let k = 0; k < n; k++) {
+          const v = sorted[k] ?? 0;
+          if (k > 0 && v === sorted[k - 1]) continue;
+          const grp = Math.floor(v / width);
+          counts[grp] = (counts[grp] ?? 0) + 1;
+        }
+      }
+      return counts[g] ?? 0;
+    },
+  };
+}
 
 function accumulator(name: string, args: readonly Fn[], groups: number, node: SyntaxNode, s: Syntax): Accumulator {
   const [x, y] = args;
@@ -140,7 +175,13 @@ export function summarize(op: SyntaxNode, input: Table, scope: Scope): Table {
       unsupported(s, item, "a summarize item that is not an aggregation call");
     const [ref, argList] = s.parts(callNode);
     const name = ref === undefined ? "" : s.nameOf(ref);
-    const args = s.elements(argList === undefined ? undefined : s.child(argList, "List")).map((a) => compile(a, scope));
+    const argNodes = s.elements(argList === undefined ? undefined : s.child(argList, "List"));
+    const args = argNodes.map((a) => compile(a, scope));
+    const column = argNodes[0] === undefined ? undefined : stringColumnOf(s, argNodes[0], input)?.column;
+    const exactDistinct =
+      name === "count_distinct" || name === "count_distinctif" || name === "dcount" || name === "dcountif";
+    if (column !== undefined && exactDistinct && groups * column.dict.length < 2 ** 52)
+      return distinctCodes(column, groups, name.endsWith("if") ? args[1] : undefined);
     return accumulator(name, args, groups, callNode, s);
   });
   for (const acc of accs) for (let i = 0; i < n; i++) acc.add(ids[i] ?? 0, i);

@@ -213,6 +213,21 @@ describe("KQL evaluator: scalar functions", () => {
     });
   });
 
+  it("datetime_add by months clamps the day to the target month (leap years, negative amounts, time of day kept)", async () => {
+    const r =
+      await one(`print a = datetime_add('month', 12, datetime(2024-02-29)), b = datetime_add('month', -1, datetime(2024-01-31 10:30)),
+      c = datetime_add('month', 2, datetime(1999-12-31)), d = datetime_add('year', -4, datetime(2000-02-29)),
+      e = datetime_add('quarter', 1, datetime(2025-11-30)), f = datetime_add('week', 1, datetime(2025-12-28))`);
+    expect(Object.values(r).map((v) => (v as Date).toISOString())).toEqual([
+      "2025-02-28T00:00:00.000Z",
+      "2023-12-31T10:30:00.000Z",
+      "2000-02-29T00:00:00.000Z",
+      "1996-02-29T00:00:00.000Z",
+      "2026-02-28T00:00:00.000Z",
+      "2026-01-04T00:00:00.000Z",
+    ]);
+  });
+
   it("strings, conversions, iff/case/coalesce, in/!in, =~, min_of/max_of, floor", async () => {
     const r = await one(`print a = substring("123456", 1, 2), b = strlen("héllo"), c = toint("42"), d = tolong(2.9),
       e = toreal("1.5"), f = tostring(12), g = tobool("true"), h = todatetime("2024-01-02T03:04:05Z"),
