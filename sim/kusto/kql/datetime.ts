@@ -6,9 +6,10 @@ export const TICKS_ORIGIN_MS = Date.UTC(2000, 0, 1) - 730_119 * DAY;
 
 export const MS = { day: DAY, hour: 3_600_000, minute: 60_000, second: 1000 } as const;
 
+/** Year, month (0–11) and day of a datetime, from its day number (no Date). */
 const parts = (ms: number): { y: number; m: number; d: number } => {
-  const date = new Date(ms);
-  return { y: date.getUTCFullYear(), m: date.getUTCMonth(), d: date.getUTCDate() };
+  const c = civilFromDays(Math.floor(ms / DAY));
+  return { y: c.y, m: c.m - 1, d: c.d };
 };
 
 export const startOfDay = (ms: number): number => Math.floor(ms / DAY) * DAY;
@@ -21,11 +22,11 @@ export function startOfWeek(ms: number): number {
 
 export function startOfMonth(ms: number): number {
   const { y, m } = parts(ms);
-  return Date.UTC(y, m, 1);
+  return daysFromCivil(y, m + 1, 1) * DAY;
 }
 
 export function startOfYear(ms: number): number {
-  return Date.UTC(parts(ms).y, 0, 1);
+  return daysFromCivil(parts(ms).y, 1, 1) * DAY;
 }
 
 /** The last instant of the month: Kusto's is …T23:59:59.9999999Z; at millisecond precision …59.999. */
