@@ -5,28 +5,11 @@
 
 import { fiscalYear } from "#core/fiscal.ts";
 import type { Row } from "#core/format.ts";
-import { UpstreamValueError } from "#core/kusto-cells.ts";
 import { BATCH_ROWS, flat, type Uid, type Upstream } from "./common.ts";
 import { type ExamRow, individualExams } from "./exams.ts";
+import { isoOf as iso, plusYears, secondsOf as seconds } from "./instants.ts";
 
-export function plusYears(at: string, years: number): string {
-  const d = new Date(at);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return `${d.toISOString().slice(0, 19)}Z`;
-}
-
-/** Canonical datetime "YYYY-MM-DDTHH:MM:SSZ" ↔ epoch seconds (the same order as the strings). */
-function seconds(at: string): number {
-  const ms = Date.parse(at);
-  if (!Number.isFinite(ms) || iso(ms / 1000) !== at) {
-    throw new UpstreamValueError("not a valid datetime", `not a valid datetime: ${at}`);
-  }
-  return ms / 1000;
-}
-
-function iso(secs: number): string {
-  return `${new Date(secs * 1000).toISOString().slice(0, 19)}Z`;
-}
+export { plusYears } from "./instants.ts";
 
 /**
  * One entry per person × certification (462,541 at scale M), held compactly: the key `user_id|certification` maps
