@@ -248,7 +248,7 @@ function check(
   return keys;
 }
 
-/** Checks a sorted chunk's neighbours (duplicate key, order) and formats each row for `out(line, partition cell, cells)`. */
+/** Checks a sorted chunk's neighbours (duplicate key, order); formats each row: `out(line, partition cell, cells)`. */
 function formatted(lay: Layout, chunk: Chunk, out: (line: string, part: string, cells: string[]) => void): void {
   const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
   const { rows: sorted, keys } = chunk;

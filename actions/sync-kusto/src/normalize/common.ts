@@ -57,9 +57,9 @@ export function flat(s: string): string {
 }
 
 /**
- * Entries the pseudonym cache holds (~130 bytes each; once full it keeps them and adds none). With 50,000 the rows of a scale-M window
- * (200,000 people, in key order) missed three times in four and the HMACs (2.3 µs each) cost ~2 s per dataset; 120,000
- * saves that for +20 MB of peak RSS (certified_users at M: 476 → 498 MB; 250,000: 511 MB, no faster).
+ * Entries the pseudonym cache holds (~130 bytes each; once full it keeps them and adds none). With 50,000 the rows of
+ * a scale-M window (200,000 people, in key order) missed three times in four and the HMACs (2.3 µs each) cost ~2 s per
+ * dataset; 120,000 saves that for +20 MB of peak RSS (certified_users at M: 476 → 498 MB; 250,000: 511 MB).
  */
 export const PSEUDONYM_CACHE = 120_000;
 
