@@ -202,6 +202,24 @@ function inList(s: Syntax, node: SyntaxNode, scope: Scope, negate: boolean, case
   };
 }
 
+const MEMO_LIMIT = 65_536;
+
+/**
+ * A one-parameter user function, cached by its argument's value: its body reads only that parameter and `let`
+ * scalars (a function body sees no row columns), so equal arguments give equal results.
+ */
+function memoized(arg: Fn, body: Fn): Fn {
+  const cache = new Map<Scalar, Scalar>();
+  return (i) => {
+    const a = arg(i);
+    const hit = cache.get(a);
+    if (hit !== undefined || cache.has(a)) return hit ?? null;
+    const v = body(i);
+    if (cache.size < MEMO_LIMIT) cache.set(a, v);
+    return v;
+  };
+}
+
 function call(s: Syntax, node: SyntaxNode, scope: Scope): Fn {
   const [nameRef, argList] = s.parts(node);
   if (nameRef === undefined || argList === undefined) unsupported(s, node);
@@ -210,11 +228,17 @@ function call(s: Syntax, node: SyntaxNode, scope: Scope): Fn {
   const user = scope.env.functions.get(name);
   if (user !== undefined) {
     const params = new Map(scope.params);
+    const bound: Fn[] = [];
     user.params.forEach((p, k) => {
       const a = argNodes[k];
-      if (a !== undefined) params.set(p, compile(a, scope));
+      if (a === undefined) return;
+      const f = compile(a, scope);
+      bound.push(f);
+      params.set(p, f);
     });
-    return compile(user.body, { ...scope, params });
+    const body = compile(user.body, { ...scope, params });
+    const [only] = bound;
+    return bound.length === 1 && only !== undefined ? memoized(only, body) : body;
   }
   const builtin = BUILTINS[ALIASES[name] ?? name];
   if (builtin === undefined) unsupported(s, node, `the function ${name}()`);

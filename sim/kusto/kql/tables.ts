@@ -74,15 +74,20 @@ export function builder(type: string, capacity = 1024, shared?: StringDictionary
     let codes = new Int32Array(Math.max(capacity, 16));
     const { dict, index } = shared ?? stringDictionary();
     let n = 0;
+    // runs of one value are common (a month, a fiscal year): the last value's code is kept
+    let lastString: string | undefined;
+    let lastCode = 0;
     return {
       push(v) {
         const s = v === null ? "" : typeof v === "string" ? v : String(v);
-        let code = index.get(s);
+        let code = s === lastString ? lastCode : index.get(s);
         if (code === undefined) {
           code = dict.length;
           dict.push(s);
           index.set(s, code);
         }
+        lastString = s;
+        lastCode = code;
         if (n === codes.length) {
           const next = new Int32Array(codes.length * 2);
           next.set(codes);
