@@ -96,7 +96,7 @@ export interface GrowthOptions {
   readonly scale?: string;
   /** override every partitioned schema's threshold (tests) */
   readonly maxFileBytes?: number;
-  /** `fy` (the writer's layout, default) or `month` (docs/storage.md); the last-night check applies to `fy` */
+  /** `writer` (the schemas' layout, default), `month` or `fy` (bench/night-tables.ts); the last-night check applies to `writer` */
   readonly layout?: LayoutName;
 }
 
@@ -109,7 +109,7 @@ export async function growthItem(
 ): Promise<BenchItem> {
   const t0 = performance.now();
   const scale = opts.scale ?? "S";
-  const layout = opts.layout ?? "fy";
+  const layout = opts.layout ?? "writer";
   const repo = mkdtempSync(join(tmpdir(), "ace-bench-growth-"));
   try {
     git(repo, ["init", "-q", "-b", "main"]);
@@ -183,7 +183,7 @@ export async function growthItem(
       rmSync(snap, { recursive: true, force: true });
     }
     const commits = Number(git(repo, ["rev-list", "--count", "main"]).trim());
-    const matches = layout === "fy" ? lastNightMatches(repo, dataDir) : "not checked (another layout)";
+    const matches = layout === "writer" ? lastNightMatches(repo, dataDir) : "not checked (another layout)";
     const dataBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
     ctx.log(
       `  growth: ${commits} commits, .git ${(packed / 1e6).toFixed(1)} MB, one snapshot ${(snapPacked / 1e6).toFixed(1)} MB, clone ${cloneS.toFixed(1)} s`,
@@ -192,7 +192,7 @@ export async function growthItem(
       id: "growth",
       title: `Repository growth: ${days} nightly commits`,
       status: "ok",
-      scale: `${scale === "S" ? "S (the committed demo world)" : scale}${layout === "fy" ? "" : `, ${layout} layout`}`,
+      scale: `${scale === "S" ? "S (the committed demo world)" : scale}${layout === "writer" ? "" : `, ${layout} layout`}`,
       measure: figure("packed .git after a year (git repack -a -d -f)", "MB", [round(packed / 1e6)]),
       anchor: figure("one snapshot packed alone (the last night's tree)", "MB", [round(snapPacked / 1e6)]),
       ratio: round(packed / snapPacked),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]`
+ * `npm run bench [-- --scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout writer|month|fy]`
  * Every benchmark beside its anchor in the same run → bench/results.json + bench/results.md (docs/bench.md).
  * Items: kusto, kusto-night, github, aggregate, diff, site, worker, growth. The scale-M world is generated once into
  * bench/cache/M (git-ignored). Items that fail or do not exist are recorded as such, never dropped.
@@ -14,6 +14,7 @@ import { aggregateItem, diffItem, siteItem, skipped, workerItem } from "./extern
 import { growthItem } from "./growth.ts";
 import { type BenchContext, type BenchItem, machine, round } from "./lib.ts";
 import { renderMarkdown } from "./markdown.ts";
+import { LAYOUTS } from "./night-tables.ts";
 import { privacyItem } from "./privacy.ts";
 import { githubItem, kustoItem, kustoNightItem } from "./sync-items.ts";
 
@@ -23,21 +24,23 @@ const BUDGET_S = 600;
 async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => void): Promise<string> {
   if (scale === "S") return DEFAULT_DATA_DIR;
   const dir = join(cacheDir, scale);
-  if (existsSync(join(dir, "state")) && existsSync(join(dir, "unified_users.csv"))) return dir;
+  const people = ["unified_users.csv", "unified_users"].some((f) => existsSync(join(dir, f)));
+  if (existsSync(join(dir, "state")) && people) return dir;
   log(`generating the scale-${scale} world into ${dir} (once; cached)`);
   const r = await runNode(join(REPO_ROOT, "sim/world/cli.ts"), ["--scale", scale, "--data-dir", dir], process.env);
   if (r.code !== 0) throw new Error(`world generation failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
   return dir;
 }
 
-const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout fy|month]
+const USAGE = `usage: npm run bench -- [--scale M|S] [--only a,b] [--skip a,b] [--out DIR] [--merge] [--nights N] [--layout writer|month|fy]
   --scale M|S       the world's scale (default: M)
   --only a,b        only these items (${ITEMS.join(", ")})
   --skip a,b        every item but these
   --out DIR         where results.json and results.md go (default: bench/)
   --merge           items not selected keep their figures from DIR/results.json (same scale)
   --nights N        nights the growth item replays (default 365 at S; at M 15, a sample: docs/storage.md)
-  --layout fy|month the growth item's file layout (default fy, the writer's; month: docs/storage.md)
+  --layout L        the growth item's file layout: writer (default, the schemas'), month (docs/storage.md, equal to
+                    writer since adopted) or fy (the fiscal-year layout before it)
   -h, --help        print this help and exit
 `;
 
@@ -51,14 +54,14 @@ async function main(): Promise<void> {
       out: { type: "string" },
       merge: { type: "boolean", default: false },
       nights: { type: "string" },
-      layout: { type: "string", default: "fy" },
+      layout: { type: "string", default: "writer" },
     },
   });
   const scale = values.scale.toUpperCase();
   const nights = Number(values.nights ?? (scale === "M" ? 15 : 365));
   if (!Number.isInteger(nights) || nights < 2) throw new Error(`--nights must be an integer ≥ 2, got ${values.nights}`);
-  const layout = values.layout;
-  if (layout !== "fy" && layout !== "month") throw new Error(`--layout must be fy or month, got ${layout}`);
+  const layout = LAYOUTS.find((l) => l === values.layout);
+  if (layout === undefined) throw new Error(`--layout must be one of ${LAYOUTS.join(", ")}, got ${values.layout}`);
   if (scale !== "S" && scale !== "M") throw new Error(`--scale must be S or M, got ${scale}`);
   const only = list(values.only);
   const skip = new Set(list(values.skip) ?? []);
