@@ -263,7 +263,13 @@ export class FinalFiles {
       s.abort();
       rmSync(s.path, { force: true });
     }
+    if (!this.#single) removeIfEmpty(this.#dir);
   }
+}
+
+/** Removes a partition directory the staging created and left empty (a discarded or failed first write). */
+function removeIfEmpty(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
 }
 
 function staged(
@@ -295,6 +301,7 @@ function staged(
     },
     discard() {
       for (const tmp of s.files.values()) rmSync(tmp, { force: true });
+      removeIfEmpty(partitionDir(dataDir, schema));
     },
   };
 }

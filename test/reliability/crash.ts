@@ -27,10 +27,12 @@ export interface CrashFigures {
   readonly failures: readonly string[];
 }
 
+/** Every CSV of the data dir (month partitions included) by relative path. */
 function csvs(dir: string): Map<string, string> {
   return new Map(
-    readdirSync(dir)
-      .filter((f) => f.endsWith(".csv"))
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".csv") && !f.startsWith("schema"))
       .map((f) => [f, readFileSync(join(dir, f), "utf8")]),
   );
 }

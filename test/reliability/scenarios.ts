@@ -3,15 +3,26 @@
  * Each returns CaseResults judged by the same invariants as the fault matrix.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import fs, { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import fs, {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "#core/schema.ts";
+import { readAll, writeDataset } from "#core/csv.ts";
+import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { readSyncStatus } from "#core/status.ts";
 import { journeySource } from "../../actions/derive-journey/src/source.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
+import { datasetPaths } from "../harness/data-files.ts";
 import { goldenDir, startSim } from "../harness/sync-kusto.ts";
 import { judge } from "./faults.ts";
 import { type CaseResult, snapshot } from "./kit.ts";
@@ -116,16 +127,24 @@ export async function corruptedCsv(): Promise<CaseResult[]> {
     "product_usage",
   ]);
   const out: CaseResult[] = [];
+  // the largest month file of each dataset (month partitions: docs/storage.md)
+  const largest = (d: string): string =>
+    datasetPaths(base, d).sort((a, b) => statSync(join(base, b)).size - statSync(join(base, a)).size)[0] ?? `${d}.csv`;
   const cases = [
-    { file: "unified_users.csv", line: 41, mutate: (l: string) => `${l},extra`, what: "an extra column (a bad merge)" },
     {
-      file: "certified_users.csv",
+      file: largest("unified_users"),
+      line: 41,
+      mutate: (l: string) => `${l},extra`,
+      what: "an extra column (a bad merge)",
+    },
+    {
+      file: largest("certified_users"),
       line: 17,
       mutate: (l: string) => `"${l}`,
       what: "an unterminated quote (a hand edit)",
     },
     {
-      file: "individual_exams.csv",
+      file: largest("individual_exams"),
       line: 1,
       mutate: (l: string) => l.replace("exam_id", "examid"),
       what: "a renamed header",
@@ -178,10 +197,10 @@ export async function fullDisk(): Promise<CaseResult[]> {
   const base = await goldenDir(["learning_activity"]);
   const dir = mkdtempSync(join(tmpdir(), "ace-rel-disk-"));
   cpSync(base, dir, { recursive: true });
-  // an older committed state, so the sync has a new file to write
-  const file = join(dir, "learning_activity.csv");
-  const lines = readFileSync(file, "utf8").split("\n");
-  writeFileSync(file, `${lines.slice(0, Math.floor(lines.length * 0.9)).join("\n")}\n`);
+  // an older committed state, so the sync has new files to write
+  const learning = getSchema("learning_activity");
+  const rows = await readAll(dir, learning);
+  await writeDataset(dir, learning, rows.slice(0, Math.floor(rows.length * 0.9)));
   const before = snapshot(dir);
   const original = { write: fs.write, writev: fs.writev, writeSync: fs.writeSync };
   let budget = 64 * 1024; // bytes the "disk" still takes
