@@ -202,8 +202,17 @@ export async function fullDisk(): Promise<CaseResult[]> {
   const rows = await readAll(dir, learning);
   await writeDataset(dir, learning, rows.slice(0, Math.floor(rows.length * 0.9)));
   const before = snapshot(dir);
-  const original = { write: fs.write, writev: fs.writev, writeSync: fs.writeSync };
-  let budget = 64 * 1024; // bytes the "disk" still takes
+  const original = { write: fs.write, writev: fs.writev, writeSync: fs.writeSync, openSync: fs.openSync };
+  let budget = 64 * 1024; // bytes the "disk" still takes for the new CSV files (the month files fill it one by one)
+  // the budget applies to the CSV files being staged (`.<name>.csv.<pid>.<hex>.tmp`): the status still fits after
+  const csvFds = new Set<number>();
+  const patchedOpen = (...args: unknown[]): number => {
+    const fd = (original.openSync as (...a: unknown[]) => number).apply(fs, args);
+    // (a closed file's number is reused by the next open)
+    if (/\.csv\.\d+\.[0-9a-f]+\.tmp$/.test(String(args[0]))) csvFds.add(fd);
+    else csvFds.delete(fd);
+    return fd;
+  };
   const enospc = (): NodeJS.ErrnoException =>
     Object.assign(new Error("ENOSPC: no space left on device, write"), {
       code: "ENOSPC",
@@ -227,6 +236,7 @@ export async function fullDisk(): Promise<CaseResult[]> {
   };
   // the CSV writer writes synchronously (writeSync of its 1 MiB buffers): the same budget, thrown as the call would
   const patchedSync = (...args: unknown[]): number => {
+    if (!csvFds.has(args[0] as number)) return (original.writeSync as (...a: unknown[]) => number).apply(fs, args);
     const data = args[1];
     const size = Buffer.isBuffer(data) ? (typeof args[3] === "number" ? args[3] : data.length) : String(data).length;
     if (budget - size < 0) throw enospc();
@@ -234,7 +244,7 @@ export async function fullDisk(): Promise<CaseResult[]> {
     return (original.writeSync as (...a: unknown[]) => number).apply(fs, args);
   };
   try {
-    Object.assign(fs, { write: patched, writev: patched, writeSync: patchedSync });
+    Object.assign(fs, { write: patched, writev: patched, writeSync: patchedSync, openSync: patchedOpen });
     syncBuiltinESMExports();
     const r = await runSync({
       dataDir: dir,
@@ -248,7 +258,9 @@ export async function fullDisk(): Promise<CaseResult[]> {
     syncBuiltinESMExports();
     const res = r.results[0];
     const j = judge(dir, before, before, r.results);
-    const temps = readdirSync(dir).filter((f) => f.includes(".tmp"));
+    const temps = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.includes(".tmp"));
     return [
       {
         group: "scenario",
