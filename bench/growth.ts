@@ -175,7 +175,8 @@ export async function growthItem(
     const clone = timedClone(repo);
     const snap = snapshotPacked(repo);
     const commits = Number(git(repo, ["rev-list", "--count", "main"]).trim());
-    const matches = layout === "fy" ? lastNightMatches(repo, dataDir) : "not checked (another layout)";
+    // the month layout is the writer's since it was adopted (docs/storage.md): its last night must be the world's data
+    const matches = layout !== "fy" ? lastNightMatches(repo, dataDir) : "not checked (another layout)";
     ctx.log(
       `  growth: ${commits} commits, packed ${(packed / 1e6).toFixed(1)} MB, one snapshot ${(snap.bytes / 1e6).toFixed(1)} MB, clone ${clone.seconds.toFixed(1)} s (${(clone.packBytes / 1e6).toFixed(1)} MB received)`,
     );

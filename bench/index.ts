@@ -35,7 +35,8 @@ const BUDGET_S = 600;
 async function ensureWorld(scale: string, cacheDir: string, log: (l: string) => void): Promise<string> {
   if (scale === "S") return DEFAULT_DATA_DIR;
   const dir = join(cacheDir, scale);
-  if (existsSync(join(dir, "state")) && existsSync(join(dir, "unified_users.csv"))) return dir;
+  const people = ["unified_users.csv", "unified_users"].some((f) => existsSync(join(dir, f)));
+  if (existsSync(join(dir, "state")) && people) return dir;
   log(`generating the scale-${scale} world into ${dir} (once; cached)`);
   const r = await runNode(join(REPO_ROOT, "sim/world/cli.ts"), ["--scale", scale, "--data-dir", dir], process.env);
   if (r.code !== 0) throw new Error(`world generation failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);

@@ -1,10 +1,11 @@
 /**
  * The committed files of one dataset, kept as CSV lines per slot (a person, a login, …) in file order, so a night
- * that changes a few slots rebuilds only the files those slots' lines live in. The layout is the writer's
- * (`core/csv-sink.ts` FinalFiles): one `<name>.csv`, or `<name>/<FYxx>.csv` partitions (each with the header) when
- * the single file would exceed the schema's `partitioning.maxFileBytes`.
+ * that changes a few slots rebuilds only the files those slots' lines live in. The `writer` layout is the real
+ * writer's (`core/csv-sink.ts` FinalFiles, `core/files.ts`): one `<name>.csv`, `<name>/<YYYY-MM>.csv` month partitions
+ * (each with the header) for a schema partitioned by month, `<name>/<FYxx>.csv` once over a fiscal-year schema's
+ * `partitioning.maxFileBytes`.
  */
-import { partitionOf } from "#core/files.ts";
+import { partitionOf, splitAboveBytes } from "#core/files.ts";
 import { formatCell, quoteCsv, type Row } from "#core/format.ts";
 import { type DatasetSchema, getSchema } from "#core/schema.ts";
 
@@ -12,11 +13,14 @@ import { type DatasetSchema, getSchema } from "#core/schema.ts";
 export type FileChanges = Map<string, string | null>;
 
 /**
- * `fy`: the writer's layout today. `month` (the alternative the storage decision measured, docs/storage.md): these
- * datasets always in `<name>/<YYYY-MM>.csv` partitions by the month of a field that does not change once the row
- * exists, so a closed month's file stops changing (a week belongs to the month of its Monday).
+ * `writer` (default): the schemas' partitioning, what the writer writes. `month`: the datasets of MONTH_FIELDS in
+ * `<name>/<YYYY-MM>.csv` by the month of a field that does not change once the row exists (a week: its Monday's
+ * month) — the layout the storage decision measured and adopted (docs/storage.md), equal to `writer` since. `fy`: the
+ * layout before it, kept to compare against: `individual_exams`, `learning_activity` and `product_usage` in
+ * fiscal-year files once over 50 MB (FY_FIELDS), every other dataset one file.
  */
-export type LayoutName = "fy" | "month";
+export type LayoutName = "writer" | "month" | "fy";
+export const LAYOUTS: readonly LayoutName[] = ["writer", "month", "fy"];
 export const MONTH_FIELDS: Readonly<Record<string, string>> = {
   individual_exams: "registered_at",
   learning_activity: "date",
@@ -25,14 +29,20 @@ export const MONTH_FIELDS: Readonly<Record<string, string>> = {
   github_activity: "week",
   unified_users: "first_seen_at",
 };
+export const FY_FIELDS: Readonly<Record<string, string>> = {
+  individual_exams: "fiscal_year",
+  learning_activity: "date",
+  product_usage: "month",
+};
+const FY_MAX_FILE_BYTES = 50_000_000;
 
-/** `YYYY-MM` of a date/datetime cell, or of the Monday of an ISO week `YYYY-Www` */
-export function monthOf(cell: string): string {
-  const w = /^(\d{4})-W(\d{2})$/.exec(cell);
-  if (!w) return cell.slice(0, 7);
-  const jan4 = Date.UTC(Number(w[1]), 0, 4);
-  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (Number(w[2]) - 1) * 7 * 86_400_000;
-  return new Date(monday).toISOString().slice(0, 7);
+/** The partitioning a layout gives a dataset (the schema's own under `writer`). */
+export function layoutPartitioning(schema: DatasetSchema, layout: LayoutName): DatasetSchema["partitioning"] {
+  if (layout === "writer") return schema.partitioning;
+  const month = MONTH_FIELDS[schema.name];
+  if (layout === "month") return month === undefined ? undefined : { field: month, period: "month" };
+  const fy = FY_FIELDS[schema.name];
+  return fy === undefined ? undefined : { field: fy, maxFileBytes: FY_MAX_FILE_BYTES };
 }
 
 /** one CSV line, exactly as the deterministic writer lays it out (LF-terminated) */
@@ -64,9 +74,10 @@ export class Table {
   readonly name: string;
   readonly schema: DatasetSchema;
   readonly header: string;
+  /** the single file's size above which it is split (core/files.ts splitAboveBytes), undefined: never */
   readonly maxFileBytes: number | undefined;
-  /** month layout: the field whose month names the partition */
-  readonly #monthField: string | undefined;
+  /** the layout's partitioning of this dataset (its name, for partitionOf's messages) */
+  readonly #layout: Pick<DatasetSchema, "name" | "partitioning">;
   readonly #lines: (readonly string[])[];
   readonly #parts: (readonly string[])[];
   readonly #partName = new Map<string, string>();
@@ -78,30 +89,25 @@ export class Table {
   /** the layout of the files last emitted (undefined: nothing emitted yet) */
   #emitted: { partitioned: boolean; paths: Set<string> } | undefined;
 
-  constructor(name: string, slots: number, maxFileBytes?: number, layout: LayoutName = "fy") {
+  constructor(name: string, slots: number, maxFileBytes?: number, layout: LayoutName = "writer") {
     this.name = name;
     this.schema = getSchema(name);
     this.header = `${this.schema.fields.map((f) => quoteCsv(f.name)).join(",")}\n`;
-    this.#monthField = layout === "month" ? MONTH_FIELDS[name] : undefined;
-    this.maxFileBytes =
-      this.#monthField !== undefined
-        ? 0
-        : this.schema.partitioning
-          ? (maxFileBytes ?? this.schema.partitioning.maxFileBytes)
-          : undefined;
+    this.#layout = { name, partitioning: layoutPartitioning(this.schema, layout) };
+    this.maxFileBytes = splitAboveBytes(this.#layout, this.header, maxFileBytes);
     this.#lines = Array.from({ length: slots }, () => EMPTY);
     this.#parts = Array.from({ length: slots }, () => EMPTY);
     this.#bytes = Buffer.byteLength(this.header);
   }
 
   #part(r: Row): string {
-    const field = this.#monthField ?? this.schema.partitioning?.field;
+    const field = this.#layout.partitioning?.field;
     if (field === undefined) return "";
     const f = this.schema.fields.find((x) => x.name === field);
     const cell = f === undefined ? "" : formatCell(f, r[field]);
     let name = this.#partName.get(cell);
     if (name === undefined) {
-      name = this.#monthField !== undefined ? monthOf(cell) : partitionOf(this.schema, cell === "" ? null : cell);
+      name = partitionOf(this.#layout, cell === "" ? null : cell);
       this.#partName.set(cell, name);
     }
     return name;

@@ -44,7 +44,7 @@ export interface NightOptions {
   readonly days: number;
   /** override every partitioned schema's threshold (tests) */
   readonly maxFileBytes?: number;
-  /** the files' layout (default `fy`, the writer's) */
+  /** the files' layout (default `writer`: bench/night-tables.ts) */
   readonly layout?: LayoutName;
 }
 
@@ -87,7 +87,7 @@ export async function renderNights(
     })
     .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
   const loginSlot = new Map(tracked.map((t, k) => [t.index, k]));
-  const lay = opts.layout ?? "fy";
+  const lay = opts.layout ?? "writer";
   const tables = new Map<string, Table>(PERSON.map((n) => [n, new Table(n, people.length, opts.maxFileBytes, lay)]));
   const exams = new Table("individual_exams", 2 * byIndex.length, opts.maxFileBytes, lay);
   const activity = new Table("github_activity", tracked.length, opts.maxFileBytes, lay);

@@ -5,17 +5,28 @@
  * nightly commits (the slow path: a whole world per night; `nights.ts` is the fast one, checked against this);
  * `snapshot(DEMO.now)` equals the committed `data/` byte for byte (checked by its test).
  */
-import { partitionOf } from "#core/files.ts";
+import { partitionOf, splitAboveBytes } from "#core/files.ts";
 import { formatCell, quoteCsv, type Row } from "#core/format.ts";
 import { getSchema } from "#core/schema.ts";
 import { ACTIVITY_STATE_PATH, SKILLS_STATE_PATH, serializeActivityState, serializeSkillsState } from "#core/state.ts";
 import { DATASETS, type DatasetName } from "../sim/world/goldens.ts";
 import { createWorld } from "../sim/world/index.ts";
 import { PERSON_SETS } from "../sim/world/write.ts";
+import { type LayoutName, layoutPartitioning } from "./night-tables.ts";
 
-/** The dataset's files as the writer lays them out: `<name>.csv`, or `<name>/<FYxx>.csv` when over the threshold. */
-function csv(name: DatasetName, rows: Iterable<Row>, files: Map<string, string>, maxFileBytes?: number): void {
-  const schema = getSchema(name);
+/**
+ * The dataset's files as the writer lays them out (the `writer` layout; others: bench/night-tables.ts): `<name>.csv`,
+ * or `<name>/<partition>.csv` when over the split threshold (month partitions: any row).
+ */
+function csv(
+  name: DatasetName,
+  rows: Iterable<Row>,
+  files: Map<string, string>,
+  maxFileBytes: number | undefined,
+  layout: LayoutName,
+): void {
+  const schema = { ...getSchema(name) };
+  schema.partitioning = layoutPartitioning(schema, layout);
   const header = schema.fields.map((f) => quoteCsv(f.name)).join(",");
   const lines: string[] = [];
   const cells: string[] = [];
@@ -26,7 +37,7 @@ function csv(name: DatasetName, rows: Iterable<Row>, files: Map<string, string>,
     cells.push(pf === undefined ? "" : formatCell(pf, r[pf.name]));
   }
   const text = `${[header, ...lines].join("\n")}\n`;
-  const limit = schema.partitioning ? (maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined;
+  const limit = splitAboveBytes(schema, `${header}\n`, maxFileBytes);
   if (limit === undefined || Buffer.byteLength(text) <= limit) {
     files.set(`${name}.csv`, text);
     return;
@@ -45,7 +56,7 @@ function csv(name: DatasetName, rows: Iterable<Row>, files: Map<string, string>,
 /** path relative to the data dir → file content */
 export function snapshot(
   now: Date,
-  opts: { scale?: string; people?: number; seed?: number; maxFileBytes?: number } = {},
+  opts: { scale?: string; people?: number; seed?: number; maxFileBytes?: number; layout?: LayoutName } = {},
 ): Map<string, string> {
   const world = createWorld({
     now,
@@ -73,7 +84,7 @@ export function snapshot(
     const rows = (PERSON_SETS as readonly string[]).includes(name)
       ? person[name as (typeof PERSON_SETS)[number]]
       : g.rows(name);
-    csv(name, rows, files, opts.maxFileBytes);
+    csv(name, rows, files, opts.maxFileBytes, opts.layout ?? "writer");
   }
   const state = g.state();
   files.set(ACTIVITY_STATE_PATH, serializeActivityState(state.activity));

@@ -1,7 +1,7 @@
 /**
  * The files the deterministic writer (./csv-write.ts) produces, written synchronously through a buffer in
  * writes of about 1 MiB (its sorted runs: ./csv-runs.ts):
- * - `FinalFiles`: the staged dataset — one CSV, or its fiscal-year partitions;
+ * - `FinalFiles`: the staged dataset — one CSV, or its partitions (months or fiscal years: ./files.ts);
  * - `CsvSink`: one CSV — RFC 4180 quoting exactly as csv-stringify applied it before (a cell is quoted only
  *   when it holds `,` `"` CR or LF; `"` doubled), LF after every record, UTF-8 without BOM; hashes (sha256) and counts
  *   as it goes, fsyncs before it closes so a rename after it is durable;
@@ -22,7 +22,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import { crashPoint } from "./crash.ts";
-import { partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
+import { isPartitionFile, partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
 import { quoteCsv } from "./format.ts";
 import type { DatasetSchema } from "./schema.ts";
 import { safePartition } from "./validate.ts";
@@ -202,11 +202,11 @@ export interface FinalLayout {
   readonly schema: DatasetSchema;
   readonly dataDir: string;
   readonly header: readonly string[];
-  /** the partitioning threshold, undefined for a schema without partitioning */
+  /** the single file's size above which it is split (./files.ts splitAboveBytes), undefined: never */
   readonly maxFileBytes: number | undefined;
 }
 
-/** The final temporary files: one CSV, or one per fiscal-year partition when the one would exceed maxFileBytes. */
+/** The final temporary files: one CSV, or one per partition when the one would exceed maxFileBytes. */
 export class FinalFiles {
   readonly #lay: FinalLayout;
   readonly #single: CsvSink | undefined;
@@ -290,7 +290,13 @@ export class FinalFiles {
       s.abort();
       rmSync(s.path, { force: true });
     }
+    if (!this.#single) removeIfEmpty(this.#dir);
   }
+}
+
+/** Removes a partition directory the staging created and left empty (a discarded or failed first write). */
+function removeIfEmpty(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
 }
 
 function staged(
@@ -315,13 +321,14 @@ function staged(
       if (existsSync(dir)) {
         for (const f of readdirSync(dir)) {
           const p = join(dir, f);
-          if (/^FY\d{2}\.csv$/.test(f) && !s.files.has(p)) unlinkSync(p);
+          if (isPartitionFile(f) && !s.files.has(p)) unlinkSync(p);
         }
         if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
       }
     },
     discard() {
       for (const tmp of s.files.values()) rmSync(tmp, { force: true });
+      removeIfEmpty(partitionDir(dataDir, schema));
     },
   };
 }

@@ -2,8 +2,9 @@
  * Deterministic dataset writer: the same rows in any order → byte-identical files. Rows are sorted by the primary
  * key (in memory when they fit in one chunk; otherwise sorted in chunks spilled to temporary run files and k-way
  * merged, so memory stays bounded), formatted canonically once, checked for duplicate keys, and written to temporary
- * files beside the target — one file, or the fiscal-year partitions when the file would exceed the schema's
- * `maxFileBytes` (the size is known before the final pass). Nothing replaces the committed file until `commit()`.
+ * files beside the target — one file, or the partitions of ./files.ts (months always; fiscal years when the file would
+ * exceed the schema's `maxFileBytes`: the size is known before the final pass). Nothing replaces the committed file
+ * until `commit()`.
  */
 
 import { mkdirSync, rmSync } from "node:fs";
@@ -11,7 +12,7 @@ import { compareValues, type RowComparator } from "./compare.ts";
 import { crashPoint } from "./crash.ts";
 import { compareKeys, type Head, keyValue, RunFile, RunReader, siftDown } from "./csv-runs.ts";
 import { csvLine, FinalFiles, type FinalLayout, type StagedDataset } from "./csv-sink.ts";
-import { singleFilePath, tempPathFor } from "./files.ts";
+import { singleFilePath, splitAboveBytes, tempPathFor } from "./files.ts";
 import { formatCell, type Row, type Value } from "./format.ts";
 import type { DatasetSchema, FieldType } from "./schema.ts";
 import { CellChecks } from "./validate.ts";
@@ -21,7 +22,7 @@ export type { StagedDataset } from "./csv-sink.ts";
 export interface WriteOptions {
   /** rows held in memory before a sorted run is spilled to disk (default 200,000) */
   readonly chunkRows?: number;
-  /** override the schema's partitioning threshold (tests) */
+  /** override the schema's fiscal-year partitioning threshold (tests; month partitioning ignores it) */
   readonly maxFileBytes?: number;
 }
 
@@ -64,7 +65,7 @@ export async function stageDataset(
     keyTypes: keyIdx.map((i) => schema.fields[i]?.type ?? "string"),
     keyNames: schema.primaryKey,
     partIdx: schema.partitioning ? names.indexOf(schema.partitioning.field) : -1,
-    maxFileBytes: schema.partitioning ? (opts.maxFileBytes ?? schema.partitioning.maxFileBytes) : undefined,
+    maxFileBytes: splitAboveBytes(schema, csvLine(names), opts.maxFileBytes),
     crashEnv: { ACE_CRASH_AT: process.env.ACE_CRASH_AT },
     checks: new CellChecks(schema),
     clean: true,

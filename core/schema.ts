@@ -61,7 +61,13 @@ export const datasetSchemaSchema = z
     source: sourceSchema,
     cadence: z.enum(["nightly", "weekly"]),
     primaryKey: z.array(z.string()).min(1),
-    partitioning: z.object({ field: z.string(), maxFileBytes: z.number().int().positive() }).strict().optional(),
+    // month: always `<name>/<YYYY-MM>.csv` by the field's month; maxFileBytes: fiscal-year files above that size
+    partitioning: z
+      .union([
+        z.object({ field: z.string(), period: z.literal("month") }).strict(),
+        z.object({ field: z.string(), maxFileBytes: z.number().int().positive() }).strict(),
+      ])
+      .optional(),
     missingValues: z.tuple([z.literal("")]),
     fields: z.array(fieldSchema).min(1),
   })

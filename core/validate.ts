@@ -7,7 +7,7 @@
 import { basename } from "node:path";
 import { compareValues } from "./compare.ts";
 import { readRawRecords } from "./csv-read.ts";
-import { datasetFiles, partitionOf } from "./files.ts";
+import { datasetFiles, isMonthly, partitionOf } from "./files.ts";
 import { parseCell, type Value } from "./format.ts";
 import { scrubMessage } from "./public-text.ts";
 import type { DatasetSchema, Field, FieldType } from "./schema.ts";
@@ -212,7 +212,14 @@ export async function validateFile(
         const why = checks.reason(i, rec.cells[i] ?? "");
         if (why !== undefined) add(rec.line, i + 1, why);
       }
-      if (partition !== undefined && partIdx >= 0 && safePartition(schema, rec.cells[partIdx]) !== partition) {
+      if (partition === undefined && isMonthly(schema.partitioning)) {
+        // month partitioning leaves the single file only to a dataset without rows
+        add(
+          rec.line,
+          partIdx + 1,
+          `row belongs to partition ${safePartition(schema, rec.cells[partIdx]) ?? "(none)"}, stored in the single file`,
+        );
+      } else if (partition !== undefined && partIdx >= 0 && safePartition(schema, rec.cells[partIdx]) !== partition) {
         add(
           rec.line,
           partIdx + 1,

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     `world: seed ${seed}, scale ${world.scale.name} (${world.people} people), now ${world.now.toISOString()} → ${dataDir}`,
   );
   for (const d of out.datasets) {
-    const where = d.partitioned ? `${d.name}/FY*.csv` : `${d.name}.csv`;
+    const where = d.partitioned ? `${d.name}/*.csv` : `${d.name}.csv`;
     console.log(`  ${where.padEnd(26)} ${String(d.rows).padStart(9)} rows  sha256 ${d.sha256.slice(0, 12)}`);
   }
   for (const s of out.state) console.log(`  ${s}`);

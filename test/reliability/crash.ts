@@ -4,11 +4,12 @@
  * parses, and (every `rerunEvery`-th point) an uninterrupted rerun converges to the uninterrupted result.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crashPointCounts } from "#core/crash.ts";
-import { REPO_ROOT } from "#core/schema.ts";
+import { readAll, writeDataset } from "#core/csv.ts";
+import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { readSyncStatus } from "#core/status.ts";
 import { journeySource } from "../../actions/derive-journey/src/source.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
@@ -27,10 +28,12 @@ export interface CrashFigures {
   readonly failures: readonly string[];
 }
 
+/** Every CSV of the data dir (month partitions included) by relative path. */
 function csvs(dir: string): Map<string, string> {
   return new Map(
-    readdirSync(dir)
-      .filter((f) => f.endsWith(".csv"))
+    readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".csv") && !f.startsWith("schema"))
       .map((f) => [f, readFileSync(join(dir, f), "utf8")]),
   );
 }
@@ -74,8 +77,8 @@ export async function crashSuite(
     // an older committed state: every synced dataset misses its last tenth, journey_complete does not exist yet
     const template = await goldenDir([...new Set([...synced, "unified_users"])]);
     for (const d of synced) {
-      const lines = readFileSync(join(template, `${d}.csv`), "utf8").split("\n");
-      writeFileSync(join(template, `${d}.csv`), `${lines.slice(0, Math.floor(lines.length * 0.9)).join("\n")}\n`);
+      const rows = await readAll(template, getSchema(d));
+      await writeDataset(template, getSchema(d), rows.slice(0, Math.floor(rows.length * 0.9)));
     }
     const old = csvs(template);
     let k = 0;
@@ -130,7 +133,10 @@ export async function crashSuite(
           // the crashed run left its lock behind: the rerun must take it over (its pid is gone)
           await inProcess(dir);
           const after = csvs(dir);
-          const same = [...expected].every(([f, t]) => after.get(f) === t) && !existsSync(join(dir, ".sync.lock.tmp"));
+          const same =
+            after.size === expected.size &&
+            [...expected].every(([f, t]) => after.get(f) === t) &&
+            !existsSync(join(dir, ".sync.lock.tmp"));
           if (same) converged++;
           else failures.push(`${point}: rerun did not converge`);
         }

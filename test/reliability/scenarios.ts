@@ -3,15 +3,26 @@
  * Each returns CaseResults judged by the same invariants as the fault matrix.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import fs, { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import fs, {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO_ROOT } from "#core/schema.ts";
+import { readAll, writeDataset } from "#core/csv.ts";
+import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { readSyncStatus } from "#core/status.ts";
 import { journeySource } from "../../actions/derive-journey/src/source.ts";
 import { runSync, silentReporter } from "../../actions/sync-core/src/index.ts";
 import { kustoSource } from "../../actions/sync-kusto/src/source.ts";
+import { datasetPaths } from "../harness/data-files.ts";
 import { goldenDir, startSim } from "../harness/sync-kusto.ts";
 import { judge } from "./faults.ts";
 import { type CaseResult, snapshot } from "./kit.ts";
@@ -116,16 +127,24 @@ export async function corruptedCsv(): Promise<CaseResult[]> {
     "product_usage",
   ]);
   const out: CaseResult[] = [];
+  // the largest month file of each dataset (month partitions: docs/storage.md)
+  const largest = (d: string): string =>
+    datasetPaths(base, d).sort((a, b) => statSync(join(base, b)).size - statSync(join(base, a)).size)[0] ?? `${d}.csv`;
   const cases = [
-    { file: "unified_users.csv", line: 41, mutate: (l: string) => `${l},extra`, what: "an extra column (a bad merge)" },
     {
-      file: "certified_users.csv",
+      file: largest("unified_users"),
+      line: 41,
+      mutate: (l: string) => `${l},extra`,
+      what: "an extra column (a bad merge)",
+    },
+    {
+      file: largest("certified_users"),
       line: 17,
       mutate: (l: string) => `"${l}`,
       what: "an unterminated quote (a hand edit)",
     },
     {
-      file: "individual_exams.csv",
+      file: largest("individual_exams"),
       line: 1,
       mutate: (l: string) => l.replace("exam_id", "examid"),
       what: "a renamed header",
@@ -178,13 +197,22 @@ export async function fullDisk(): Promise<CaseResult[]> {
   const base = await goldenDir(["learning_activity"]);
   const dir = mkdtempSync(join(tmpdir(), "ace-rel-disk-"));
   cpSync(base, dir, { recursive: true });
-  // an older committed state, so the sync has a new file to write
-  const file = join(dir, "learning_activity.csv");
-  const lines = readFileSync(file, "utf8").split("\n");
-  writeFileSync(file, `${lines.slice(0, Math.floor(lines.length * 0.9)).join("\n")}\n`);
+  // an older committed state, so the sync has new files to write
+  const learning = getSchema("learning_activity");
+  const rows = await readAll(dir, learning);
+  await writeDataset(dir, learning, rows.slice(0, Math.floor(rows.length * 0.9)));
   const before = snapshot(dir);
-  const original = { write: fs.write, writev: fs.writev, writeSync: fs.writeSync };
-  let budget = 64 * 1024; // bytes the "disk" still takes
+  const original = { write: fs.write, writev: fs.writev, writeSync: fs.writeSync, openSync: fs.openSync };
+  let budget = 64 * 1024; // bytes the "disk" still takes for the new CSV files (the month files fill it one by one)
+  // the budget applies to the CSV files being staged (`.<name>.csv.<pid>.<hex>.tmp`): the status still fits after
+  const csvFds = new Set<number>();
+  const patchedOpen = (...args: unknown[]): number => {
+    const fd = (original.openSync as (...a: unknown[]) => number).apply(fs, args);
+    // (a closed file's number is reused by the next open)
+    if (/\.csv\.\d+\.[0-9a-f]+\.tmp$/.test(String(args[0]))) csvFds.add(fd);
+    else csvFds.delete(fd);
+    return fd;
+  };
   const enospc = (): NodeJS.ErrnoException =>
     Object.assign(new Error("ENOSPC: no space left on device, write"), {
       code: "ENOSPC",
@@ -208,6 +236,7 @@ export async function fullDisk(): Promise<CaseResult[]> {
   };
   // the CSV writer writes synchronously (writeSync of its 1 MiB buffers): the same budget, thrown as the call would
   const patchedSync = (...args: unknown[]): number => {
+    if (!csvFds.has(args[0] as number)) return (original.writeSync as (...a: unknown[]) => number).apply(fs, args);
     const data = args[1];
     const size = Buffer.isBuffer(data) ? (typeof args[3] === "number" ? args[3] : data.length) : String(data).length;
     if (budget - size < 0) throw enospc();
@@ -215,7 +244,7 @@ export async function fullDisk(): Promise<CaseResult[]> {
     return (original.writeSync as (...a: unknown[]) => number).apply(fs, args);
   };
   try {
-    Object.assign(fs, { write: patched, writev: patched, writeSync: patchedSync });
+    Object.assign(fs, { write: patched, writev: patched, writeSync: patchedSync, openSync: patchedOpen });
     syncBuiltinESMExports();
     const r = await runSync({
       dataDir: dir,
@@ -229,7 +258,9 @@ export async function fullDisk(): Promise<CaseResult[]> {
     syncBuiltinESMExports();
     const res = r.results[0];
     const j = judge(dir, before, before, r.results);
-    const temps = readdirSync(dir).filter((f) => f.includes(".tmp"));
+    const temps = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.includes(".tmp"));
     return [
       {
         group: "scenario",

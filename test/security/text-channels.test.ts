@@ -63,7 +63,9 @@ const result = (name: string): DatasetResult | undefined => results.find((r) => 
 describe("hostile upstream values vs the sync's text channels", () => {
   it("attack: an e-mail as a GitHub login — refused, last good CSV kept, the address in no status, log or summary", async () => {
     expect(result("unified_users")?.status).toBe("refused");
-    expect(result("unified_users")?.message).toMatch(/unified_users\.csv:\d+:\d+: github_login: does not match/);
+    expect(result("unified_users")?.message).toMatch(
+      /unified_users\/\d{4}-\d{2}\.csv:\d+:\d+: github_login: does not match/,
+    );
     expect(await hashDataset(data, getSchema("unified_users"))).toBe(before.get("unified_users"));
     const status = readFileSync(join(data, "sync_status.json"), "utf8");
     const run = readFileSync(join(data, "sync-run.json"), "utf8");

@@ -1,6 +1,10 @@
-/** Diff of one dataset between two sources: schema, layout (file or fiscal-year partitions), and keyed rows. */
-import { compareValues } from "#core/compare.ts";
-import { parseCell } from "#core/format.ts";
+/**
+ * Diff of one dataset between two sources: schema, layout (one file or partitions), and keyed rows. Fiscal-year
+ * partitions are diffed partition by partition; month partitions (whose rows may move between partitions when their
+ * field changes) as one stream in key order across the partition files, each row labelled with its partition.
+ */
+import { isMonthly, partitionOf } from "#core/files.ts";
+import { parseCell, type Value } from "#core/format.ts";
 import type { DatasetSchema, Field } from "#core/schema.ts";
 import { diffSorted, type KeyedContext } from "./keyed.ts";
 import { ArrayReader, type RecordReader, splitRecord } from "./lines.ts";
@@ -16,11 +20,11 @@ export interface DatasetSide {
   readonly files: readonly string[];
 }
 
-/** The dataset's files on a side: `<name>.csv`, or `<name>/FYxx.csv` partitions by name. */
+/** The dataset's files on a side: `<name>.csv`, or `<name>/<FYxx|YYYY-MM|unknown>.csv` partitions by name. */
 export function layoutOf(name: string, files: readonly string[]): { partitioned: boolean; files: Map<string, string> } {
   if (files.includes(`${name}.csv`)) return { partitioned: false, files: new Map([[name, `${name}.csv`]]) };
   const parts = new Map<string, string>();
-  const re = new RegExp(`^${name}/(FY\\d{2})\\.csv$`);
+  const re = new RegExp(`^${name}/(FY\\d{2}|\\d{4}-\\d{2}|unknown)\\.csv$`);
   for (const f of files) {
     const m = re.exec(f);
     if (m?.[1]) parts.set(m[1], f);
@@ -56,19 +60,32 @@ async function openSide(
   const only = readers[0];
   if (readers.length <= 1 || !first) return { reader: only ?? new ArrayReader([]), header: first };
   const idx = keyFields.map((f) => (first ?? []).indexOf(f.name));
-  const cmp = (a: string, b: string): number => {
-    const ca = splitRecord(a);
-    const cb = splitRecord(b);
-    for (let i = 0; i < idx.length; i++) {
-      const t = keyFields[i]?.type ?? "string";
-      const va = parseCell(t, ca[idx[i] ?? 0] ?? "");
-      const vb = parseCell(t, cb[idx[i] ?? 0] ?? "");
-      const c = compareValues(va.ok ? va.value : null, vb.ok ? vb.value : null);
-      if (c !== 0) return c;
-    }
-    return 0;
+  const keyOf = (record: string): Value[] => {
+    const cells = splitRecord(record);
+    return idx.map((c, i) => {
+      const v = parseCell(keyFields[i]?.type ?? "string", cells[c] ?? "");
+      return v.ok ? v.value : null;
+    });
   };
-  return { reader: new MergeReader(readers, cmp), header: first };
+  return { reader: new MergeReader(readers, keyOf), header: first };
+}
+
+/** A record's month partition from its cells (none when the partitioning field is personal or not in the columns). */
+function partitionLabeller(
+  schema: DatasetSchema,
+  columns: readonly string[],
+  personal: ReadonlySet<string>,
+): (cells: readonly string[]) => string | null {
+  const field = schema.partitioning?.field ?? "";
+  const i = columns.indexOf(field);
+  if (i < 0 || personal.has(field)) return () => null;
+  return (cells) => {
+    try {
+      return partitionOf(schema, cells[i] ?? "");
+    } catch {
+      return null;
+    }
+  };
 }
 
 export async function diffDataset(
@@ -102,7 +119,14 @@ export async function diffDataset(
     (k) => schema.fields.find((f) => f.name === k) ?? { name: k, type: "string" as const },
   );
   const pairs: { partition: string | null; base: string[]; head: string[] }[] = [];
-  if (bl.partitioned && hl.partitioned) {
+  const monthly = isMonthly(schema.partitioning);
+  if (bl.partitioned && hl.partitioned && monthly) {
+    for (const p of [...new Set([...bl.files.keys(), ...hl.files.keys()])].sort()) {
+      if (!bl.files.has(p)) result.partitionChanges.push(`partition ${p} added`);
+      if (!hl.files.has(p)) result.partitionChanges.push(`partition ${p} removed`);
+    }
+    pairs.push({ partition: null, base: [...bl.files.values()], head: [...hl.files.values()] });
+  } else if (bl.partitioned && hl.partitioned) {
     for (const p of [...new Set([...bl.files.keys(), ...hl.files.keys()])].sort()) {
       const b = bl.files.get(p);
       const h = hl.files.get(p);
@@ -113,7 +137,9 @@ export async function diffDataset(
   } else {
     if (bl.partitioned !== hl.partitioned && bl.files.size > 0 && hl.files.size > 0) {
       result.partitionChanges.push(
-        hl.partitioned ? "split into fiscal-year partitions" : "partitions joined into one file",
+        hl.partitioned
+          ? `split into ${monthly ? "month" : "fiscal-year"} partitions`
+          : "partitions joined into one file",
       );
     }
     pairs.push({ partition: null, base: [...bl.files.values()], head: [...hl.files.values()] });
@@ -141,7 +167,16 @@ export async function diffDataset(
     if (key.some((k) => k.index < 0)) {
       throw new Error(`dataset ${name}: primary key ${schema.primaryKey.join(", ")} is not in both files' headers`);
     }
-    const ctx: KeyedContext = { columns, key, personal, partition: pair.partition, sampleSize };
+    const ctx: KeyedContext = {
+      columns,
+      key,
+      personal,
+      partition: pair.partition,
+      sampleSize,
+      ...(monthly && (bl.partitioned || hl.partitioned)
+        ? { partitionOf: partitionLabeller(schema, columns, personal) }
+        : {}),
+    };
     await diffSorted(br, hr, ctx, result.rows);
   }
   const r = result.rows;

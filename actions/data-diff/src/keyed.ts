@@ -16,7 +16,16 @@ export interface KeyedContext {
   readonly key: readonly { readonly index: number; readonly type: FieldType }[];
   readonly personal: ReadonlySet<string>;
   readonly partition: string | null;
+  /** the partition a record belongs to (datasets diffed across their partition files), overriding `partition` */
+  readonly partitionOf?: (cells: readonly string[]) => string | null;
   readonly sampleSize: number;
+}
+
+function partitionLabel(ctx: KeyedContext, cells: readonly string[], old?: readonly string[]): string | null {
+  if (!ctx.partitionOf) return ctx.partition;
+  const now = ctx.partitionOf(cells);
+  const before = old === undefined ? now : ctx.partitionOf(old);
+  return before === now ? now : `${before ?? "?"} → ${now ?? "?"}`;
 }
 
 interface Keyed {
@@ -58,7 +67,7 @@ function sampleRow(ctx: KeyedContext, cells: readonly string[]): SampleRow {
   ctx.columns.forEach((name, i) => {
     if (!ctx.personal.has(name)) out[name] = cells[i] ?? "";
   });
-  return { key: displayKey(ctx, cells), partition: ctx.partition, cells: out };
+  return { key: displayKey(ctx, cells), partition: partitionLabel(ctx, cells), cells: out };
 }
 
 /** Merges `base` and `head` (headers already consumed) into `into`. Throws when a side is not sorted by key. */
@@ -75,7 +84,7 @@ export async function diffSorted(
   const checkOrder = (side: string, prev: Value[] | undefined, k: Keyed): void => {
     if (prev && compareKeys(prev, k.key) >= 0) {
       throw new Error(
-        `${side} is not sorted by primary key (or has a duplicate key) at ${displayKey(ctx, k.cells)}${ctx.partition ? ` in ${ctx.partition}` : ""}`,
+        `${side} is not sorted by primary key (or has a duplicate key) at ${displayKey(ctx, k.cells)}${ctx.partition ? ` in ${ctx.partition}` : ctx.partitionOf ? " (across its partition files)" : ""}`,
       );
     }
   };
@@ -139,6 +148,6 @@ function recordChange(ctx: KeyedContext, old: readonly string[], neu: readonly s
   if (changes.length === 0) return;
   into.changed++;
   if (into.changedSample.length < ctx.sampleSize) {
-    into.changedSample.push({ key: displayKey(ctx, neu), partition: ctx.partition, changes });
+    into.changedSample.push({ key: displayKey(ctx, neu), partition: partitionLabel(ctx, neu, old), changes });
   }
 }

@@ -1,4 +1,9 @@
-/** Reader adapters: column projection (when headers differ) and a k-way merge of partitions (when layouts differ). */
+/**
+ * Reader adapters: column projection (when headers differ) and a k-way merge of partition files (month partitions,
+ * or a layout switch) into one stream in key order.
+ */
+import { compareValues } from "#core/compare.ts";
+import type { Value } from "#core/format.ts";
 import { joinRecord, type RecordReader, splitRecord } from "./lines.ts";
 
 /** Re-shapes every record to the given column indices (parses every record: used only when headers differ). */
@@ -31,42 +36,94 @@ export class ProjectReader implements RecordReader {
 }
 
 /**
- * Merges several readers sorted by key into one sorted stream. `compare` compares two records by key. Every head
- * record is keyed, so this is the slow path (a dataset that switched between one file and partitions).
+ * Merges several readers sorted by key into one sorted stream: a binary heap of their head records, each keyed once
+ * by `keyOf` (a record's typed primary key).
  */
 export class MergeReader implements RecordReader {
   readonly #inner: readonly RecordReader[];
-  readonly #compare: (a: string, b: string) => number;
-  #current: RecordReader | undefined;
+  readonly #keyOf: (record: string) => Value[];
+  /** readers with a head record, as a heap on their keys */
+  #heap: { reader: RecordReader; record: string; key: Value[] }[] = [];
+  /** the reader whose head was taken: its next record is keyed on the next fill (it may need to read) */
+  #pending: RecordReader | undefined;
+  #started = false;
   #settled = false;
-  constructor(inner: readonly RecordReader[], compare: (a: string, b: string) => number) {
+  constructor(inner: readonly RecordReader[], keyOf: (record: string) => Value[]) {
     this.#inner = inner;
-    this.#compare = compare;
+    this.#keyOf = keyOf;
   }
   ready(): boolean {
     return this.#settled;
   }
+  async #head(reader: RecordReader): Promise<void> {
+    if (!reader.ready()) await reader.fill();
+    const record = reader.peek();
+    if (record !== undefined) this.#push({ reader, record, key: this.#keyOf(record) });
+  }
   async fill(): Promise<boolean> {
-    for (const r of this.#inner) if (!r.ready()) await r.fill();
-    let best: RecordReader | undefined;
-    let bestRec: string | undefined;
-    for (const r of this.#inner) {
-      const rec = r.peek();
-      if (rec === undefined) continue;
-      if (bestRec === undefined || this.#compare(rec, bestRec) < 0) {
-        best = r;
-        bestRec = rec;
-      }
+    if (!this.#started) {
+      this.#started = true;
+      for (const r of this.#inner) await this.#head(r);
     }
-    this.#current = best;
+    const p = this.#pending;
+    this.#pending = undefined;
+    if (p !== undefined) await this.#head(p);
     this.#settled = true;
-    return best !== undefined;
+    return this.#heap.length > 0;
   }
   peek(): string | undefined {
-    return this.#current?.peek();
+    return this.#heap[0]?.record;
   }
   next(): void {
-    this.#current?.next();
+    const top = this.#pop();
+    if (top === undefined) return;
+    top.reader.next();
     this.#settled = false;
+    this.#pending = top.reader;
+  }
+  #less(i: number, j: number): boolean {
+    const a = this.#heap[i]?.key ?? [];
+    const b = this.#heap[j]?.key ?? [];
+    for (let k = 0; k < a.length; k++) {
+      const c = compareValues(a[k] ?? null, b[k] ?? null);
+      if (c !== 0) return c < 0;
+    }
+    return false;
+  }
+  #swap(i: number, j: number): void {
+    const h = this.#heap;
+    const t = h[i];
+    const u = h[j];
+    if (t === undefined || u === undefined) return;
+    h[i] = u;
+    h[j] = t;
+  }
+  #push(e: { reader: RecordReader; record: string; key: Value[] }): void {
+    this.#heap.push(e);
+    let i = this.#heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.#less(i, p)) break;
+      this.#swap(i, p);
+      i = p;
+    }
+  }
+  #pop(): { reader: RecordReader; record: string; key: Value[] } | undefined {
+    const h = this.#heap;
+    const top = h[0];
+    const last = h.pop();
+    if (top === undefined || last === undefined || h.length === 0) return top;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.#less(l, m)) m = l;
+      if (r < h.length && this.#less(r, m)) m = r;
+      if (m === i) return top;
+      this.#swap(i, m);
+      i = m;
+    }
   }
 }

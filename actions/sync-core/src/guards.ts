@@ -16,7 +16,9 @@ export async function validateStaged(schema: DatasetSchema, staged: StagedDatase
   for (const [final, tmp] of staged.files) {
     const partition = staged.partitioned ? basename(final, ".csv") : undefined;
     const r = await validateFile(tmp, schema, partition, max);
-    for (const p of r.problems) problems.push(formatProblem({ ...p, file: basename(final) }));
+    // a partition is named with its dataset: `unified_users/2025-10.csv:3:2: …`
+    const file = partition === undefined ? basename(final) : `${schema.name}/${basename(final)}`;
+    for (const p of r.problems) problems.push(formatProblem({ ...p, file }));
   }
   return problems.slice(0, max);
 }

@@ -65,8 +65,9 @@ export function unmergeable(spec: IncrementalSpec, reads: readonly ExtractName[]
 
 /**
  * The committed rows with the changed rows merged in by primary key (same key: `combine`, new key: inserted).
- * A single committed file is in key order, so the output is too; fiscal-year partitions are read one after the other
- * (not in key order overall): changed rows then replace by key lookup and new ones come last (the writer sorts).
+ * A single committed file is in key order, so the output is too; partitions (months, fiscal years) are read one after
+ * the other (not in key order overall): changed rows then replace by key lookup and new ones come last (the writer
+ * sorts, and files each row under the partition its field names now: a row whose field changed moves).
  */
 export async function* mergeByKey(
   dataDir: string,

@@ -143,46 +143,85 @@ describe("keyed diff of two directories", () => {
     expect(md.length).toBeLessThan(20_000);
   });
 
-  it("diffs partitioned datasets per partition and across a layout switch", async () => {
+  it("diffs month partitions by key across their files: a row that moves month is one change", async () => {
     const base = tempDir("base");
     const head = tempDir("head");
+    const rows = Array.from({ length: 300 }, (_, i) => i);
+    const redate = (r: string): string => r.replaceAll(/20\d\d-\d\d-\d\dT/g, "2030-01-15T");
+    const byMonth = (version: (i: number) => number, keep: (i: number) => boolean): Map<string, string[]> => {
+      const m = new Map<string, string[]>();
+      for (const i of rows.filter(keep)) {
+        const r = i === 20 && version(i) > 0 ? redate(examRecord(i)) : examRecord(i, version(i));
+        const month = (r.split(",")[5] ?? "").slice(0, 7);
+        m.set(month, [...(m.get(month) ?? []), r]);
+      }
+      return m;
+    };
+    const baseParts = byMonth(
+      () => 0,
+      (i) => i !== 3,
+    );
+    for (const [month, rs] of baseParts) put(base, `individual_exams/${month}.csv`, csv([EXAM_HEADER, ...rs]));
+    // row 10 changes its score, row 20 moves to a month of its own (2030-01), 4 is removed, 3 added
+    const headParts = byMonth(
+      (i) => (i === 10 || i === 20 ? 1 : 0),
+      (i) => i !== 4,
+    );
+    for (const [month, rs] of headParts) put(head, `individual_exams/${month}.csv`, csv([EXAM_HEADER, ...rs]));
+    const { report } = await runDiff({ dataDir: head, against: base });
+    const d = report.datasets.find((x) => x.name === "individual_exams");
+    expect(d?.rows).toMatchObject({ added: 1, removed: 1, changed: 2, rowsBase: 299, rowsHead: 299 });
+    const month20 = (examRecord(20).split(",")[5] ?? "").slice(0, 7);
+    expect(d?.rows.changedSample.map((c) => c.partition).sort()).toEqual(
+      [(examRecord(10).split(",")[5] ?? "").slice(0, 7), `${month20} → 2030-01`].sort(),
+    );
+    expect(d?.rows.addedSample[0]?.partition).toBe((examRecord(3).split(",")[5] ?? "").slice(0, 7));
+    expect(d?.partitionChanges).toContain("partition 2030-01 added");
+    const removedMonths = [...baseParts.keys()].filter((m) => !headParts.has(m));
+    for (const m of removedMonths) expect(d?.partitionChanges).toContain(`partition ${m} removed`);
+    expect(renderMarkdown(report)).toContain(`${month20} → 2030-01`);
+
+    // head as one file: only the real changes show
+    const single = tempDir("single");
+    put(single, "individual_exams.csv", csv([EXAM_HEADER, ...[...headParts.values()].flat().sort()]));
+    const r2 = (await runDiff({ dataDir: single, against: base })).report.datasets.find(
+      (x) => x.name === "individual_exams",
+    );
+    expect(r2?.rows).toMatchObject({ added: 1, removed: 1, changed: 2 });
+    expect(r2?.partitionChanges).toEqual(["partitions joined into one file"]);
+  });
+
+  it("diffs fiscal-year partitions per partition (a schema still partitioned by fiscal year)", async () => {
+    const base = tempDir("base");
+    const head = tempDir("head");
+    const fy = (s: { fields: { name: string }[] }): void => {
+      Object.assign(s, { partitioning: { field: "fiscal_year", maxFileBytes: 50_000_000 } });
+    };
+    for (const d of [base, head]) putSchema(d, "individual_exams", fy);
     const rows = Array.from({ length: 300 }, (_, i) => i);
     const byFy = (version: (i: number) => number, keep: (i: number) => boolean): Map<string, string[]> => {
       const m = new Map<string, string[]>();
       for (const i of rows.filter(keep)) {
         const r = examRecord(i, version(i));
-        const fy = r.split(",")[4] ?? "";
-        m.set(fy, [...(m.get(fy) ?? []), r]);
+        const year = r.split(",")[4] ?? "";
+        m.set(year, [...(m.get(year) ?? []), r]);
       }
       return m;
     };
-    for (const [fy, rs] of byFy(
+    for (const [year, rs] of byFy(
       () => 0,
       (i) => i !== 3,
     ))
-      put(base, `individual_exams/${fy}.csv`, csv([EXAM_HEADER, ...rs]));
-    const head1 = byFy(
+      put(base, `individual_exams/${year}.csv`, csv([EXAM_HEADER, ...rs]));
+    for (const [year, rs] of byFy(
       (i) => (i === 10 ? 1 : 0),
       (i) => i !== 4,
-    );
-    for (const [fy, rs] of head1) put(head, `individual_exams/${fy}.csv`, csv([EXAM_HEADER, ...rs]));
+    ))
+      put(head, `individual_exams/${year}.csv`, csv([EXAM_HEADER, ...rs]));
     const { report } = await runDiff({ dataDir: head, against: base });
     const d = report.datasets.find((x) => x.name === "individual_exams");
     expect(d?.rows).toMatchObject({ added: 1, removed: 1, changed: 1, rowsBase: 299, rowsHead: 299 });
     expect(d?.rows.changedSample[0]?.partition).toMatch(/^FY\d\d$/);
-
-    // head as one file: only the real changes show
-    const single = tempDir("single");
-    put(
-      single,
-      "individual_exams.csv",
-      csv([EXAM_HEADER, ...rows.filter((i) => i !== 4).map((i) => examRecord(i, i === 10 ? 1 : 0))]),
-    );
-    const r2 = (await runDiff({ dataDir: single, against: base })).report.datasets.find(
-      (x) => x.name === "individual_exams",
-    );
-    expect(r2?.rows).toMatchObject({ added: 1, removed: 1, changed: 1 });
-    expect(r2?.partitionChanges).toEqual(["partitions joined into one file"]);
   });
 
   it("rejects unsorted input with a clear message", async () => {

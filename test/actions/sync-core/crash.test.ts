@@ -1,33 +1,35 @@
 /**
  * Crash safety: `node scripts/sync.ts` is killed (SIGKILL) at every write phase (ACE_CRASH_AT=<phase>:<n>); after each
- * crash every CSV is byte-identical to its old or its new version, never partial, and the status file parses; a rerun
- * reaches the same final state as an uninterrupted run.
+ * crash every CSV file (a month partition included) is byte-identical to its old or its new version (or absent on that
+ * side), never partial, and the status file parses; a rerun reaches the same final state as an uninterrupted run.
  */
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { crashPointCounts } from "#core/crash.ts";
-import { REPO_ROOT } from "#core/schema.ts";
+import { readAll, writeDataset } from "#core/csv.ts";
+import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { readSyncStatus } from "#core/status.ts";
 import { journeySource } from "../../../actions/derive-journey/src/source.ts";
 import { silentReporter } from "../../../actions/sync-core/src/report.ts";
 import { runSync } from "../../../actions/sync-core/src/run.ts";
 import { kustoSource } from "../../../actions/sync-kusto/src/source.ts";
+import { datasetPaths } from "../../harness/data-files.ts";
 import { goldenDir, type Harness, startSim } from "../../harness/sync-kusto.ts";
 
 const SYNCED = ["learning_activity"];
 const DATASETS = [...SYNCED, "journey_complete"];
-const FILES = DATASETS.map((d) => `${d}.csv`);
 let h: Harness;
 let template: string;
 let expected: Record<string, string>;
 const dirs: string[] = [];
 
+/** Every file of the datasets (one CSV or its partitions) by path. */
 function csvs(dir: string): Record<string, string> {
   return Object.fromEntries(
-    FILES.filter((f) => existsSync(join(dir, f))).map((f) => [f, readFileSync(join(dir, f), "utf8")]),
+    DATASETS.flatMap((d) => datasetPaths(dir, d)).map((f) => [f, readFileSync(join(dir, f), "utf8")]),
   );
 }
 
@@ -35,8 +37,8 @@ function csvs(dir: string): Record<string, string> {
 async function olderState(): Promise<string> {
   const dir = await goldenDir([...SYNCED, "unified_users"]);
   for (const d of SYNCED) {
-    const lines = readFileSync(join(dir, `${d}.csv`), "utf8").split("\n");
-    writeFileSync(join(dir, `${d}.csv`), `${lines.slice(0, Math.floor(lines.length * 0.9)).join("\n")}\n`);
+    const rows = await readAll(dir, getSchema(d));
+    await writeDataset(dir, getSchema(d), rows.slice(0, Math.floor(rows.length * 0.9)));
   }
   return dir;
 }
@@ -100,10 +102,10 @@ beforeAll(async () => {
   await inProcess(dir, "count-only:0");
   expected = csvs(dir);
   for (const [phase, count] of crashPointCounts()) {
-    const ns =
-      phase === "stage-row"
-        ? [...Array(11).keys()].map((i) => Math.max(1, Math.round((count * i) / 10)))
-        : [...Array(count).keys()].map((i) => i + 1);
+    // every point of a phase reached a few times; eleven spread over the rows, six over the partition files of a
+    // month-partitioned dataset (~60 renames: the first, the last and four between)
+    const spread = (k: number) => [...Array(k).keys()].map((i) => Math.max(1, Math.round((count * i) / (k - 1))));
+    const ns = phase === "stage-row" ? spread(11) : count > 6 ? spread(6) : [...Array(count).keys()].map((i) => i + 1);
     for (const n of new Set(ns)) points.push(`${phase}:${n}`);
   }
   points = points.sort();
@@ -141,19 +143,20 @@ it("leaves every CSV old or new and the status parseable after a crash at each p
       const r = await child(dir, point);
       if (r.signal !== "SIGKILL") failures.push(`${point}: not killed (exit ${r.code}): ${r.stderr.slice(-400)}`);
       const now = csvs(dir);
-      for (const f of FILES) {
+      for (const f of new Set([...Object.keys(old), ...Object.keys(expected), ...Object.keys(now)])) {
         if (now[f] !== old[f] && now[f] !== expected[f]) failures.push(`${point}: ${f} is neither old nor new`);
       }
       expect(() => readSyncStatus(dir)).not.toThrow();
-      const leftovers = readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+      const temps = () =>
+        readdirSync(dir, { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith(".tmp"));
+      const leftovers = temps();
       if (!check) continue;
       // a rerun cleans up and converges to the uninterrupted result
       await inProcess(dir);
       expect(csvs(dir)).toEqual(expected);
-      expect(
-        readdirSync(dir).filter((f) => f.endsWith(".tmp")),
-        `${point} left ${leftovers.join(",")}`,
-      ).toEqual([]);
+      expect(temps(), `${point} left ${leftovers.join(",")}`).toEqual([]);
     }
   };
   await Promise.all([worker(), worker()]);

@@ -7,6 +7,7 @@ import type { Row } from "#core/format.ts";
 import { silentReporter } from "../../../actions/sync-core/src/report.ts";
 import { runSync } from "../../../actions/sync-core/src/run.ts";
 import type { Source } from "../../../actions/sync-core/src/source.ts";
+import { datasetText, lastDatasetFile } from "../../harness/data-files.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -53,7 +54,7 @@ it("keeps the committed file without reading rows when it is the one the status 
     source(false, () => rows(10), read),
     "2026-11-24T02:00:00Z",
   );
-  const csv = readFileSync(join(d, "learning_activity.csv"), "utf8");
+  const csv = datasetText(d, "learning_activity");
   const status = readFileSync(join(d, "sync_status.json"), "utf8");
   read.n = 0;
   const kept = await run(
@@ -63,10 +64,12 @@ it("keeps the committed file without reading rows when it is the one the status 
   );
   expect(kept.results.map((r) => [r.status, r.rows])).toEqual([["unchanged", 10]]);
   expect(read.n).toBe(0);
-  expect(readFileSync(join(d, "learning_activity.csv"), "utf8")).toBe(csv);
+  expect(datasetText(d, "learning_activity")).toBe(csv);
   expect(readFileSync(join(d, "sync_status.json"), "utf8")).toBe(status);
   // an edited file is not the one the status records: the source's claim is not believed, its rows are staged
-  writeFileSync(join(d, "learning_activity.csv"), csv.split("\n").slice(0, -2).join("\n").concat("\n"));
+  const last = lastDatasetFile(d, "learning_activity");
+  const text = readFileSync(last, "utf8");
+  writeFileSync(last, text.split("\n").slice(0, -2).join("\n").concat("\n"));
   const staged = await run(
     d,
     source(true, () => rows(10), read),
@@ -74,5 +77,5 @@ it("keeps the committed file without reading rows when it is the one the status 
   );
   expect(read.n).toBe(1);
   expect(staged.results.map((r) => [r.status, r.rows])).toEqual([["ok", 10]]);
-  expect(readFileSync(join(d, "learning_activity.csv"), "utf8")).toBe(csv);
+  expect(datasetText(d, "learning_activity")).toBe(csv);
 });

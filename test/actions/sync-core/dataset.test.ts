@@ -8,6 +8,7 @@ import { readSyncStatus, statusPath } from "#core/status.ts";
 import { silentReporter } from "../../../actions/sync-core/src/report.ts";
 import { runSync } from "../../../actions/sync-core/src/run.ts";
 import { type DatasetOutcome, type Source, SyncRefusal } from "../../../actions/sync-core/src/source.ts";
+import { datasetText } from "../../harness/data-files.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -64,7 +65,7 @@ describe("sync core", () => {
       ).results[0]?.status,
     ).toBe("ok");
     const status = readFileSync(statusPath(d), "utf8");
-    const csv = readFileSync(join(d, "learning_activity.csv"), "utf8");
+    const csv = datasetText(d, "learning_activity");
     const again = await run(
       d,
       source(() => rows(10)),
@@ -78,7 +79,7 @@ describe("sync core", () => {
     );
     expect(failed.exitCode).toBe(1);
     expect(readSyncStatus(d).datasets.learning_activity).toMatchObject({ status: "failed", error: "boom", rows: 10 });
-    expect(readFileSync(join(d, "learning_activity.csv"), "utf8")).toBe(csv);
+    expect(datasetText(d, "learning_activity")).toBe(csv);
     // recovery with identical data is a state change: recorded as unchanged, error cleared
     await run(
       d,
@@ -102,6 +103,7 @@ describe("sync core", () => {
     );
     expect(r.results[0]?.message).toMatch(/dry run/);
     expect(existsSync(join(d, "learning_activity.csv"))).toBe(false);
+    expect(existsSync(join(d, "learning_activity"))).toBe(false);
     expect(existsSync(statusPath(d))).toBe(false);
   });
 

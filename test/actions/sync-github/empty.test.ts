@@ -1,10 +1,10 @@
 /**
- * From EMPTY (only unified_users.csv) against the demo world: what the API can still show equals the corresponding
+ * From EMPTY (only unified_users) against the demo world: what the API can still show equals the corresponding
  * part of the committed goldens — Copilot reports of the API's one-year window, Skills in full, and github_activity
  * for the ISO weeks entirely inside the events API's 30-day window (logins below the 300-event cap exactly; capped
  * logins never above the golden).
  */
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ beforeAll(async () => {
   sims = await startSimulators();
   now = new Date(sims.env.ACE_NOW ?? "");
   dataDir = mkdtempSync(join(tmpdir(), "ace-gh-empty-"));
-  copyFileSync(join(GOLDEN, "unified_users.csv"), join(dataDir, "unified_users.csv"));
+  cpSync(join(GOLDEN, "unified_users"), join(dataDir, "unified_users"), { recursive: true });
   const report = await runSync({
     dataDir,
     sources: [githubSource({ timing: "fast" })],

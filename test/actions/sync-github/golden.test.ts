@@ -3,7 +3,7 @@
  * reproduces the five committed GitHub CSVs byte for byte, and an immediate second sync makes zero non-304
  * requests to the events, forks and repo endpoints and reports `unchanged` for every dataset.
  */
-import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,7 @@ import { REPO_ROOT } from "#core/schema.ts";
 import { runSync, silentReporter } from "../../../actions/sync-core/src/index.ts";
 import { GITHUB_DATASETS, githubSource } from "../../../actions/sync-github/src/source.ts";
 import { type Simulators, startSimulators } from "../../../sim/start.ts";
+import { datasetText } from "../../harness/data-files.ts";
 
 let sims: Simulators;
 let dataDir: string;
@@ -38,9 +39,10 @@ describe("GitHub sync against the demo world, from the committed data", () => {
     const report = await sync();
     expect(report.exitCode).toBe(0);
     for (const name of GITHUB_DATASETS) {
-      const got = readFileSync(join(dataDir, `${name}.csv`), "utf8");
-      const want = readFileSync(join(REPO_ROOT, "data", `${name}.csv`), "utf8");
-      expect(got === want, `${name}.csv differs from the committed golden`).toBe(true);
+      const got = datasetText(dataDir, name);
+      const want = datasetText(join(REPO_ROOT, "data"), name);
+      expect(want).not.toBe("");
+      expect(got === want, `${name} differs from the committed golden`).toBe(true);
     }
   });
 

@@ -12,6 +12,7 @@ import { statusPath } from "#core/status.ts";
 import { journeySource } from "../../../actions/derive-journey/src/source.ts";
 import { runSync, silentReporter } from "../../../actions/sync-core/src/index.ts";
 import { kustoSource } from "../../../actions/sync-kusto/src/source.ts";
+import { datasetPaths, datasetText } from "../../harness/data-files.ts";
 import { goldenDir, type Harness, KUSTO_DATASETS, startSim } from "../../harness/sync-kusto.ts";
 
 const DATASETS = [...KUSTO_DATASETS, "journey_complete"];
@@ -44,7 +45,8 @@ const run = () =>
 
 const snapshot = (dir: string) =>
   Object.fromEntries(
-    readdirSync(dir)
+    readdirSync(dir, { recursive: true })
+      .map(String)
       .filter((f) => f.endsWith(".csv") || f === "sync_status.json")
       .map((f) => [f, readFileSync(join(dir, f), "utf8")]),
   );
@@ -53,11 +55,10 @@ it("reproduces the scale-S goldens byte for byte, then reports unchanged without
   const first = await run();
   expect(first.results.map((r) => [r.dataset, r.status])).toEqual(DATASETS.map((d) => [d, "ok"]));
   for (const d of DATASETS) {
-    expect(readFileSync(join(out, `${d}.csv`), "utf8"), d).toBe(readFileSync(join(gold, `${d}.csv`), "utf8"));
+    expect(datasetText(out, d), d).toBe(datasetText(gold, d));
     // the committed demo data, once present, is the same rendering
-    const committed = join(DEFAULT_DATA_DIR, `${d}.csv`);
-    if (existsSync(committed))
-      expect(readFileSync(committed, "utf8"), `data/${d}.csv`).toBe(readFileSync(join(out, `${d}.csv`), "utf8"));
+    if (datasetPaths(DEFAULT_DATA_DIR, d).length > 0)
+      expect(datasetText(DEFAULT_DATA_DIR, d), `data/${d}`).toBe(datasetText(out, d));
   }
   const before = snapshot(out);
   const second = await run();

@@ -14,6 +14,7 @@ import { kustoSource } from "../../../actions/sync-kusto/src/source.ts";
 import { KUSTO_STATE_PATH, readKustoState } from "../../../actions/sync-kusto/src/watermark.ts";
 import { kustoEnv, start } from "../../../sim/kusto/index.ts";
 import { createWorld } from "../../../sim/world/index.ts";
+import { datasetText, lastDatasetFile } from "../../harness/data-files.ts";
 import { cachedUpstream, KUSTO_DATASETS } from "../../harness/sync-kusto.ts";
 
 const PEOPLE = 300;
@@ -52,8 +53,7 @@ async function night(dataDir: string, now: Date, full: boolean) {
   }
 }
 
-const csvs = (dir: string) =>
-  Object.fromEntries(KUSTO_DATASETS.map((d) => [d, readFileSync(join(dir, `${d}.csv`), "utf8")]));
+const csvs = (dir: string) => Object.fromEntries(KUSTO_DATASETS.map((d) => [d, datasetText(dir, d)]));
 
 describe("incremental Kusto extraction", () => {
   it("equals a full export every night, for any sequence of nights (weekly reconciliation included)", async () => {
@@ -137,11 +137,10 @@ describe("incremental Kusto extraction", () => {
       ],
       [
         "edited",
-        (d) =>
-          writeFileSync(
-            join(d, "product_usage.csv"),
-            readFileSync(join(d, "product_usage.csv"), "utf8").split("\n").slice(0, -2).join("\n").concat("\n"),
-          ),
+        (d) => {
+          const last = lastDatasetFile(d, "product_usage");
+          writeFileSync(last, readFileSync(last, "utf8").split("\n").slice(0, -2).join("\n").concat("\n"));
+        },
       ],
     ];
     const fullDir = tmp("bf");

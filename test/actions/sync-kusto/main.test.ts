@@ -3,7 +3,7 @@
  * @actions/core) against the Kusto simulator serving the demo world: it writes the committed CSV again and reports
  * its outputs and job summary; a failed azure/login fails every selected dataset without a query and keeps the data.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -11,13 +11,14 @@ import { REPO_ROOT } from "#core/schema.ts";
 import { readSyncStatus } from "#core/status.ts";
 import { run } from "../../../actions/sync-kusto/src/main.ts";
 import { actionInputs } from "../../harness/actions-core.ts";
+import { datasetText } from "../../harness/data-files.ts";
 import { type Harness, startSim } from "../../harness/sync-kusto.ts";
 
 vi.mock("@actions/core", async () => (await import("../../harness/actions-core.ts")).core);
 
 const DATASET = "certified_users";
 const root = mkdtempSync(join(tmpdir(), "ace-kusto-main-"));
-const committed = readFileSync(join(REPO_ROOT, "data", `${DATASET}.csv`), "utf8");
+const committed = datasetText(join(REPO_ROOT, "data"), DATASET);
 let h: Harness;
 let seq = 0;
 beforeAll(async () => {
@@ -55,7 +56,7 @@ const workflowInputs = (dir: string, azureLogin: string) =>
 describe("sync-kusto main.ts against the Kusto simulator", () => {
   it("writes the committed CSV again and reports the change, the status paths and the summary", async () => {
     const dir = committedData();
-    rmSync(join(dir, `${DATASET}.csv`));
+    rmSync(join(dir, DATASET), { recursive: true });
     const io = workflowInputs(dir, "success");
     await run();
     expect(io.failed).toEqual([]);
@@ -64,7 +65,7 @@ describe("sync-kusto main.ts against the Kusto simulator", () => {
       "status-path": join(dir, "sync_status.json"),
       "run-record-path": join(dir, "sync-run.json"),
     });
-    expect(readFileSync(join(dir, `${DATASET}.csv`), "utf8") === committed).toBe(true);
+    expect(datasetText(dir, DATASET) === committed).toBe(true);
     expect(io.summaries).toHaveLength(1);
     expect(io.summaries[0]).toContain("### Kusto sync\n");
     expect(io.summaries[0]).toMatch(new RegExp(`\\| ${DATASET} \\| kusto \\| ✅ ok \\| \\d+ \\|`));
@@ -78,7 +79,7 @@ describe("sync-kusto main.ts against the Kusto simulator", () => {
     expect(io.failed).toEqual([`${DATASET} failed (see the job summary)`]);
     expect(io.outputs.changed).toBe("");
     expect(h.sim.requests.length).toBe(queries);
-    expect(readFileSync(join(dir, `${DATASET}.csv`), "utf8") === committed).toBe(true);
+    expect(datasetText(dir, DATASET) === committed).toBe(true);
     expect(readSyncStatus(dir).datasets[DATASET]?.status).toBe("failed");
     expect(io.summaries[0]).toContain("Azure login failure (azure/login): Kusto was not queried");
   });

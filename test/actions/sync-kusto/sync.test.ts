@@ -2,7 +2,7 @@
  * The Kusto sync against the simulator serving the demo world (scale S): every fault of issue 4's Done-when leaves
  * the committed CSV byte-identical and the status truthful; retries never really wait (fake clock).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { readQuery } from "../../../actions/sync-kusto/src/config.ts";
 import { kustoSource } from "../../../actions/sync-kusto/src/source.ts";
 import type { FaultPlanInput } from "../../../sim/faults/plan.ts";
 import type { Limits } from "../../../sim/kusto/index.ts";
+import { datasetText } from "../../harness/data-files.ts";
 import { fakeRetry, goldenDir, startSim } from "../../harness/sync-kusto.ts";
 
 let template: string;
@@ -47,8 +48,7 @@ async function sync(opts: {
   const dir = mkdtempSync(join(tmpdir(), "ace-kusto-"));
   dirs.push(dir);
   cpSync(template, dir, { recursive: true });
-  const file = join(dir, "learning_activity.csv");
-  const before = readFileSync(file, "utf8");
+  const before = datasetText(dir, "learning_activity");
   const { policy, waits } = fakeRetry(opts.budgetMs);
   const lines: string[] = [];
   try {
@@ -61,7 +61,7 @@ async function sync(opts: {
       reporter: silentReporter(lines),
       allowShrink: opts.allowShrink ?? false,
     });
-    return { report, dir, waits, before, after: () => readFileSync(file, "utf8"), lines };
+    return { report, dir, waits, before, after: () => datasetText(dir, "learning_activity"), lines };
   } finally {
     await h.close();
   }
