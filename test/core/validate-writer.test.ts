@@ -81,7 +81,9 @@ async function readBack(staged: Awaited<ReturnType<typeof stageDataset>>): Promi
   const out: string[] = [];
   for (const [final, tmp] of staged.files) {
     const r = await validateFile(tmp, schema, staged.partitioned ? basename(final, ".csv") : undefined, 50);
-    out.push(...r.problems.map((p) => `${basename(final)}:${p.line}:${p.column}: ${p.reason}`));
+    // a partition is named with its dataset (sync-core's validateStaged): `checked_things/FY22.csv:13:6: …`
+    const file = staged.partitioned ? `${schema.name}/${basename(final)}` : basename(final);
+    out.push(...r.problems.map((p) => `${file}:${p.line}:${p.column}: ${p.reason}`));
   }
   return out;
 }
