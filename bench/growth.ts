@@ -91,7 +91,7 @@ export interface GrowthOptions {
   readonly scale?: string;
   /** override every partitioned schema's threshold (tests) */
   readonly maxFileBytes?: number;
-  /** `fy` (the writer's layout, default) or `month` (docs/storage.md); the last-night check applies to `fy` */
+  /** `month` (the writer's layout since it was adopted, default; the last-night check applies to it), `writer` (the schemas' layout, the same) or `fy` (the fiscal-year layout before it) */
   readonly layout?: LayoutName;
   /** keep the year's repository in bench/cache/<scale>/ and re-measure it while its key holds (growth-cache.ts) */
   readonly cache?: boolean;
@@ -143,7 +143,7 @@ export async function growthItem(
 ): Promise<BenchItem> {
   const t0 = performance.now();
   const scale = opts.scale ?? "S";
-  const layout = opts.layout ?? "fy";
+  const layout = opts.layout ?? "month";
   const yearOpts = {
     scale,
     last: now,
