@@ -6,7 +6,9 @@
 import { describe, expect, it } from "vitest";
 import { readAll } from "#core/csv-read.ts";
 import { DEFAULT_DATA_DIR, getSchema } from "#core/schema.ts";
-import { kustoEnv } from "../../../sim/kusto/index.ts";
+import { kustoEnv, start } from "../../../sim/kusto/index.ts";
+import { createFixtureUpstream } from "../../harness/sim-kusto/fixture.ts";
+import { rejection } from "../../harness/sim-kusto/helpers.ts";
 import { useAggregateSim } from "./kql-helpers.ts";
 
 const { fx, query, refusal } = useAggregateSim({ maxRecords: 1000 });
@@ -22,6 +24,13 @@ describe("aggregate database: reaching it", () => {
 });
 
 describe("aggregate database: errors", () => {
+  it("refuses to start on a data directory that does not exist", async () => {
+    const e = await rejection(
+      start({ world: { kusto: createFixtureUpstream() }, aggregateDataDir: "/nonexistent/ace-data" }),
+    );
+    expect(e.message).toMatch(/no such data directory for the aggregate database/);
+  });
+
   it("answers analyzer errors as Kusto does (400, semantic error with line:position)", async () => {
     const r = await refusal(`individual_exams | where no_such_column > 1`);
     expect(r.status).toBe(400);
