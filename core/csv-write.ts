@@ -74,8 +74,9 @@ export async function stageDataset(
   const runs: Run[] = [];
   try {
     const input = new Input(rows);
+    const scratch: Scratch = { rows: [], keys: [], order: [] };
     for (;;) {
-      const chunk = await readChunk(lay, input, chunkRows);
+      const chunk = await readChunk(lay, input, chunkRows, scratch);
       if (input.done && runs.length === 0) return await fromMemory(lay, chunk);
       if (chunk.rows.length > 0) runs.push(writeRun(lay, target, chunk));
       if (input.done) break;
@@ -97,30 +98,30 @@ class Input {
     this.#it = toAsyncIterator(rows);
   }
 
-  /** Up to `max` rows appended to `out` (fewer only at the end of the source: then `done`). */
+  /**
+   * Up to `max` rows written to `out` from index 0 (fewer only at the end of the source: then `done`); `out` is cut to
+   * the rows taken (a reused array keeps its storage when it is filled again to the same length).
+   */
   async take(out: Row[], max: number): Promise<void> {
-    let need = max;
-    while (need > 0) {
+    let n = 0;
+    while (n < max) {
       if (this.#at < this.#batch.length) {
-        const end = Math.min(this.#batch.length, this.#at + need);
-        for (let i = this.#at; i < end; i++) out.push(this.#batch[i] as Row);
-        need -= end - this.#at;
+        const end = Math.min(this.#batch.length, this.#at + max - n);
+        for (let i = this.#at; i < end; i++) out[n++] = this.#batch[i] as Row;
         this.#at = end;
         continue;
       }
-      const n = await this.#it.next();
-      if (n.done) {
+      const next = await this.#it.next();
+      if (next.done) {
         this.done = true;
-        return;
+        break;
       }
-      if (isBatch(n.value)) {
-        this.#batch = n.value;
+      if (isBatch(next.value)) {
+        this.#batch = next.value;
         this.#at = 0;
-      } else {
-        out.push(n.value);
-        need--;
-      }
+      } else out[n++] = next.value;
     }
+    if (out.length !== n) out.length = n;
   }
 }
 
@@ -146,35 +147,70 @@ function stringKey(lay: Layout, row: Row): string | undefined {
   return key;
 }
 
-/** The next chunk of at most `chunkRows` rows of the input, sorted. */
-async function readChunk(lay: Layout, input: Input, chunkRows: number): Promise<Chunk> {
-  const rows: Row[] = [];
+/** The arrays a chunk is read and sorted in, reused from chunk to chunk (large arrays are not garbage per chunk). */
+interface Scratch {
+  rows: Row[];
+  keys: string[];
+  order: number[];
+}
+
+/**
+ * The next chunk of at most `chunkRows` rows of the input, sorted. Its arrays are `scratch`'s: valid until the next
+ * call (each chunk is formatted and written before the next is read).
+ */
+async function readChunk(lay: Layout, input: Input, chunkRows: number, scratch: Scratch): Promise<Chunk> {
+  const rows = scratch.rows;
   await input.take(rows, chunkRows);
-  let keys: string[] | undefined = [];
-  for (const row of rows) {
-    const k = stringKey(lay, row);
+  const n = rows.length;
+  // filled by index from 0 (appending while the array is shorter), then cut: no holes, no new storage per chunk
+  let keys: string[] | undefined = scratch.keys;
+  for (let i = 0; i < n; i++) {
+    const k = stringKey(lay, rows[i] as Row);
     if (k === undefined) {
       keys = undefined;
       break;
     }
-    keys.push(k);
+    keys[i] = k;
   }
+  if (keys !== undefined && keys.length !== n) keys.length = n;
   if (keys === undefined) {
     let inOrder = true;
-    for (let i = 1; i < rows.length && inOrder; i++) inOrder = lay.cmp(rows[i - 1] as Row, rows[i] as Row) <= 0;
+    for (let i = 1; i < n && inOrder; i++) inOrder = lay.cmp(rows[i - 1] as Row, rows[i] as Row) <= 0;
     if (!inOrder) rows.sort(lay.cmp);
     return { rows, keys };
   }
   const k = keys;
   let inOrder = true;
-  for (let i = 1; i < k.length && inOrder; i++) inOrder = (k[i - 1] as string) <= (k[i] as string);
+  for (let i = 1; i < n && inOrder; i++) inOrder = (k[i - 1] as string) <= (k[i] as string);
   if (inOrder) return { rows, keys: k };
-  const order = Array.from(k.keys()).sort((a, b) => {
+  const order = scratch.order;
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (order.length !== n) order.length = n;
+  order.sort((a, b) => {
     const x = k[a] as string;
     const y = k[b] as string;
     return x < y ? -1 : x > y ? 1 : a - b;
   });
-  return { rows: order.map((i) => rows[i] as Row), keys: order.map((i) => k[i] as string) };
+  // rows[i] ← rows[order[i]] (and the keys alike) in place, cycle by cycle; a placed position is marked -1
+  for (let i = 0; i < n; i++) {
+    if ((order[i] as number) < 0) continue;
+    const row = rows[i] as Row;
+    const key = k[i] as string;
+    let j = i;
+    for (;;) {
+      const from = order[j] as number;
+      order[j] = -1;
+      if (from === i) {
+        rows[j] = row;
+        k[j] = key;
+        break;
+      }
+      rows[j] = rows[from] as Row;
+      k[j] = k[from] as string;
+      j = from;
+    }
+  }
+  return { rows, keys: k };
 }
 
 /** stage + commit. */
