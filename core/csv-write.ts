@@ -10,6 +10,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { compareValues, type RowComparator } from "./compare.ts";
 import { crashPoint } from "./crash.ts";
+import { type Chunk, Input, type RowSource, readChunk, type Scratch } from "./csv-chunks.ts";
 import { compareKeys, type Head, keyValue, RunFile, RunReader, siftDown } from "./csv-runs.ts";
 import { csvLine, FinalFiles, type FinalLayout, type StagedDataset } from "./csv-sink.ts";
 import { singleFilePath, splitAboveBytes, tempPathFor } from "./files.ts";
@@ -25,9 +26,6 @@ export interface WriteOptions {
   /** override the schema's fiscal-year partitioning threshold (tests; month partitioning ignores it) */
   readonly maxFileBytes?: number;
 }
-
-/** rows one by one, or (async) also in batches: an array of rows */
-type RowSource = Iterable<Row> | AsyncIterable<Row | readonly Row[]>;
 
 /** What the writer needs of a schema, worked out once per dataset. */
 interface Layout extends FinalLayout {
@@ -75,8 +73,9 @@ export async function stageDataset(
   const runs: Run[] = [];
   try {
     const input = new Input(rows);
+    const scratch: Scratch = { rows: [], keys: [], order: [] };
     for (;;) {
-      const chunk = await readChunk(lay, input, chunkRows);
+      const chunk = await readChunk(lay, input, chunkRows, scratch);
       if (input.done && runs.length === 0) return await fromMemory(lay, chunk);
       if (chunk.rows.length > 0) runs.push(writeRun(lay, target, chunk));
       if (input.done) break;
@@ -85,97 +84,6 @@ export async function stageDataset(
   } finally {
     for (const r of runs) rmSync(r.path, { force: true });
   }
-}
-
-/** The rows of a source one at a time, whether it hands them one by one or in batches (arrays). */
-class Input {
-  readonly #it: AsyncIterator<Row | readonly Row[]>;
-  #batch: readonly Row[] = [];
-  #at = 0;
-  done = false;
-
-  constructor(rows: RowSource) {
-    this.#it = toAsyncIterator(rows);
-  }
-
-  /** Up to `max` rows appended to `out` (fewer only at the end of the source: then `done`). */
-  async take(out: Row[], max: number): Promise<void> {
-    let need = max;
-    while (need > 0) {
-      if (this.#at < this.#batch.length) {
-        const end = Math.min(this.#batch.length, this.#at + need);
-        for (let i = this.#at; i < end; i++) out.push(this.#batch[i] as Row);
-        need -= end - this.#at;
-        this.#at = end;
-        continue;
-      }
-      const n = await this.#it.next();
-      if (n.done) {
-        this.done = true;
-        return;
-      }
-      if (isBatch(n.value)) {
-        this.#batch = n.value;
-        this.#at = 0;
-      } else {
-        out.push(n.value);
-        need--;
-      }
-    }
-  }
-}
-
-const isBatch = (v: Row | readonly Row[]): v is readonly Row[] => Array.isArray(v);
-
-/**
- * Rows in primary-key order, with each row's key as one string when every key cell is a string without U+0000: then
- * the strings sort as the keys do (core/compare.ts: field by field, UTF-16 code units; U+0000 below any other code
- * unit keeps a shorter field first) and the sort compares them instead of the rows' fields.
- */
-interface Chunk {
-  readonly rows: readonly Row[];
-  readonly keys: readonly string[] | undefined;
-}
-
-function stringKey(lay: Layout, row: Row): string | undefined {
-  let key = "";
-  for (let i = 0; i < lay.keyNames.length; i++) {
-    const v = row[lay.keyNames[i] as string];
-    if (typeof v !== "string" || v.includes("\u0000")) return undefined;
-    key = i === 0 ? v : `${key}\u0000${v}`;
-  }
-  return key;
-}
-
-/** The next chunk of at most `chunkRows` rows of the input, sorted. */
-async function readChunk(lay: Layout, input: Input, chunkRows: number): Promise<Chunk> {
-  const rows: Row[] = [];
-  await input.take(rows, chunkRows);
-  let keys: string[] | undefined = [];
-  for (const row of rows) {
-    const k = stringKey(lay, row);
-    if (k === undefined) {
-      keys = undefined;
-      break;
-    }
-    keys.push(k);
-  }
-  if (keys === undefined) {
-    let inOrder = true;
-    for (let i = 1; i < rows.length && inOrder; i++) inOrder = lay.cmp(rows[i - 1] as Row, rows[i] as Row) <= 0;
-    if (!inOrder) rows.sort(lay.cmp);
-    return { rows, keys };
-  }
-  const k = keys;
-  let inOrder = true;
-  for (let i = 1; i < k.length && inOrder; i++) inOrder = (k[i - 1] as string) <= (k[i] as string);
-  if (inOrder) return { rows, keys: k };
-  const order = Array.from(k.keys()).sort((a, b) => {
-    const x = k[a] as string;
-    const y = k[b] as string;
-    return x < y ? -1 : x > y ? 1 : a - b;
-  });
-  return { rows: order.map((i) => rows[i] as Row), keys: order.map((i) => k[i] as string) };
 }
 
 /** stage + commit. */
@@ -375,9 +283,3 @@ async function merge(lay: Layout, runs: readonly Run[]): Promise<StagedDataset> 
 }
 
 const compareStrings = (x: string, y: string): number => (x === y ? 0 : x < y ? -1 : 1);
-
-function toAsyncIterator(rows: RowSource): AsyncIterator<Row | readonly Row[]> {
-  if (Symbol.asyncIterator in rows) return rows[Symbol.asyncIterator]();
-  const it = rows[Symbol.iterator]();
-  return { next: async () => it.next() };
-}

@@ -8,7 +8,7 @@ import { UpstreamValueError } from "#core/kusto-cells.ts";
 import { SyncRefusal } from "../../sync-core/src/source.ts";
 import { type ExtractEnv, extractBatches, fetchBatch } from "./extract.ts";
 import type { ExtractName } from "./extracts.ts";
-import type { Normalizer, Rows, Upstream } from "./normalize/common.ts";
+import type { Normalizer, Rows, Uid, Upstream } from "./normalize/common.ts";
 import { eachRow, pseudonymizer } from "./normalize/common.ts";
 import { NORMALIZERS } from "./normalize/index.ts";
 
@@ -55,9 +55,9 @@ export async function* refusingRows(rows: Rows): AsyncGenerator<Row | readonly R
 /** A normalizer fed by extraction through `env`. */
 export function normalized(
   normalize: Normalizer,
-  env: ExtractEnv & { readonly pseudonymKey: string },
+  env: ExtractEnv & { readonly pseudonymKey: string; readonly uid?: Uid },
 ): AsyncGenerator<Row | readonly Row[]> {
-  return refusingRows(normalize(upstreamOf(env), pseudonymizer(env.pseudonymKey)));
+  return refusingRows(normalize(upstreamOf(env), env.uid ?? pseudonymizer(env.pseudonymKey)));
 }
 
 /** A Kusto dataset's rows, extracted in full and normalized (the conformance tests drive one dataset this way). */

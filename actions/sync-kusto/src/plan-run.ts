@@ -16,7 +16,7 @@ import type { ExtractName } from "./extracts.ts";
 import { asRefusal, normalized } from "./feed.ts";
 import { INCREMENTAL, mergeByKey, unmergeable } from "./incremental.ts";
 import type { Normalizer } from "./normalize/common.ts";
-import { pseudonymizer } from "./normalize/common.ts";
+import { pseudonymizer, type Uid } from "./normalize/common.ts";
 import { type Plan, type WatermarkEntry, watermarkEntry } from "./watermark.ts";
 
 /** Rows of one extract ingested in one window, fetched once per run and shared by the datasets reading them. */
@@ -36,7 +36,8 @@ export interface PlannedRun {
 }
 
 export interface RunInput {
-  readonly env: ExtractEnv & { readonly pseudonymKey: string };
+  /** `uid`: the run's cached pseudonyms (one cache for every dataset of the run), else a cache of this dataset's */
+  readonly env: ExtractEnv & { readonly pseudonymKey: string; readonly uid?: Uid };
   readonly dataset: string;
   readonly dataDir: string;
   readonly reads: readonly ExtractName[];
@@ -109,7 +110,7 @@ export async function planRun(i: RunInput): Promise<PlannedRun> {
   const entry = watermarkEntry(env.now, plan.previous.full_at, i.fingerprint, await tail());
   let rows: Row[];
   try {
-    rows = spec.rows(pseudonymizer(env.pseudonymKey), changed);
+    rows = spec.rows(env.uid ?? pseudonymizer(env.pseudonymKey), changed);
   } catch (err) {
     throw asRefusal(err);
   }

@@ -7,6 +7,7 @@ import type { DatasetRun, Source, SyncContext } from "../../sync-core/src/source
 import { connect, type RawQuery } from "./client.ts";
 import { type ClusterKey, type KustoConfig, loadConfig, readQuery } from "./config.ts";
 import type { ExtractEnv, ExtractStats } from "./extract.ts";
+import { pseudonymizer, type Uid } from "./normalize/common.ts";
 import { isKustoDataset, KUSTO_DATASETS, NORMALIZERS } from "./normalize/index.ts";
 import { type IngestedCache, planRun } from "./plan-run.ts";
 import { DEFAULT_RETRY, Retrier, type RetryPolicy } from "./retry.ts";
@@ -31,6 +32,8 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
   const clients = new Map<ClusterKey, RawQuery>();
   // rows ingested since a watermark, per extract and window: fetched once per run, shared by the datasets reading them
   const ingested: IngestedCache = new Map();
+  // pseudonyms per key, shared by the datasets of the run (the same people appear in all five)
+  const uids = new Map<string, Uid>();
   let shared: { config: KustoConfig; retrier: Retrier } | undefined;
   const init = (ctx: SyncContext) => {
     if (!shared) {
@@ -56,6 +59,11 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
       const normalizer = NORMALIZERS[name];
       const { config, retrier } = init(ctx);
       const pseudonymKey = pseudonymKeyFromEnv(ctx.env);
+      let uid = uids.get(pseudonymKey);
+      if (uid === undefined) {
+        uid = pseudonymizer(pseudonymKey);
+        uids.set(pseudonymKey, uid);
+      }
       const stats: ExtractStats = { requests: 0, partitions: 0, splits: 0, rows: 0, bytes: 0 };
       const started = performance.now();
       const attemptsBefore = retrier.attempts;
@@ -67,6 +75,7 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
         stats,
         readQuery: opts.readQuery ?? readQuery,
         pseudonymKey,
+        uid,
         log: (m: string) => ctx.log.info(m),
         query: (key: ClusterKey) => {
           let c = clients.get(key);
@@ -81,7 +90,7 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
           }
           return c;
         },
-      } satisfies ExtractEnv & { pseudonymKey: string };
+      } satisfies ExtractEnv & { pseudonymKey: string; uid: Uid };
       const clustersRead = [...new Set(normalizer.reads.map((e) => config.extracts[e]?.cluster ?? "gh"))].sort();
       const readQ = opts.readQuery ?? readQuery;
       const fp = fingerprint(name, normalizer.reads, config, readQ, pseudonymKey);
@@ -146,6 +155,7 @@ export function kustoSource(opts: KustoSourceOptions = {}): Source {
     async close() {
       for (const c of clients.values()) c.close();
       clients.clear();
+      uids.clear();
     },
   };
 }

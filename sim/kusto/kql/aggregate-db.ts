@@ -4,6 +4,7 @@
  * Empty CSV cells are "" in string columns (Kusto strings are never null) and null elsewhere.
  */
 
+import { existsSync, statSync } from "node:fs";
 import { readRawRecords } from "#core/csv-read.ts";
 import { datasetFiles } from "#core/files.ts";
 import { parseCell } from "#core/format.ts";
@@ -126,6 +127,10 @@ async function loadDataset(dataDir: string, schema: DatasetSchema, strings: Stri
 
 /** Loads every dataset of `dataDir` (all partition files); datasets without files are empty tables. */
 export async function loadAggregateDatabase(dataDir: string): Promise<AggregateDatabase> {
+  if (!existsSync(dataDir) || !statSync(dataDir).isDirectory())
+    throw new Error(
+      `${dataDir}: no such data directory for the aggregate database (give an existing data directory, or --aggregate-data none)`,
+    );
   const started = performance.now();
   const tables = new Map<string, AggregateTable>();
   let rows = 0;

@@ -3,8 +3,9 @@
  * `union` (columns matched by name) and `sort` (nulls placement per the sort operator's documentation).
  */
 import type { SyntaxNode } from "../analyzer.ts";
-import { compile, literal, type Scope } from "./eval-expr.ts";
+import { compile, type Scope } from "./eval-expr.ts";
 import type { Fn } from "./functions.ts";
+import { literal } from "./literals.ts";
 import { type Syntax, unsupported } from "./syntax.ts";
 import { asType, type Column, computeColumn, gather, reader, type Scalar, type Table } from "./tables.ts";
 

@@ -5,8 +5,9 @@
  */
 import type { Analysis, SyntaxNode } from "../analyzer.ts";
 import { parseDatetime, parseStringParam } from "../params.ts";
-import { compile, type Env, literal } from "./eval-expr.ts";
+import { compile, type Env } from "./eval-expr.ts";
 import { tabular } from "./eval-tabular.ts";
+import { literal } from "./literals.ts";
 import { Syntax, UnsupportedKql, unsupported } from "./syntax.ts";
 import type { Scalar, Table } from "./tables.ts";
 

@@ -5,11 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { readAll } from "#core/csv-read.ts";
-import { DEFAULT_DATA_DIR, getSchema } from "#core/schema.ts";
-import { kustoEnv } from "../../../sim/kusto/index.ts";
+import { DEFAULT_DATA_DIR, getSchema, loadSchemas } from "#core/schema.ts";
+import { kustoEnv, start } from "../../../sim/kusto/index.ts";
+import { createFixtureUpstream } from "../../harness/sim-kusto/fixture.ts";
+import { clientFor, rejection } from "../../harness/sim-kusto/helpers.ts";
 import { useAggregateSim } from "./kql-helpers.ts";
 
-const { fx, query, refusal } = useAggregateSim({ maxRecords: 1000 });
+const { fx, cluster, query, refusal } = useAggregateSim({ maxRecords: 1000 });
 
 const AS_OF = { as_of: "datetime(2026-11-24T02:00:00Z)" };
 
@@ -21,7 +23,33 @@ describe("aggregate database: reaching it", () => {
   });
 });
 
+describe("aggregate database: schema", () => {
+  it("lists one table per dataset with the schema's types (.show tables, .show table T schema as json)", async () => {
+    const { url, database } = cluster();
+    const client = clientFor(url);
+    const tables = await client.execute(database, ".show tables");
+    const names = [...(tables.primaryResults[0]?.rows() ?? [])].map((r) => r.toJSON()["TableName"]);
+    expect(names).toEqual([...loadSchemas().keys()]);
+    const schema = await client.execute(database, ".show table individual_exams schema as json");
+    const row = [...(schema.primaryResults[0]?.rows() ?? [])][0]?.toJSON();
+    const parsed = JSON.parse(String(row?.["Schema"])) as { OrderedColumns: { Name: string; CslType: string }[] };
+    expect(parsed.OrderedColumns.map((c) => `${c.Name}:${c.CslType}`)).toEqual(
+      getSchema("individual_exams").fields.map(
+        (f) =>
+          `${f.name}:${{ string: "string", integer: "long", number: "real", boolean: "bool", date: "datetime", datetime: "datetime" }[f.type]}`,
+      ),
+    );
+  });
+});
+
 describe("aggregate database: errors", () => {
+  it("refuses to start on a data directory that does not exist", async () => {
+    const e = await rejection(
+      start({ world: { kusto: createFixtureUpstream() }, aggregateDataDir: "/nonexistent/ace-data" }),
+    );
+    expect(e.message).toMatch(/no such data directory for the aggregate database/);
+  });
+
   it("answers analyzer errors as Kusto does (400, semantic error with line:position)", async () => {
     const r = await refusal(`individual_exams | where no_such_column > 1`);
     expect(r.status).toBe(400);
