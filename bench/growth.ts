@@ -164,7 +164,12 @@ export async function growthItem(
   } else {
     temp = mkdtempSync(join(tmpdir(), "ace-bench-growth-"));
     repo = temp;
-    stats = await buildYear(repo, yearOpts, ctx.log);
+    try {
+      stats = await buildYear(repo, yearOpts, ctx.log);
+    } catch (e) {
+      rmSync(temp, { recursive: true, force: true });
+      throw e;
+    }
     source = "built in this run";
   }
   ctx.log(`  growth: the year's repository ${source}`);
