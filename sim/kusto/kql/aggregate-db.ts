@@ -9,6 +9,7 @@ import { readRawRecords } from "#core/csv-read.ts";
 import { datasetFiles } from "#core/files.ts";
 import { parseCell } from "#core/format.ts";
 import { type DatasetSchema, type FieldType, loadSchemas } from "#core/schema.ts";
+import type { KustoType } from "../upstream-schema.ts";
 import {
   builder,
   type Column,
@@ -21,7 +22,8 @@ import {
 export const AGGREGATE_DATABASE = "ace_data";
 export const AGGREGATE_CLUSTER = "ace-data";
 
-const KUSTO_TYPE: Readonly<Record<FieldType, string>> = {
+/** the Kusto column type of each data/schema field type (one mapping; the aggregate-query tests use it too) */
+export const KUSTO_TYPE: Readonly<Record<FieldType, KustoType>> = {
   string: "string",
   integer: "long",
   number: "real",

@@ -8,20 +8,12 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type FieldType, loadSchemas } from "#core/schema.ts";
+import { loadSchemas } from "#core/schema.ts";
 import { KQL_DIR, KQL_RESULTS, kqlText } from "../../../actions/aggregate/src/engine/kql.ts";
 import { type AnyQuery, QUERIES } from "../../../actions/aggregate/src/engine/types.ts";
 import { createAnalyzer } from "../../../sim/kusto/analyzer.ts";
+import { KUSTO_TYPE } from "../../../sim/kusto/kql/aggregate-db.ts";
 import type { UpstreamTable } from "../../../sim/kusto/upstream-schema.ts";
-
-const KUSTO_TYPE: Record<FieldType, UpstreamTable["columns"][number]["type"]> = {
-  string: "string",
-  integer: "long",
-  number: "real",
-  boolean: "bool",
-  date: "datetime",
-  datetime: "datetime",
-};
 
 const tables: UpstreamTable[] = [...loadSchemas().values()].map((s) => ({
   name: s.name,

@@ -20,7 +20,8 @@ interface Day {
   readonly values: Readonly<Record<string, number | null>>;
 }
 
-const USER_FIELDS = [
+/** the per-day user counts of copilot_days (sql/ and kql/ copilot_days columns) */
+export const USER_FIELDS = [
   "daily_active_users",
   "weekly_active_users",
   "monthly_active_users",
@@ -29,7 +30,14 @@ const USER_FIELDS = [
   "agent_users",
   "cli_users",
 ] as const;
-const SUM_FIELDS = ["code_generations", "code_acceptances", "loc_suggested", "loc_added", "loc_deleted"] as const;
+/** the per-day activity sums of copilot_days */
+export const SUM_FIELDS = [
+  "code_generations",
+  "code_acceptances",
+  "loc_suggested",
+  "loc_added",
+  "loc_deleted",
+] as const;
 
 /** A day's row is hidden whole when its active users are 1–4. */
 function dayHidden(d: Day): boolean {

@@ -8,6 +8,7 @@
  * Mapping rules and the reasons: docs/kusto-engine.md ("Engine").
  */
 import { readFileSync } from "node:fs";
+import { SUM_FIELDS, USER_FIELDS } from "../build/copilot.ts";
 import { type Bin, median, quantileDisc, total } from "./quantiles.ts";
 import type { AnyQuery, SqlRow } from "./types.ts";
 
@@ -101,27 +102,7 @@ export const KQL_RESULTS: Readonly<Record<AnyQuery, KqlResult>> = {
     histogram: { groups: ["cohort", "stage"], p90: false },
   },
   copilot_days: {
-    columns: [
-      ["day", S],
-      ["org", S],
-      ["complete", B],
-      ...(
-        [
-          "daily_active_users",
-          "weekly_active_users",
-          "monthly_active_users",
-          "engaged_users",
-          "chat_users",
-          "agent_users",
-          "cli_users",
-          "code_generations",
-          "code_acceptances",
-          "loc_suggested",
-          "loc_added",
-          "loc_deleted",
-        ] as const
-      ).map((c) => [c, L] as const),
-    ],
+    columns: [["day", S], ["org", S], ["complete", B], ...[...USER_FIELDS, ...SUM_FIELDS].map((c) => [c, L] as const)],
   },
   copilot_languages: {
     columns: [
