@@ -3,7 +3,7 @@ import type { ServerResponse } from "node:http";
 import type { Fault } from "../faults/plan.ts";
 import type { KustoRow, KustoUpstream, KustoWindow } from "../world/types.ts";
 import type { Analyzer } from "./analyzer.ts";
-import { createBodyWriter } from "./body.ts";
+import { type BodyWriter, type Cut, createBodyWriter } from "./body.ts";
 import { checkContract } from "./contract.ts";
 import { analyzerError, badRequest, type ErrorContext, lowMemoryError } from "./errors.ts";
 import { isTrue, type QueryRequest, sendJson } from "./http.ts";
@@ -70,6 +70,33 @@ function aliasesOf(fault: Fault): Readonly<Record<string, string>> {
   return Object.fromEntries(Object.entries(given).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
+/** Answers 400 with a Kusto error body, and gives the outcome the request log records. */
+export function rejecter(
+  res: ServerResponse,
+  headers: Readonly<Record<string, string>>,
+): (body: ReturnType<typeof badRequest>) => QueryOutcome {
+  return (body) => {
+    sendJson(res, 400, body, headers);
+    return { status: 400, rows: 0, message: body.error["@message"] };
+  };
+}
+
+/** Sends the 200 head of a v2 answer and opens its body (gzip when asked; `cut`: a reset/truncate fault). */
+export function openV2(
+  res: ServerResponse,
+  headers: Readonly<Record<string, string>>,
+  acceptGzip: boolean,
+  cut?: Cut,
+): BodyWriter {
+  res.writeHead(200, {
+    "Content-Type": "application/json; charset=utf-8",
+    ...headers,
+    ...(acceptGzip ? { "Content-Encoding": "gzip" } : {}),
+  });
+  res.flushHeaders();
+  return createBodyWriter(res, { gzip: acceptGzip, cut });
+}
+
 export async function runQuery(
   res: ServerResponse,
   q: QueryRequest,
@@ -79,10 +106,7 @@ export async function runQuery(
   acceptGzip: boolean,
   drawn: Fault | undefined,
 ): Promise<QueryOutcome> {
-  const reject = (body: ReturnType<typeof badRequest>): QueryOutcome => {
-    sendJson(res, 400, body, headers);
-    return { status: 400, rows: 0, message: body.error["@message"] };
-  };
+  const reject = rejecter(res, headers);
   const analysis = ctx.analyzer(q.csl);
   const firstError = analysis.errors[0];
   if (firstError !== undefined) return reject(analyzerError(err, firstError, q.csl, q.db));
@@ -118,14 +142,7 @@ export async function runQuery(
     fault?.kind === "reset" || fault?.kind === "truncate"
       ? { mode: fault.kind, afterBytes: fault.afterBytes ?? 512 }
       : undefined;
-  res.writeHead(200, {
-    "Content-Type": "application/json; charset=utf-8",
-    ...headers,
-    ...(acceptGzip ? { "Content-Encoding": "gzip" } : {}),
-  });
-  res.flushHeaders();
-  const out = createBodyWriter(res, { gzip: acceptGzip, cut });
-  const outcome = await writeV2(out, {
+  const outcome = await writeV2(openV2(res, headers, acceptGzip, cut), {
     columns: driftColumns(columns, fault),
     rows,
     maxRecords: ctx.limits.maxRecords,

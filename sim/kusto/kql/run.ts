@@ -2,10 +2,9 @@
 import type { ServerResponse } from "node:http";
 import type { KustoRow } from "../../world/types.ts";
 import type { Analyzer } from "../analyzer.ts";
-import { createBodyWriter } from "../body.ts";
 import { analyzerError, badRequest, type ErrorContext } from "../errors.ts";
-import { isTrue, type QueryRequest, sendJson } from "../http.ts";
-import type { Limits, QueryOutcome } from "../query.ts";
+import { isTrue, type QueryRequest } from "../http.ts";
+import { type Limits, openV2, type QueryOutcome, rejecter } from "../query.ts";
 import { type OutputColumn, writeV2 } from "../v2.ts";
 import { ParameterError, runStatements } from "./statements.ts";
 import { UnsupportedKql } from "./syntax.ts";
@@ -30,10 +29,7 @@ export async function runAggregateQuery(
   headers: Readonly<Record<string, string>>,
   acceptGzip: boolean,
 ): Promise<QueryOutcome> {
-  const reject = (body: ReturnType<typeof badRequest>): QueryOutcome => {
-    sendJson(res, 400, body, headers);
-    return { status: 400, rows: 0, message: body.error["@message"] };
-  };
+  const reject = rejecter(res, headers);
   const analysis = ctx.analyzer(q.csl);
   const firstError = analysis.errors[0];
   if (firstError !== undefined) return reject(analyzerError(err, firstError, q.csl, q.db));
@@ -46,14 +42,7 @@ export async function runAggregateQuery(
   }
   const schema = analysis.columns ?? [];
   const columns: OutputColumn[] = schema.map((c, k) => ({ name: c.name, type: c.type, source: k }));
-  res.writeHead(200, {
-    "Content-Type": "application/json; charset=utf-8",
-    ...headers,
-    ...(acceptGzip ? { "Content-Encoding": "gzip" } : {}),
-  });
-  res.flushHeaders();
-  const out = createBodyWriter(res, { gzip: acceptGzip, cut: undefined });
-  const outcome = await writeV2(out, {
+  const outcome = await writeV2(openV2(res, headers, acceptGzip), {
     columns,
     rows: rowsOf(result.table),
     maxRecords: ctx.limits.maxRecords,
