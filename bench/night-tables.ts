@@ -13,22 +13,14 @@ import { type DatasetSchema, getSchema } from "#core/schema.ts";
 export type FileChanges = Map<string, string | null>;
 
 /**
- * `writer` (default): the schemas' partitioning, what the writer writes. `month`: the datasets of MONTH_FIELDS in
- * `<name>/<YYYY-MM>.csv` by the month of a field that does not change once the row exists (a week: its Monday's
- * month) — the layout the storage decision measured and adopted (docs/storage.md), equal to `writer` since. `fy`: the
- * layout before it, kept to compare against: `individual_exams`, `learning_activity` and `product_usage` in
- * fiscal-year files once over 50 MB (FY_FIELDS), every other dataset one file.
+ * `writer` (default) and `month`: the schemas' partitioning, what the writer writes — month partitions
+ * `<name>/<YYYY-MM>.csv` for the datasets data/schema partitions by month (the storage decision measured as `month`
+ * and adopted, docs/storage.md; the name is kept for the growth cache and the CLI). `fy`: the layout before it, kept
+ * to compare against: `individual_exams`, `learning_activity` and `product_usage` in fiscal-year files once over
+ * 50 MB (FY_FIELDS), every other dataset one file.
  */
 export type LayoutName = "writer" | "month" | "fy";
 export const LAYOUTS: readonly LayoutName[] = ["writer", "month", "fy"];
-export const MONTH_FIELDS: Readonly<Record<string, string>> = {
-  individual_exams: "registered_at",
-  learning_activity: "date",
-  product_usage: "month",
-  certified_users: "certified_at",
-  github_activity: "week",
-  unified_users: "first_seen_at",
-};
 export const FY_FIELDS: Readonly<Record<string, string>> = {
   individual_exams: "fiscal_year",
   learning_activity: "date",
@@ -38,9 +30,7 @@ const FY_MAX_FILE_BYTES = 50_000_000;
 
 /** The partitioning a layout gives a dataset (the schema's own under `writer`). */
 export function layoutPartitioning(schema: DatasetSchema, layout: LayoutName): DatasetSchema["partitioning"] {
-  if (layout === "writer") return schema.partitioning;
-  const month = MONTH_FIELDS[schema.name];
-  if (layout === "month") return month === undefined ? undefined : { field: month, period: "month" };
+  if (layout === "writer" || layout === "month") return schema.partitioning;
   const fy = FY_FIELDS[schema.name];
   return fy === undefined ? undefined : { field: fy, maxFileBytes: FY_MAX_FILE_BYTES };
 }
