@@ -43,6 +43,25 @@ export async function* eachRow<R extends Row>(rows: AsyncIterable<R | readonly R
 /** Rows handed on in batches of this many (per-person tables emitted at the end of a normalizer). */
 export const BATCH_ROWS = 4096;
 
+/**
+ * The extract's records mapped one to one, in batches of at most BATCH_ROWS rows (an await per batch, not per row; a
+ * window's rows are not all built before the writer takes the first).
+ */
+export async function* mappedBatches<T>(
+  upstream: Upstream,
+  name: ExtractName,
+  f: (r: KustoRecord) => T,
+): AsyncGenerator<readonly T[]> {
+  for await (const b of upstream.batches(name)) {
+    for (let at = 0; at < b.length; at += BATCH_ROWS) {
+      const end = Math.min(b.length, at + BATCH_ROWS);
+      const out = new Array<T>(end - at);
+      for (let i = at; i < end; i++) out[i - at] = f(b[i] as KustoRecord);
+      yield out;
+    }
+  }
+}
+
 /** The extract's records as one stream. */
 export async function* records(upstream: Upstream, name: ExtractName): AsyncGenerator<KustoRecord> {
   for await (const b of upstream.batches(name)) yield* b;

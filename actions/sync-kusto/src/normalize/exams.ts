@@ -6,7 +6,7 @@
 import { type ExamRecord, legacyExam, legacyJoin, pearsonExam } from "#core/exams.ts";
 import type { Row } from "#core/format.ts";
 import { type KustoRecord, req } from "#core/kusto-cells.ts";
-import { BATCH_ROWS, type Uid, type Upstream } from "./common.ts";
+import { mappedBatches, type Uid, type Upstream } from "./common.ts";
 
 export type ExamRow = Row & ExamRecord & { readonly user_id: string };
 
@@ -54,15 +54,8 @@ export async function* legacyExams(upstream: Upstream, uid: Uid): AsyncGenerator
 }
 
 /** Pearson registrations, in batches of at most BATCH_ROWS rows. */
-export async function* pearsonExams(upstream: Upstream, uid: Uid): AsyncGenerator<readonly ExamRow[]> {
-  for await (const b of upstream.batches("pearson_exam_results")) {
-    for (let at = 0; at < b.length; at += BATCH_ROWS) {
-      const end = Math.min(b.length, at + BATCH_ROWS);
-      const out = new Array<ExamRow>(end - at);
-      for (let i = at; i < end; i++) out[i - at] = pearsonRow(uid, b[i] as KustoRecord);
-      yield out;
-    }
-  }
+export function pearsonExams(upstream: Upstream, uid: Uid): AsyncGenerator<readonly ExamRow[]> {
+  return mappedBatches(upstream, "pearson_exam_results", (r) => pearsonRow(uid, r));
 }
 
 /** individual_exams: every registration of both clusters, in batches (one per window). */
