@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli, runMain } from "#core/args.ts";
 import { REPO_ROOT } from "#core/schema.ts";
 import { aggregate, writeAggregated } from "../actions/aggregate/src/aggregate.ts";
 import { kustoEnv, start } from "../sim/kusto/index.ts";
@@ -194,12 +194,4 @@ async function main(): Promise<number> {
   return orchestrate(dataDir, threads);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`bench: ${(err as Error).message}`);
-    process.exitCode = 2;
-  },
-);
+runMain("bench", main);

@@ -10,7 +10,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, parseCli, runMain } from "#core/args.ts";
 import { getSchema, REPO_ROOT } from "#core/schema.ts";
 import { aggregate, computeRaw } from "../actions/aggregate/src/aggregate.ts";
 import {
@@ -95,12 +95,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`bench: ${(err as Error).message}`);
-    process.exitCode = 2;
-  },
-);
+runMain("bench", main);

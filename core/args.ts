@@ -99,3 +99,19 @@ export function list(value: string | undefined): string[] | undefined {
 function isArgumentError(err: unknown): err is Error {
   return err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("ERR_PARSE_ARGS");
 }
+
+/**
+ * Runs a CLI's `main()`: its result is the exit code; a throw prints `<name>: <message>` to stderr and exits with
+ * `codeOf(err)` (default 2).
+ */
+export function runMain(name: string, main: () => Promise<number>, codeOf: (err: unknown) => number = () => 2): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = codeOf(err);
+    },
+  );
+}

@@ -5,7 +5,7 @@
  * something changed, like `git diff --exit-code`.
  */
 import { writeFileSync } from "node:fs";
-import { DATA_DIR_OPTION, dataDir, list, parseCli } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, list, parseCli, runMain } from "#core/args.ts";
 import { renderMarkdown } from "../actions/data-diff/src/render.ts";
 import { runDiff } from "../actions/data-diff/src/run.ts";
 
@@ -57,12 +57,4 @@ async function main(): Promise<number> {
   return values["exit-code"] && report.changed ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`diff: ${(err as Error).message}`);
-    process.exitCode = 2;
-  },
-);
+runMain("diff", main);

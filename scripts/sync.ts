@@ -5,7 +5,7 @@
  * refused or failed (after writing every dataset that passed). The same core as the actions (docs/sync.md).
  */
 
-import { DATA_DIR_OPTION, dataDir, list, parseCli } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir, list, parseCli, runMain } from "#core/args.ts";
 import { now } from "#core/clock.ts";
 import { acquireSyncLock, LockHeldError } from "#core/lock.ts";
 import { journeySource } from "../actions/derive-journey/src/source.ts";
@@ -68,12 +68,4 @@ async function main(): Promise<number> {
   return report.exitCode;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`sync: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = err instanceof LockHeldError ? 3 : 2;
-  },
-);
+runMain("sync", main, (err) => (err instanceof LockHeldError ? 3 : 2));

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { AGGREGATED_FILES, AGGREGATED_SCHEMAS } from "#core/aggregated/schemas.ts";
-import { DATA_DIR_OPTION, dataDir as dataDirOf, list, parseCli } from "#core/args.ts";
+import { DATA_DIR_OPTION, dataDir as dataDirOf, list, parseCli, runMain } from "#core/args.ts";
 import { datasetNames, getSchema } from "#core/schema.ts";
 import { readSyncStatus, statusPath } from "#core/status.ts";
 import { formatProblem, validateDataset } from "#core/validate.ts";
@@ -79,12 +79,4 @@ function validateAggregated(dataDir: string): number {
   return failures;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error(`validate: ${(err as Error).message}`);
-    process.exitCode = 2;
-  },
-);
+runMain("validate", main);
