@@ -12,6 +12,7 @@ import { parseCell, type Row } from "#core/format.ts";
 import { type DatasetSchema, parseDatasetSchema } from "#core/schema.ts";
 import { CellChecks, validateFile } from "#core/validate.ts";
 import { validateStaged } from "../../actions/sync-core/src/guards.ts";
+import { rng } from "../harness/rng.ts";
 
 const schema: DatasetSchema = parseDatasetSchema({
   name: "checked_things",
@@ -35,18 +36,6 @@ const schema: DatasetSchema = parseDatasetSchema({
     { name: "at", type: "datetime", description: "datetime", constraints: { required: false } },
   ],
 });
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rows that format (the writer accepts their types) but may break a rule the validator checks. */
 function rowsOf(seed: number, count: number, badRate: number): Row[] {

@@ -10,22 +10,12 @@ import { fiscalYear } from "#core/fiscal.ts";
 import type { Row } from "#core/format.ts";
 import { getSchema } from "#core/schema.ts";
 import { type StatusEntry, writeSyncStatus } from "#core/status.ts";
+import { rng } from "../rng.ts";
 
 export const FIXTURE_NOW = "2026-11-24T02:00:00Z";
 const START = Date.UTC(2021, 6, 1);
 const END = Date.parse(FIXTURE_NOW);
 const DAY = 86_400_000;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
