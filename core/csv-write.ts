@@ -13,7 +13,7 @@ import { crashPoint } from "./crash.ts";
 import { type Chunk, Input, type RowSource, readChunk, type Scratch } from "./csv-chunks.ts";
 import { compareKeys, type Head, keyValue, RunFile, RunReader, siftDown } from "./csv-runs.ts";
 import { csvLine, FinalFiles, type FinalLayout, type StagedDataset } from "./csv-sink.ts";
-import { singleFilePath, splitAboveBytes, tempPathFor } from "./files.ts";
+import { isMonthly, partitionOf, singleFilePath, splitAboveBytes, tempPathFor } from "./files.ts";
 import { formatCell, type Row, type Value } from "./format.ts";
 import type { DatasetSchema, FieldType } from "./schema.ts";
 import { CellChecks } from "./validate.ts";
@@ -116,10 +116,33 @@ function rowComparator(keys: readonly string[]): RowComparator {
   };
 }
 
-/** Where a bad row sits (dataset, file, line of the sorted output, column), never its values: messages go public. */
-const where = (s: DatasetSchema, line: number, col = 1): string => `${s.name}: ${s.path}:${line}:${col}`;
+/**
+ * The file a row of the output belongs in, for messages: its month's partition (`individual_exams/2024-05.csv`), else
+ * the dataset's file. Never a value of the row and never a line number: the writer's errors are raised before anything
+ * is written, so no file holds the row yet (messages go public: docs/privacy.md).
+ */
+function fileOf(s: DatasetSchema, partCell: string): string {
+  if (!isMonthly(s.partitioning)) return s.path;
+  try {
+    return `${s.name}/${partitionOf(s, partCell === "" ? null : partCell)}.csv`;
+  } catch {
+    return `${s.name}/ (no month: ${s.partitioning.field} is not a date)`;
+  }
+}
 
-function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
+/** Two rows of the output with the same primary key: where each belongs, the rule, and that nothing was written. */
+function duplicate(s: DatasetSchema, firstPart: string, secondPart: string): Error {
+  const [a, b] = [fileOf(s, firstPart), fileOf(s, secondPart)].sort();
+  return new Error(
+    `${s.name}: duplicate primary key (${s.primaryKey.join(", ")}): two rows of this sync's output share a key ` +
+      `(${a === b ? `both for ${a}` : `for ${a} and ${b}`}); nothing was written`,
+  );
+}
+
+const outOfOrder = (s: DatasetSchema): Error =>
+  new Error(`${s.name}: internal error: rows out of order in the writer; nothing was written`);
+
+function cellsOf(schema: DatasetSchema, row: Row): string[] {
   const fields = schema.fields;
   const cells = new Array<string>(fields.length);
   for (let i = 0; i < fields.length; i++) {
@@ -127,7 +150,7 @@ function cellsOf(schema: DatasetSchema, row: Row, line: number): string[] {
     try {
       cells[i] = formatCell(f, row[f.name]);
     } catch (err) {
-      throw new Error(`${where(schema, line, i + 1)}: ${(err as Error).message}`);
+      throw new Error(`${schema.name}: column ${i + 1} (${f.name}): ${(err as Error).message}; nothing was written`);
     }
   }
   return cells;
@@ -159,23 +182,25 @@ function check(
 
 /** Checks a sorted chunk's neighbours (duplicate key, order); formats each row: `out(line, partition cell, cells)`. */
 function formatted(lay: Layout, chunk: Chunk, out: (line: string, part: string, cells: string[]) => void): void {
-  const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
   const { rows: sorted, keys } = chunk;
+  const partOf = (cells: readonly string[]): string => (lay.partIdx >= 0 ? (cells[lay.partIdx] ?? "") : "");
   let prev: Row | undefined;
+  let prevPart = "";
   let prevKeys: Value[] | undefined;
   for (let r = 0; r < sorted.length; r++) {
     const row = sorted[r] as Row;
-    const line = r + 2;
+    const cells = cellsOf(lay.schema, row);
+    const part = partOf(cells);
     if (prev) {
       const c = keys ? compareStrings(keys[r - 1] as string, keys[r] as string) : lay.cmp(prev, row);
-      if (c === 0) throw new Error(`${where(lay.schema, line)}: ${dup}, first at line ${line - 1}`);
-      if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
+      if (c === 0) throw duplicate(lay.schema, prevPart, part);
+      if (c > 0) throw outOfOrder(lay.schema);
     }
-    const cells = cellsOf(lay.schema, row, line);
     if (lay.clean) prevKeys = check(lay, cells, prevKeys, keys !== undefined);
     crashPoint("stage-row", lay.crashEnv);
     prev = row;
-    out(csvLine(cells), lay.partIdx >= 0 ? (cells[lay.partIdx] ?? "") : "", cells);
+    prevPart = part;
+    out(csvLine(cells), part, cells);
   }
 }
 
@@ -249,17 +274,14 @@ async function merge(lay: Layout, runs: readonly Run[]): Promise<StagedDataset> 
       if (h) heap.push(h);
     }
     for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i);
-    const dup = `duplicate primary key (${lay.schema.primaryKey.join(", ")})`;
     let prev: Head | undefined;
-    let line = 1;
     for (;;) {
       const top = heap[0];
       if (top === undefined) break;
-      line++;
       if (prev) {
         const c = compareKeys(prev.keys, top.keys);
-        if (c === 0) throw new Error(`${where(lay.schema, line)}: ${dup}, first at line ${line - 1}`);
-        if (c > 0) throw new Error(`${where(lay.schema, line)}: internal error: rows out of order`);
+        if (c === 0) throw duplicate(lay.schema, prev.part, top.part);
+        if (c > 0) throw outOfOrder(lay.schema);
       }
       out.add(top.line, top.part);
       crashPoint("stage-row", lay.crashEnv);

@@ -170,9 +170,34 @@ describe("deterministic CSV writer: sorted runs", () => {
     const dup = r[100];
     if (!dup) throw new Error("no rows");
     await expect(stageDataset(dir, schema, [{ ...dup }, ...r], { chunkRows: 30 })).rejects.toThrow(
-      /duplicate primary key \(id, day\), first at line/,
+      "things: duplicate primary key (id, day): two rows of this sync's output share a key (both for things.csv); nothing was written",
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("names the month files a duplicate key belongs in, never a value or a line of a file not written", async () => {
+    const monthly = parseDatasetSchema({
+      ...JSON.parse(JSON.stringify(schema)),
+      name: "visits",
+      path: "visits.csv",
+      primaryKey: ["id"],
+      partitioning: { field: "day", period: "month" },
+    });
+    const r = many(120).map((row, i) => ({ ...row, id: `v${i}` }));
+    for (const chunkRows of [30, 1000]) {
+      const dir = tmp();
+      const twin = { ...r[7], id: "v99", day: "2026-04-02" };
+      const err = await stageDataset(dir, monthly, [...r, twin], { chunkRows }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      // r[99] is of 2026-01-19
+      expect(err?.message).toBe(
+        "visits: duplicate primary key (id): two rows of this sync's output share a key (for visits/2026-01.csv and visits/2026-04.csv); nothing was written",
+      );
+      expect(err?.message).not.toMatch(/v99|:\d+:/);
+      expect(readdirSync(dir)).toEqual([]);
+    }
   });
 });
 
