@@ -90,7 +90,9 @@ export async function fetchBatch(
 
 /**
  * The extract's records, one batch per window (in window order, key order inside): [before, start), then windows of
- * at most the configured months from start until one ends after now, sized by `nextMonths` (windows.ts).
+ * at most the configured months from start until one ends after now, sized by `nextMonths` (windows.ts). The next
+ * window is requested before this one is handed on (its size depends only on this one's row count), so the response
+ * travels and inflates while the caller normalizes and writes this one: at most two windows are held at once.
  */
 export async function* extractBatches(env: ExtractEnv, name: ExtractName): AsyncGenerator<Batch> {
   const e = env.config.extracts[name];
@@ -101,13 +103,23 @@ export async function* extractBatches(env: ExtractEnv, name: ExtractName): Async
   let months = e.months;
   let window: Window = { start: new Date(p.before), end: new Date(p.start) };
   let first = true;
-  for (;;) {
-    const batch = await fetchBatch(env, name, window);
-    const cells = batch.records.length * columns;
-    yield batch;
-    if (window.end.getTime() > env.now.getTime()) return;
-    if (!first) months = nextMonths(months, e.months, cells, budget);
-    first = false;
-    window = { start: window.end, end: addMonths(window.end, months) };
+  let pending: Promise<Batch> | undefined = fetchBatch(env, name, window);
+  try {
+    while (pending !== undefined) {
+      const batch: Batch = await pending;
+      pending = undefined;
+      if (batch.window.end.getTime() <= env.now.getTime()) {
+        if (!first) months = nextMonths(months, e.months, batch.records.length * columns, budget);
+        first = false;
+        window = { start: batch.window.end, end: addMonths(batch.window.end, months) };
+        pending = fetchBatch(env, name, window);
+        // a failure surfaces when the caller asks for that window; until then it is not an unhandled rejection
+        pending.catch(() => undefined);
+      }
+      yield batch;
+    }
+  } finally {
+    // the caller stopped early (or failed): let the request in flight finish before the extract is left
+    if (pending !== undefined) await pending.catch(() => undefined);
   }
 }
