@@ -6,8 +6,8 @@
  * the smallest key from.
  */
 import { closeSync, openSync, readSync } from "node:fs";
+import { BufferedFile } from "./buffered-file.ts";
 import { compareValues } from "./compare.ts";
-import { BufferedFile } from "./csv-sink.ts";
 import type { Value } from "./format.ts";
 import type { FieldType } from "./schema.ts";
 

@@ -1,33 +1,20 @@
 /**
- * The files the deterministic writer (./csv-write.ts) produces, written synchronously through a buffer in
- * writes of about 1 MiB (its sorted runs: ./csv-runs.ts):
+ * The files the deterministic writer (./csv-write.ts) produces, written synchronously through ./buffered-file.ts (its
+ * sorted runs: ./csv-runs.ts):
  * - `FinalFiles`: the staged dataset — one CSV, or its partitions (months or fiscal years: ./files.ts);
  * - `CsvSink`: one CSV — RFC 4180 quoting exactly as csv-stringify applied it before (a cell is quoted only
  *   when it holds `,` `"` CR or LF; `"` doubled), LF after every record, UTF-8 without BOM; hashes (sha256) and counts
  *   as it goes, fsyncs before it closes so a rename after it is durable;
  */
-import { createHash, type Hash } from "node:crypto";
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { BufferedFile } from "./buffered-file.ts";
 import { crashPoint } from "./crash.ts";
 import { isPartitionFile, partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
 import { quoteCsv } from "./format.ts";
 import type { DatasetSchema } from "./schema.ts";
 import { safePartition } from "./validate.ts";
-
-const BUFFER_BYTES = 1 << 20;
 
 /** One CSV record: cells quoted as needed, joined by commas, ended by LF (one flat string, not a chain of pieces). */
 export function csvLine(cells: readonly string[]): string {
@@ -37,106 +24,6 @@ export function csvLine(cells: readonly string[]): string {
   for (let i = 0; i < n; i++) q[i] = quoteCsv(cells[i] ?? "");
   q[n - 1] += "\n";
   return q.join(",");
-}
-
-/** A new file (`wx`: never an existing one) written through a 1 MiB buffer, synchronously. */
-export class BufferedFile {
-  readonly path: string;
-  /** bytes written so far (flushed) */
-  bytes = 0;
-  #fd: number | undefined;
-  readonly #buf = Buffer.allocUnsafe(BUFFER_BYTES);
-  #len = 0;
-  readonly #hash: Hash | undefined;
-
-  constructor(path: string, hash: boolean) {
-    this.path = path;
-    this.#fd = openSync(path, "wx");
-    this.#hash = hash ? createHash("sha256") : undefined;
-  }
-
-  /** Appends the UTF-8 bytes of `s`. */
-  append(s: string): void {
-    // a UTF-16 code unit is at most 3 bytes of UTF-8
-    if (this.#len + s.length * 3 > BUFFER_BYTES) {
-      this.flush();
-      if (s.length * 3 > BUFFER_BYTES) {
-        this.#out(Buffer.from(s, "utf8"));
-        return;
-      }
-    }
-    this.#len += this.#buf.write(s, this.#len, "utf8");
-  }
-
-  /** Appends bytes (copied: the caller may reuse them). */
-  appendBytes(b: Uint8Array): void {
-    if (this.#len + b.length > BUFFER_BYTES) {
-      this.flush();
-      if (b.length > BUFFER_BYTES) {
-        this.#out(b);
-        return;
-      }
-    }
-    this.#buf.set(b, this.#len);
-    this.#len += b.length;
-  }
-
-  /** Appends `s` framed as a 4-byte little-endian byte length and its UTF-8 bytes (the runs of ./csv-runs.ts). */
-  appendFramed(s: string): void {
-    if (this.#len + 4 + s.length * 3 > BUFFER_BYTES) {
-      this.flush();
-      if (4 + s.length * 3 > BUFFER_BYTES) {
-        const b = Buffer.from(s, "utf8");
-        const head = Buffer.allocUnsafe(4);
-        head.writeUInt32LE(b.length, 0);
-        this.#out(head);
-        this.#out(b);
-        return;
-      }
-    }
-    const at = this.#len;
-    const n = this.#buf.write(s, at + 4, "utf8");
-    this.#buf.writeUInt32LE(n, at);
-    this.#len = at + 4 + n;
-  }
-
-  #out(b: Uint8Array): void {
-    if (this.#fd === undefined) return;
-    this.#hash?.update(b);
-    let off = 0;
-    while (off < b.length) off += writeSync(this.#fd, b, off, b.length - off);
-    this.bytes += b.length;
-  }
-
-  flush(): void {
-    if (this.#len === 0) return;
-    const n = this.#len;
-    this.#len = 0;
-    this.#out(this.#buf.subarray(0, n));
-  }
-
-  /** Flushes, optionally fsyncs, closes; the sha256 when hashing. */
-  close(durable: boolean): string {
-    this.flush();
-    if (this.#fd !== undefined) {
-      if (durable) fsyncSync(this.#fd);
-      closeSync(this.#fd);
-      this.#fd = undefined;
-    }
-    return this.#hash?.digest("hex") ?? "";
-  }
-
-  /** Closes without flushing (error paths). */
-  abort(): void {
-    this.#len = 0;
-    if (this.#fd === undefined) return;
-    try {
-      closeSync(this.#fd);
-    } catch {
-      // already unusable: the caller removes the file
-    }
-    this.#fd = undefined;
-  }
 }
 
 export class CsvSink {
