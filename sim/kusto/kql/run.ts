@@ -2,8 +2,8 @@
 import type { ServerResponse } from "node:http";
 import type { KustoRow } from "../../world/types.ts";
 import type { Analyzer } from "../analyzer.ts";
-import { analyzerError, badRequest, type ErrorContext } from "../errors.ts";
-import { isTrue, type QueryRequest } from "../http.ts";
+import { analyzerError, badRequest, type ErrorContext, statusError } from "../errors.ts";
+import { isTrue, type QueryRequest, sendJson } from "../http.ts";
 import { type Limits, openV2, type QueryOutcome, rejecter } from "../query.ts";
 import { type OutputColumn, writeV2 } from "../v2.ts";
 import { ParameterError, runStatements } from "./statements.ts";
@@ -12,7 +12,8 @@ import { reader, type Table } from "./tables.ts";
 
 export interface AggregateQueryContext {
   readonly analyzer: Analyzer;
-  readonly db: ReadonlyMap<string, Table>;
+  /** the database's tables, loaded on the first call */
+  readonly db: () => Promise<ReadonlyMap<string, Table>>;
   readonly limits: Limits;
 }
 
@@ -33,9 +34,18 @@ export async function runAggregateQuery(
   const analysis = ctx.analyzer(q.csl);
   const firstError = analysis.errors[0];
   if (firstError !== undefined) return reject(analyzerError(err, firstError, q.csl, q.db));
+  let db: ReadonlyMap<string, Table>;
+  try {
+    db = await ctx.db();
+  } catch (e) {
+    // the data directory's CSVs could not be loaded (a bad cell, a missing file): an internal error naming the fix
+    const body = statusError(err, 500, e instanceof Error ? e.message : String(e));
+    sendJson(res, 500, body, headers);
+    return { status: 500, rows: 0, message: body.error["@message"] };
+  }
   let result: ReturnType<typeof runStatements>;
   try {
-    result = runStatements(analysis, ctx.db, q.parameters);
+    result = runStatements(analysis, db, q.parameters);
   } catch (e) {
     if (e instanceof UnsupportedKql || e instanceof ParameterError) return reject(badRequest(err, e.message, q.db));
     throw e;
