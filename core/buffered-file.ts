@@ -6,20 +6,27 @@
 import { createHash, type Hash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 
-const BUFFER_BYTES = 1 << 20;
+/** The buffer of a file written alone (a single CSV, a sorted run). */
+export const BUFFER_BYTES = 1 << 20;
 
-/** A new file (`wx`: never an existing one) written through a 1 MiB buffer, synchronously. */
+/**
+ * A new file (`wx`: never an existing one) written through a buffer (1 MiB unless told: files written side by side,
+ * such as ~65 month partitions, take smaller ones, else their buffers alone hold 65 MiB), synchronously.
+ */
 export class BufferedFile {
   readonly path: string;
   /** bytes written so far (flushed) */
   bytes = 0;
   #fd: number | undefined;
-  readonly #buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  readonly #buf: Buffer;
+  readonly #size: number;
   #len = 0;
   readonly #hash: Hash | undefined;
 
-  constructor(path: string, hash: boolean) {
+  constructor(path: string, hash: boolean, bufferBytes = BUFFER_BYTES) {
     this.path = path;
+    this.#size = bufferBytes;
+    this.#buf = Buffer.allocUnsafe(bufferBytes);
     this.#fd = openSync(path, "wx");
     this.#hash = hash ? createHash("sha256") : undefined;
   }
@@ -27,9 +34,9 @@ export class BufferedFile {
   /** Appends the UTF-8 bytes of `s`. */
   append(s: string): void {
     // a UTF-16 code unit is at most 3 bytes of UTF-8
-    if (this.#len + s.length * 3 > BUFFER_BYTES) {
+    if (this.#len + s.length * 3 > this.#size) {
       this.flush();
-      if (s.length * 3 > BUFFER_BYTES) {
+      if (s.length * 3 > this.#size) {
         this.#out(Buffer.from(s, "utf8"));
         return;
       }
@@ -39,9 +46,9 @@ export class BufferedFile {
 
   /** Appends bytes (copied: the caller may reuse them). */
   appendBytes(b: Uint8Array): void {
-    if (this.#len + b.length > BUFFER_BYTES) {
+    if (this.#len + b.length > this.#size) {
       this.flush();
-      if (b.length > BUFFER_BYTES) {
+      if (b.length > this.#size) {
         this.#out(b);
         return;
       }
@@ -52,9 +59,9 @@ export class BufferedFile {
 
   /** Appends `s` framed as a 4-byte little-endian byte length and its UTF-8 bytes (the runs of ./csv-runs.ts). */
   appendFramed(s: string): void {
-    if (this.#len + 4 + s.length * 3 > BUFFER_BYTES) {
+    if (this.#len + 4 + s.length * 3 > this.#size) {
       this.flush();
-      if (4 + s.length * 3 > BUFFER_BYTES) {
+      if (4 + s.length * 3 > this.#size) {
         const b = Buffer.from(s, "utf8");
         const head = Buffer.allocUnsafe(4);
         head.writeUInt32LE(b.length, 0);

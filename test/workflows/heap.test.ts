@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HEAP_GROWING_FLAG } from "#core/heap.ts";
+import { HEAP_GROWING_FLAG, YOUNG_GENERATION_FLAG } from "#core/heap.ts";
 import { REPO_ROOT } from "#core/schema.ts";
+import { loadWorkflow } from "./parse.ts";
 
 const SYNC_ACTIONS = ["sync-kusto", "sync-github", "derive-journey"];
 
@@ -17,7 +18,26 @@ describe("the sync actions bound V8's heap growth like npm run sync", () => {
       scripts: Record<string, string>;
     };
     expect(pkg.scripts.sync).toContain(HEAP_GROWING_FLAG);
+    expect(pkg.scripts.sync).toContain(YOUNG_GENERATION_FLAG);
   });
+
+  it.each(["sync-nightly.yml", "sync-weekly.yml"])(
+    "%s caps the young generation of the Kusto sync step in NODE_OPTIONS (V8 sizes it at start)",
+    async (file) => {
+      const { template } = await loadWorkflow(join(REPO_ROOT, ".github", "workflows", file));
+      const found: string[] = [];
+      for (const job of template.jobs)
+        for (const step of "steps" in job ? job.steps : []) {
+          if (!("uses" in step) || step.uses.value !== "./actions/sync-kusto") continue;
+          const env = step.env;
+          for (let i = 0; env !== undefined && i < env.count; i++) {
+            const pair = env.get(i);
+            if (pair.key.toString() === "NODE_OPTIONS") found.push(pair.value.toString());
+          }
+        }
+      expect(found).toEqual([YOUNG_GENERATION_FLAG]);
+    },
+  );
 
   it.each(SYNC_ACTIONS)("%s imports heap.ts before anything else, and its bundle sets the flag", (name) => {
     const entry = readFileSync(join(REPO_ROOT, "actions", name, "src", "index.ts"), "utf8");
