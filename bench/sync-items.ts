@@ -18,6 +18,8 @@ interface KustoReplayBench {
     sync_s: number;
     wall_s: number;
     peak_rss_mb: number;
+    /** user + system CPU seconds of the sync process (all its threads) */
+    cpu_s?: number;
     /** seconds per dataset (sync-run.json) */
     dataset_s?: Readonly<Record<string, number>>;
   };
@@ -36,7 +38,10 @@ interface KustoReplayBench {
   client_mb_per_s: number;
   anchor_fetch_parse_mb_per_s: number;
   anchor_s: number;
+  anchor_cpu_s?: number;
   pct_of_fetch_parse: number;
+  pct_of_fetch_parse_cpu?: number;
+  load_average?: readonly number[];
 }
 
 // one run of bench/kusto-replay/index.ts serves both Kusto items (the client anchor and the unchanged night)
@@ -79,6 +84,12 @@ export async function kustoItem(ctx: BenchContext): Promise<BenchItem> {
         wire_mb: round(b.full.wire_bytes / 1e6, 1),
         sync_s: b.full.sync_s,
         anchor_s: b.anchor_s,
+        // by CPU time (user + system, every thread): what the wall ratio means on a loaded machine
+        sync_cpu_s: b.full.cpu_s ?? "not reported",
+        anchor_cpu_s: b.anchor_cpu_s ?? "not reported",
+        ratio_by_cpu:
+          b.pct_of_fetch_parse_cpu === undefined ? "not reported" : round(b.pct_of_fetch_parse_cpu / 100, 2),
+        load_average_at_end: b.load_average?.join(" ") ?? "not reported",
         peak_rss_mb: b.full.peak_rss_mb,
         ...Object.fromEntries(Object.entries(b.full.dataset_s ?? {}).map(([d, secs]) => [`${d}_s`, secs])),
       },
