@@ -11,7 +11,8 @@ import { datasetFiles } from "#core/files.ts";
 import { parseCell } from "#core/format.ts";
 import { type DatasetSchema, type FieldType, loadSchemas } from "#core/schema.ts";
 import type { KustoType } from "../upstream-schema.ts";
-import { appendCsv, ByteInterner, CELL, type CellType, ColumnSet } from "./csv-columns.ts";
+import { appendCsv, CELL, type CellType, ColumnSet } from "./csv-columns.ts";
+import { ByteInterner } from "./interner.ts";
 import type { Column, Table } from "./tables.ts";
 
 export const AGGREGATE_DATABASE = "ace_data";

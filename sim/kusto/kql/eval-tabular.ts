@@ -2,10 +2,11 @@
 import type { SyntaxNode } from "../analyzer.ts";
 import { compile, type Env, type Scope } from "./eval-expr.ts";
 import { type GroupKey, groupRows } from "./group.ts";
-import { join, sort, take, union } from "./join.ts";
+import { join } from "./join.ts";
 import { summarize } from "./summarize.ts";
 import { unsupported } from "./syntax.ts";
 import { asType, type Column, computeColumn, gather, reader, type Table } from "./tables.ts";
+import { sort, take, union } from "./union.ts";
 
 const ONE_ROW: Table = { names: [], columns: [], length: 1 };
 

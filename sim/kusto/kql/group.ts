@@ -59,7 +59,32 @@ export function groupRows(n: number, keys: readonly GroupKey[]): Groups {
   }
   const ids = new Int32Array(n);
   const first: number[] = [];
+  const only = codes.length === 1 ? codes[0] : undefined;
+  if (only !== undefined) {
+    // one key: its dense codes (0, 1, … in order of first appearance) are the group ids
+    for (let i = 0; i < n; i++) {
+      const c = only[i] ?? 0;
+      if (c === first.length) first.push(i);
+    }
+    return { ids: only, first };
+  }
   const product = cards.reduce((a, b) => a * b, 1);
+  if (product <= Math.max(1 << 20, 2 * n)) {
+    // few combinations: a direct table instead of a hash map
+    const table = new Int32Array(product).fill(-1);
+    for (let i = 0; i < n; i++) {
+      let combined = 0;
+      for (let k = 0; k < codes.length; k++) combined = combined * (cards[k] ?? 1) + (codes[k]?.[i] ?? 0);
+      let g = table[combined] ?? -1;
+      if (g < 0) {
+        g = first.length;
+        table[combined] = g;
+        first.push(i);
+      }
+      ids[i] = g;
+    }
+    return { ids, first };
+  }
   if (product < 2 ** 52) {
     const map = new Map<number, number>();
     for (let i = 0; i < n; i++) {

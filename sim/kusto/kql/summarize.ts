@@ -7,7 +7,7 @@ import { compile, type Scope } from "./eval-expr.ts";
 import type { Fn } from "./functions.ts";
 import { groupRows, stringColumnOf } from "./group.ts";
 import { type Syntax, unsupported } from "./syntax.ts";
-import { asType, type Column, computeColumn, type Scalar, type StrColumn, type Table } from "./tables.ts";
+import { asType, type Column, computeColumn, gather, type Scalar, type StrColumn, type Table } from "./tables.ts";
 
 interface Accumulator {
   add(g: number, i: number): void;
@@ -164,9 +164,10 @@ export function summarize(op: SyntaxNode, input: Table, scope: Scope): Table {
     s.kind(item) === "SimpleNamedExpression" ? (s.parts(item).at(-1) ?? item) : item;
   const n = input.length;
   const keys = keyItems.map((k) => compile(unwrap(k), scope));
+  const keyColumns = keyItems.map((k) => stringColumnOf(s, unwrap(k), input));
   const { ids, first } = groupRows(
     n,
-    keyItems.map((k, j) => stringColumnOf(s, unwrap(k), input) ?? (keys[j] as Fn)),
+    keyColumns.map((c, j) => c ?? (keys[j] as Fn)),
   );
   const groups = keys.length === 0 ? 1 : first.length;
   const accs = aggItems.map((item) => {
@@ -186,9 +187,16 @@ export function summarize(op: SyntaxNode, input: Table, scope: Scope): Table {
   });
   for (const acc of accs) for (let i = 0; i < n; i++) acc.add(ids[i] ?? 0, i);
   const columns: Column[] = [];
+  const firstRows = Int32Array.from(first);
   keys.forEach((k, j) => {
     const type = out[j]?.type ?? "string";
-    columns.push(computeColumn(type, groups, (g) => k(first[g] ?? 0)));
+    // a string column key keeps its dictionary (a later join or group on it compares codes)
+    const column = keyColumns[j]?.column;
+    columns.push(
+      column !== undefined && type === "string"
+        ? gather(column, firstRows)
+        : computeColumn(type, groups, (g) => k(first[g] ?? 0)),
+    );
   });
   accs.forEach((acc, j) => {
     const type = out[keys.length + j]?.type ?? "long";

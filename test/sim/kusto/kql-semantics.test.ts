@@ -270,3 +270,51 @@ describe("KQL evaluator: scalar functions", () => {
     expect(r.rows).toEqual([{ f: "FY26", c: new Date("2025-07-01T00:00:00Z"), w: "me", k2: 4 }]);
   });
 });
+
+describe("KQL evaluator: string keys by dictionary code", () => {
+  // dataset columns share the database's dictionary; strcat() makes a column with a dictionary of its own, so each
+  // query below runs once on codes of one dictionary and once translating between two
+  const copy = (t: string, cols: string) =>
+    `(${t} | extend ${cols
+      .split(",")
+      .map((c) => `${c} = strcat(${c}, '')`)
+      .join(", ")})`;
+
+  it("join on one and on two string keys gives the same rows with shared and with separate dictionaries", async () => {
+    const shared = await query(
+      `certified_users | project user_id, certification
+       | join kind=inner (individual_exams | summarize n = count() by user_id, certification) on user_id, certification
+       | summarize rows = count(), n = sum(n), people = count_distinct(user_id)`,
+    );
+    const separate = await query(
+      `${copy("certified_users | project user_id, certification", "user_id,certification")}
+       | join kind=inner (individual_exams | summarize n = count() by user_id, certification) on user_id, certification
+       | summarize rows = count(), n = sum(n), people = count_distinct(user_id)`,
+    );
+    expect(separate.rows).toEqual(shared.rows);
+    expect((shared.rows[0]?.["rows"] as number) > 0).toBe(true);
+    for (const kind of ["inner", "innerunique", "leftouter", "leftanti", "rightanti", "fullouter"]) {
+      const q = (left: string) =>
+        query(`${left} | join kind=${kind} (unified_users | project user_id, region) on user_id | count`);
+      const a = await q("(individual_exams | project user_id, status)");
+      const b = await q(copy("individual_exams | project user_id, status", "user_id"));
+      expect(b.rows, kind).toEqual(a.rows);
+    }
+  });
+
+  it("union keeps the parts' rows in order whether or not they share a dictionary", async () => {
+    const a = await query(
+      `union (unified_users | project user_id), (certified_users | project user_id)
+       | summarize rows = count(), people = count_distinct(user_id)`,
+    );
+    const b = await query(
+      `union ${copy("unified_users | project user_id", "user_id")}, (certified_users | project user_id)
+       | summarize rows = count(), people = count_distinct(user_id)`,
+    );
+    expect(b.rows[0]?.["rows"]).toBe(a.rows[0]?.["rows"]);
+    expect(b.rows[0]?.["people"]).toBe(a.rows[0]?.["people"]);
+    const firsts = await query(`union (skills_courses | project course), (skills_courses | project course) | take 100`);
+    const courses = await query(`skills_courses | project course`);
+    expect(firsts.rows).toEqual([...courses.rows, ...courses.rows]);
+  });
+});
