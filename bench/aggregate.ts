@@ -21,21 +21,29 @@ import {
   runSql,
 } from "../actions/aggregate/src/engine/duckdb.ts";
 import { canonical, ORACLE_QUERIES, runOracle } from "../test/harness/aggregate/oracle.ts";
+import { writeSide } from "./aggregate-side.ts";
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const USAGE = `usage: npm run bench:aggregate -- [--data-dir DIR] [--threads N] [--skip-oracle]
+const USAGE = `usage: npm run bench:aggregate -- [--data-dir DIR] [--threads N] [--skip-oracle] [--side DIR]
   --data-dir DIR    the CSVs aggregated (default: bench/cache/M)
   --threads N       DuckDB's thread count (default: DuckDB's)
   --skip-oracle     skip the streaming TypeScript oracle and its comparison
+  --side DIR        also write the aggregate's files to DIR/aggregated/ and its timings to DIR/side.json (after
+                    timing it): the aggregate-kusto item's DuckDB anchor (bench/aggregate-side.ts)
   -h, --help        print this help and exit
 `;
 
 async function main(): Promise<number> {
   const { values } = parseCli(process.argv.slice(2), {
     usage: USAGE,
-    options: { ...DATA_DIR_OPTION, threads: { type: "string" }, "skip-oracle": { type: "boolean", default: false } },
+    options: {
+      ...DATA_DIR_OPTION,
+      threads: { type: "string" },
+      "skip-oracle": { type: "boolean", default: false },
+      side: { type: "string" },
+    },
   });
   const dataDir = values["data-dir"] ? dataDirOf(values) : join(REPO_ROOT, "bench", "cache", "M");
   if (!existsSync(join(dataDir, "individual_exams")) && !existsSync(join(dataDir, "individual_exams.csv"))) {
@@ -57,6 +65,7 @@ async function main(): Promise<number> {
   const result = await aggregate(dataDir, { aceNow, ...(threads === undefined ? {} : { threads }) });
   const aggMs = performance.now() - t;
   const rssAfterAgg = process.resourceUsage().maxRSS;
+  if (values.side !== undefined) writeSide(values.side, "duckdb", aggMs, result);
 
   console.log(`data: ${dataDir} (as_of ${asOf})`);
   console.log(`duckdb alone (load + ${Object.keys(raw).length} queries): ${s(duckMs)}`);

@@ -37,12 +37,24 @@ export function skipped(id: string, title: string, note: string): BenchItem {
   return { id, title, status: "skipped", note, seconds: 0 };
 }
 
-export async function aggregateItem(ctx: BenchContext, dataDir: string): Promise<BenchItem> {
+/**
+ * `sides`: a directory where each run also leaves its aggregate's files and timings (`run-<i>/`, bench/aggregate.ts
+ * --side), the aggregate-kusto item's DuckDB anchor.
+ */
+export async function aggregateItem(ctx: BenchContext, dataDir: string, sides?: string): Promise<BenchItem> {
   const path = "bench/aggregate.ts";
   const title = "Aggregation vs DuckDB alone";
   if (!existsSync(join(REPO_ROOT, path))) return skipped("aggregate", title, `${path} does not exist`);
   const t0 = performance.now();
-  const outs = await repeat(ctx, 3, () => script(path, ["--data-dir", dataDir, "--skip-oracle"]));
+  let run = 0;
+  const outs = await repeat(ctx, 3, () =>
+    script(path, [
+      "--data-dir",
+      dataDir,
+      "--skip-oracle",
+      ...(sides === undefined ? [] : ["--side", join(sides, `run-${run++}`)]),
+    ]),
+  );
   const duck = outs.map((o) => num(o, /duckdb alone \(load \+ \d+ queries\): ([\d.]+) s/, "duckdb seconds"));
   const agg = outs.map((o) => num(o, /aggregate \(engine[^:]*: ([\d.]+) s/, "aggregate seconds"));
   const rss = num(outs[0] ?? "", /(\d+) MB after aggregate/, "peak RSS");
