@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     if (note) core.warning(note);
     const body = renderMarkdown(report, undefined, sampleSize);
     writeFileSync(bodyPath, `${body}\n`);
-    // The whole report, uncut (same rendering, personal columns still masked): the run's `data-diff` artifact.
+    // The whole report, uncut (the same public rendering: people counted, never listed): the run's `data-diff` artifact.
     const fullPath = join(dirname(bodyPath), "data-diff-full.md");
     writeFileSync(fullPath, `${renderMarkdown(report, Number.MAX_SAFE_INTEGER, sampleSize)}\n`);
     const { changed, problems } = outcome(report);

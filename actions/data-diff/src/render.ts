@@ -4,8 +4,16 @@
  * body limit by shrinking samples, then dropping detail, then cutting with a note pointing to the full diff artifact.
  * Every value that comes from data (cells, keys, labels, file names, status reasons) goes through `inert()`
  * (core/inert-markdown.ts): no mention, reference, HTML, link or control character survives.
+ *
+ * Privacy: this Markdown is published (PR body, job summary, the `data-diff` artifact), so a dataset about people (a
+ * schema field marked `personal`) is described by counts only, as the site's Changes page does (site/_load/changes.ts):
+ * no row is listed, a count of 1–4 rows is "fewer than 5", and only the current row count is given (it is on the Data
+ * page already; the earlier one and the difference are not); a headline count shows its current value and its change
+ * (1–4: "changed by fewer than 5"), not its earlier value. Rows of other datasets are listed with any cell of 1–4
+ * as "fewer than 5" (`listedCell`). `npm run diff -- --json` keeps the samples for local review.
  */
 import { inert } from "#core/inert-markdown.ts";
+import { isSmall } from "#core/suppress.ts";
 import type { DatasetDiff, DiffReport, KpiDelta, SampleRow } from "./model.ts";
 
 export const GITHUB_BODY_LIMIT = 65_536;
@@ -18,6 +26,15 @@ export function cell(s: string | null, max = 48): string {
   if (s === null) return "_(personal)_";
   if (s === "") return "∅";
   return inert(s, max);
+}
+
+/**
+ * A cell of a listed row (datasets not about people: org × day Copilot figures, course repositories). Such a dataset
+ * still holds counts of people (`users`, `chat_users`), and the schema does not say which columns do, so any cell that
+ * is a whole number 1–4 is published as "fewer than 5" (a star or fork count of 1–4 is hidden with them).
+ */
+export function listedCell(s: string | null, max = 48): string {
+  return s !== null && /^[1-4]$/.test(s) ? "fewer than 5" : cell(s, max);
 }
 
 /** A file, dataset or column name: code-formatted when it is plainly a name, else inert text. */
@@ -42,14 +59,44 @@ export function problems(report: DiffReport): string[] {
   ];
 }
 
+/** A figure that reads as a whole count ("1,553"): its change is a number of people or rows. */
+const wholeCount = (s: string | null): number | undefined =>
+  s !== null && /^-?\d{1,3}(,\d{3})*$|^-?\d+$/.test(s) ? Number(s.replace(/,/g, "")) : undefined;
+
+/**
+ * A headline figure's change. A count shows its current value and its change, a change of 1–4 as "changed by fewer
+ * than 5" and never its earlier value (as the site's Changes page: site/_load/changes.ts); rates, averages and
+ * figures that were or became hidden show before → after.
+ */
+function kpiChange(k: KpiDelta): string {
+  const before = wholeCount(k.old);
+  const after = wholeCount(k.new);
+  if (before === undefined || after === undefined) return `${cell(k.old ?? "–")} → ${cell(k.new ?? "–")}`;
+  const d = after - before;
+  const change = d === 0 ? "±0" : isSmall(d) ? "changed by fewer than 5" : `${d > 0 ? "+" : "−"}${n(Math.abs(d))}`;
+  return `${cell(k.new)} (${change})`;
+}
+
 function kpiTable(kpis: readonly KpiDelta[], max: number): string[] {
   if (kpis.length === 0) return [];
-  const rows = kpis
-    .slice(0, max)
-    .map((k) => `| ${cell(k.file)} | ${cell(k.label, 80)} | ${cell(k.old ?? "–")} → ${cell(k.new ?? "–")} |`);
+  const rows = kpis.slice(0, max).map((k) => `| ${cell(k.file)} | ${cell(k.label, 80)} | ${kpiChange(k)} |`);
   const more = kpis.length > max ? [`_…and ${n(kpis.length - max)} more figures._`] : [];
-  return ["### Headline figures", "", "| File | Figure | Before → after |", "|---|---|---|", ...rows, ...more, ""];
+  return [
+    "### Headline figures",
+    "",
+    "| File | Figure | Now (change) or before → after |",
+    "|---|---|---|",
+    ...rows,
+    ...more,
+    "",
+  ];
 }
+
+/** A dataset whose rows are about people: described by counts only (see the module's note). */
+const aboutPeople = (d: DatasetDiff): boolean => d.personalColumns.length > 0;
+
+/** A count of rows about people: 1–4 is "fewer than 5" (core/suppress.ts isSmall). */
+const rowsOfPeople = (x: number): string => (isSmall(x) ? "fewer than 5" : n(x));
 
 function summaryTable(ds: readonly DatasetDiff[]): string[] {
   const rows = ds.map((d) => {
@@ -60,6 +107,10 @@ function summaryTable(ds: readonly DatasetDiff[]): string[] {
     ]
       .filter(Boolean)
       .join(", ");
+    if (aboutPeople(d)) {
+      const c = rowsOfPeople;
+      return `| ${code(d.name)} | ${n(r.rowsHead)} now | +${c(r.added)} | −${c(r.removed)} | ~${c(r.changed)} | ${notes} |`;
+    }
     return `| ${code(d.name)} | ${n(r.rowsBase)} → ${n(r.rowsHead)} | +${n(r.added)} | −${n(r.removed)} | ~${n(r.changed)} | ${notes} |`;
   });
   return ["| Dataset | Rows | Added | Removed | Changed | Notes |", "|---|--:|--:|--:|--:|---|", ...rows, ""];
@@ -72,7 +123,7 @@ function sampleTable(title: string, rows: readonly SampleRow[], total: number, m
   const head = ["Key", ...(part ? ["Partition"] : []), ...cols.map((c) => code(c).replace(/^`|`$/g, ""))];
   const body = rows.map(
     (r) =>
-      `| ${cell(r.key, 80)} | ${part ? `${cell(r.partition ?? "")} | ` : ""}${cols.map((c) => cell(r.cells[c] ?? "")).join(" | ")} |`,
+      `| ${cell(r.key, 80)} | ${part ? `${cell(r.partition ?? "")} | ` : ""}${cols.map((c) => listedCell(r.cells[c] ?? "")).join(" | ")} |`,
   );
   return [
     `<details><summary>${title}: ${n(rows.length)} of ${n(total)}</summary>`,
@@ -87,6 +138,7 @@ function sampleTable(title: string, rows: readonly SampleRow[], total: number, m
 }
 
 function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string[] {
+  if (aboutPeople(d)) return peopleSection(d);
   const r = d.rows;
   const out = [`### ${cell(d.title, 80)} (${code(d.name)})`, ""];
   out.push(
@@ -97,9 +149,6 @@ function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string
     const cols = [...r.columns.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     out.push(`- Changed columns: ${cols.map(([c, k]) => `${code(c)} (${n(k)})`).join(", ")}`);
   }
-  if (d.personalColumns.length > 0) {
-    out.push(`- Personal columns are not shown: ${d.personalColumns.map((c) => code(c)).join(", ")}.`);
-  }
   out.push("");
   if (sample > 0 && r.changedSample.length > 0) {
     const rows = r.changedSample.slice(0, sample);
@@ -108,7 +157,7 @@ function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string
     out.push(`| Key |${part ? " Partition |" : ""} Column | Before → after |`, `|---|${part ? "---|" : ""}---|---|`);
     for (const c of rows) {
       for (const ch of c.changes) {
-        const vals = ch.old === null ? "_(personal, changed)_" : `${cell(ch.old)} → ${cell(ch.new)}`;
+        const vals = ch.old === null ? "_(personal, changed)_" : `${listedCell(ch.old)} → ${listedCell(ch.new)}`;
         out.push(`| ${cell(c.key, 80)} |${part ? ` ${cell(c.partition ?? "")} |` : ""} ${code(ch.column)} | ${vals} |`);
       }
     }
@@ -116,13 +165,28 @@ function datasetSection(d: DatasetDiff, sample: number, maxCols: number): string
   }
   if (sample > 0) {
     out.push(...sampleTable("Added rows", r.addedSample.slice(0, sample), r.added, maxCols));
-    // Removed rows of a dataset about people are counted, never listed (an erasure must not show the person's rows).
-    if (d.personalColumns.length === 0) {
-      out.push(...sampleTable("Removed rows", r.removedSample.slice(0, sample), r.removed, maxCols));
-    } else if (r.removed > 0) {
-      out.push(`_${n(r.removed)} removed row(s) of a dataset about people: counted, not listed._`, "");
-    }
+    out.push(...sampleTable("Removed rows", r.removedSample.slice(0, sample), r.removed, maxCols));
   }
+  return out;
+}
+
+/** A dataset about people: counts only, small ones as "fewer than 5", no row (the module's note). */
+function peopleSection(d: DatasetDiff): string[] {
+  const r = d.rows;
+  const c = rowsOfPeople;
+  const out = [`### ${cell(d.title, 80)} (${code(d.name)})`, ""];
+  out.push(
+    `${n(r.rowsHead)} rows now: **+${c(r.added)}** added, **−${c(r.removed)}** removed, **~${c(r.changed)}** changed.`,
+  );
+  for (const s of [...d.schemaChanges, ...d.partitionChanges]) out.push(`- ${cell(s, 300)}`);
+  if (r.columns.size > 0) {
+    const cols = [...r.columns.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    out.push(`- Changed columns: ${cols.map(([col, k]) => `${code(col)} (${c(k)})`).join(", ")}`);
+  }
+  out.push(
+    `- Rows about people are counted, never listed (personal columns: ${d.personalColumns.map((col) => code(col)).join(", ")}); \`npm run diff -- --json\` lists samples locally.`,
+    "",
+  );
   return out;
 }
 

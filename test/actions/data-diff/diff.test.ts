@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { StatusEntry } from "#core/status.ts";
-import { renderMarkdown } from "../../../actions/data-diff/src/render.ts";
+import { listedCell, renderMarkdown } from "../../../actions/data-diff/src/render.ts";
 import { runDiff } from "../../../actions/data-diff/src/run.ts";
 import { EXAM_HEADER, examRecord, fate, writeExamPair } from "../../../actions/data-diff/src/synthetic.ts";
 import { csv, git, put, putSchema, removeTempDirs, tempDir } from "../../harness/data-diff.ts";
@@ -38,7 +38,7 @@ describe("keyed diff of two directories", () => {
     expect(d?.rows.addedSample[0]?.key).toBe("course=d");
     expect(d?.rows.removedSample[0]?.key).toBe("course=b");
     const md = renderMarkdown(report);
-    expect(md).toContain("`stargazers` | 3 → 30");
+    expect(md).toContain("`stargazers` | fewer than 5 → 30");
     expect(md).toContain("**+1** added, **−1** removed, **~1** changed");
     expect(report.changed).toBe(true);
   });
@@ -98,8 +98,15 @@ describe("keyed diff of two directories", () => {
     }
     expect(md).not.toContain("deadbeef");
     expect(json).not.toContain("deadbeef");
-    expect(md).toContain("_(personal, changed)_");
-    expect(md).toContain("Personal columns are not shown: `user_id`");
+    // published Markdown about people: counts only, 1–4 as "fewer than 5", no row and no earlier total
+    expect(md).toContain(
+      "199 rows now: **+fewer than 5** added, **−fewer than 5** removed, **~fewer than 5** changed.",
+    );
+    expect(md).toContain("Rows about people are counted, never listed (personal columns: `user_id`)");
+    expect(md).toContain("| `individual_exams` | 199 now | +fewer than 5 | −fewer than 5 | ~fewer than 5 |");
+    expect(md).not.toMatch(/Changed rows|Added rows|Removed rows|•••|199 →|200 →/);
+    // the report itself (npm run diff -- --json, local) keeps its samples, personal cells masked
+    expect(report.datasets[0]?.rows.changedSample.length).toBe(1);
 
     const ub = tempDir("base");
     const uh = tempDir("head");
@@ -118,8 +125,9 @@ describe("keyed diff of two directories", () => {
     const u = renderMarkdown((await runDiff({ dataDir: uh, against: ub })).report);
     for (const secret of ["0123456789abcdef", "fedcba9876543210", "octo-cat", "octo-dog", "mona"])
       expect(u).not.toContain(secret);
-    expect(u).toContain("user_id=•••");
-    expect(u).toContain("DE → FR");
+    expect(u).toContain("2 rows now: **+fewer than 5** added, **−0** removed, **~fewer than 5** changed.");
+    expect(u).not.toContain("DE → FR");
+    expect(u).not.toContain("•••");
   });
 
   it("samples a large dataset and counts exactly", async () => {
@@ -139,7 +147,10 @@ describe("keyed diff of two directories", () => {
     expect(r?.changedSample.length).toBe(10);
     expect(r?.addedSample.length).toBe(10);
     const md = renderMarkdown(report);
-    expect(md).toContain(`Changed rows: 10 of ${want.changed.toLocaleString("en-US")}`);
+    // about people: the exact counts (all ≥ 5) and no listed row; the samples stay in the report (--json)
+    expect(md).toContain(`**~${want.changed.toLocaleString("en-US")}** changed`);
+    expect(md).toContain(`**+${want.added.toLocaleString("en-US")}** added`);
+    expect(md).not.toContain("Changed rows:");
     expect(md.length).toBeLessThan(20_000);
   });
 
@@ -179,7 +190,8 @@ describe("keyed diff of two directories", () => {
     expect(d?.partitionChanges).toContain("partition 2030-01 added");
     const removedMonths = [...baseParts.keys()].filter((m) => !headParts.has(m));
     for (const m of removedMonths) expect(d?.partitionChanges).toContain(`partition ${m} removed`);
-    expect(renderMarkdown(report)).toContain(`${month20} → 2030-01`);
+    expect(renderMarkdown(report)).not.toContain(`${month20} → 2030-01`);
+    expect(renderMarkdown(report)).toContain("partition 2030-01 added");
 
     // head as one file: only the real changes show
     const single = tempDir("single");
@@ -232,6 +244,21 @@ describe("keyed diff of two directories", () => {
   });
 });
 
+describe("listed cells of datasets not about people", () => {
+  it("publish a whole number 1–4 (a count of people, e.g. a Copilot day's cli_users) as fewer than 5", () => {
+    expect(["1", "2", "4"].map((c) => listedCell(c))).toEqual(["fewer than 5", "fewer than 5", "fewer than 5"]);
+    expect(["0", "5", "12", "3.5", "", "-3", "04"].map((c) => listedCell(c))).toEqual([
+      "0",
+      "5",
+      "12",
+      "3.5",
+      "∅",
+      "-3",
+      "04",
+    ]);
+  });
+});
+
 describe("status, aggregates and size", () => {
   it("puts refusals first and shows KPI deltas", async () => {
     const { base, head } = pair();
@@ -252,18 +279,36 @@ describe("status, aggregates and size", () => {
     put(
       base,
       "aggregated/overview.json",
-      JSON.stringify({ generated_from: { x: 1 }, headline: [{ label: "pass rate GH-200 FY26", value: 0.712 }] }),
+      JSON.stringify({
+        generated_from: { x: 1 },
+        headline: [
+          { label: "pass rate GH-200 FY26", value: 0.712 },
+          { label: "certified people", value: 1552 },
+          { label: "exams completed", value: 589 },
+        ],
+      }),
     );
     put(
       head,
       "aggregated/overview.json",
-      JSON.stringify({ generated_from: { x: 2 }, headline: [{ label: "pass rate GH-200 FY26", value: 0.719 }] }),
+      JSON.stringify({
+        generated_from: { x: 2 },
+        headline: [
+          { label: "pass rate GH-200 FY26", value: 0.719 },
+          { label: "certified people", value: 1553 },
+          { label: "exams completed", value: 605 },
+        ],
+      }),
     );
     const { report } = await runDiff({ dataDir: head, against: base, now: new Date("2026-11-24T02:00:00Z") });
     const md = renderMarkdown(report);
     expect(md.indexOf("[!CAUTION]")).toBeLessThan(md.indexOf("Headline figures"));
     expect(md).toContain("**individual_exams**: REFUSED — shrank by 40% (limit 20%)");
     expect(md).toContain("| overview.json | pass rate GH\u2060-200 FY26 | 71.2% → 71.9% |");
+    // a count: its value now and its change, 1–4 hidden, never the earlier value (as the Changes page)
+    expect(md).toContain("| overview.json | certified people | 1,553 (changed by fewer than 5) |");
+    expect(md).toContain("| overview.json | exams completed | 605 (+16) |");
+    expect(md).not.toContain("1,552");
     expect(report.changed).toBe(true);
   });
 
