@@ -47,7 +47,8 @@ export async function aggregateItem(ctx: BenchContext, dataDir: string, sides?: 
   if (!existsSync(join(REPO_ROOT, path))) return skipped("aggregate", title, `${path} does not exist`);
   const t0 = performance.now();
   let run = 0;
-  const outs = await repeat(ctx, 3, () =>
+  // at M a run is DuckDB alone + the aggregate, ~18 s on a quiet machine: 2 runs there (docs/bench.md), 3 below M
+  const outs = await repeat(ctx, ctx.scale === "M" ? 2 : 3, () =>
     script(path, [
       "--data-dir",
       dataDir,
