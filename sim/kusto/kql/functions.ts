@@ -4,39 +4,12 @@
  */
 
 import { formatTimespan } from "../encode.ts";
-import { parseDatetime } from "../params.ts";
-import {
-  datetimeAdd,
-  datetimeDiff,
-  datetimePart,
-  datetimeToString,
-  dayOfMonth,
-  dayOfYear,
-  endOfMonth,
-  formatDatetimeKql,
-  getMonth,
-  getYear,
-  startOfDay,
-  startOfMonth,
-  startOfWeek,
-  startOfYear,
-  TICKS_ORIGIN_MS,
-  weekOfYear,
-} from "./datetime.ts";
+import { datetimeToString, TICKS_ORIGIN_MS } from "./datetime.ts";
+import { arg, type Builtin, type Call, type Fn, num, unary } from "./function-args.ts";
+import { DATETIME_BUILTINS } from "./functions-datetime.ts";
 import type { Scalar } from "./tables.ts";
 
-export type Fn = (i: number) => Scalar;
-
-export interface Call {
-  readonly args: readonly Fn[];
-  readonly argTypes: readonly string[];
-  /** the call's result type (from the analyzer) */
-  readonly type: string;
-}
-
-type Builtin = (c: Call) => Fn;
-
-const num = (v: Scalar): number | null => (typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : null);
+export type { Call, Fn } from "./function-args.ts";
 
 /** tostring() of a value of KQL type `type`. */
 export function toKqlString(v: Scalar, type: string): string {
@@ -47,21 +20,6 @@ export function toKqlString(v: Scalar, type: string): string {
   if (type === "timespan") return formatTimespan(v);
   if (type === "bool") return v !== 0 ? "true" : "false";
   return String(v);
-}
-
-function unary(c: Call, f: (x: number) => number | null): Fn {
-  const [a] = c.args;
-  if (a === undefined) throw new Error("missing argument");
-  return (i) => {
-    const x = num(a(i));
-    return x === null ? null : f(x);
-  };
-}
-
-function arg(c: Call, k: number): Fn {
-  const f = c.args[k];
-  if (f === undefined) throw new Error(`missing argument ${k + 1}`);
-  return f;
 }
 
 const parseLong = (s: string): number | null => {
@@ -116,26 +74,8 @@ function bin(c: Call): Fn {
   };
 }
 
-function dateFn(f: (ms: number) => number | null): Builtin {
-  return (c) => unary(c, f);
-}
-
-/** startof…/endof…(date [, offset]): the period `offset` periods away (offset in the period's unit). */
-function periodFn(f: (ms: number) => number, shift: (ms: number, n: number) => number | null): Builtin {
-  return (c) => {
-    const d = arg(c, 0);
-    const offset = c.args[1];
-    return (i) => {
-      const ms = num(d(i));
-      const n = offset === undefined ? 0 : num(offset(i));
-      if (ms === null || n === null) return null;
-      const moved = n === 0 ? ms : shift(ms, n);
-      return moved === null ? null : f(moved);
-    };
-  };
-}
-
 export const BUILTINS: Readonly<Record<string, Builtin>> = {
+  ...DATETIME_BUILTINS,
   iff: (c) => {
     const [p, a, b] = [arg(c, 0), arg(c, 1), arg(c, 2)];
     return (i) => (p(i) === true ? a(i) : b(i));
@@ -242,67 +182,6 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       if (typeof v === "number") return v !== 0;
       const t = v.trim().toLowerCase();
       return t === "true" || t === "1" ? true : t === "false" || t === "0" ? false : null;
-    };
-  },
-  todatetime: (c) => {
-    const a = arg(c, 0);
-    const t = c.argTypes[0];
-    return (i) => {
-      const v = a(i);
-      if (v === null) return null;
-      if (typeof v === "string") return parseDatetime(v)?.getTime() ?? null;
-      return t === "datetime" ? v : null;
-    };
-  },
-  make_datetime: (c) => {
-    const args = c.args;
-    return (i) => {
-      const xs = args.map((f) => num(f(i)));
-      if (xs.some((x) => x === null)) return null;
-      const [y = 0, m = 1, d = 1, h = 0, mi = 0, s = 0] = xs as number[];
-      const ms = Date.UTC(y, m - 1, d, h, mi, 0) + s * 1000;
-      const back = new Date(ms);
-      return back.getUTCFullYear() === y && back.getUTCMonth() === m - 1 && back.getUTCDate() === d ? ms : null;
-    };
-  },
-  startofday: periodFn(startOfDay, (ms, n) => datetimeAdd("day", n, ms)),
-  startofweek: periodFn(startOfWeek, (ms, n) => datetimeAdd("week", n, ms)),
-  startofmonth: periodFn(startOfMonth, (ms, n) => datetimeAdd("month", n, startOfMonth(ms))),
-  startofyear: periodFn(startOfYear, (ms, n) => datetimeAdd("year", n, startOfYear(ms))),
-  endofmonth: periodFn(endOfMonth, (ms, n) => datetimeAdd("month", n, startOfMonth(ms))),
-  getyear: dateFn(getYear),
-  getmonth: dateFn(getMonth),
-  monthofyear: dateFn(getMonth),
-  dayofmonth: dateFn(dayOfMonth),
-  dayofyear: dateFn(dayOfYear),
-  dayofweek: dateFn((ms) => startOfDay(ms) - startOfWeek(ms)),
-  week_of_year: dateFn(weekOfYear),
-  datetime_add: (c) => {
-    const [p, n, d] = [arg(c, 0), arg(c, 1), arg(c, 2)];
-    return (i) => {
-      const [period, amount, ms] = [p(i), num(n(i)), num(d(i))];
-      return typeof period !== "string" || amount === null || ms === null ? null : datetimeAdd(period, amount, ms);
-    };
-  },
-  datetime_diff: (c) => {
-    const [p, a, b] = [arg(c, 0), arg(c, 1), arg(c, 2)];
-    return (i) => {
-      const [period, d1, d2] = [p(i), num(a(i)), num(b(i))];
-      return typeof period !== "string" || d1 === null || d2 === null ? null : datetimeDiff(period, d1, d2);
-    };
-  },
-  datetime_part: (c) => {
-    const [p, d] = [arg(c, 0), arg(c, 1)];
-    return (i) => {
-      const [part, ms] = [p(i), num(d(i))];
-      return typeof part !== "string" || ms === null ? null : datetimePart(part, ms);
-    };
-  },
-  format_datetime: (c) => {
-    const [d, f] = [arg(c, 0), arg(c, 1)];
-    return (i) => {
-      const [ms, fmt] = [num(d(i)), f(i)];
-      return ms === null || typeof fmt !== "string" ? "" : formatDatetimeKql(ms, fmt);
     };
   },
   bin,
