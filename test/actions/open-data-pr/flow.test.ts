@@ -64,7 +64,7 @@ describe("data PR flow against the GitHub simulator and a real git remote", () =
     expect(sim.state.pulls).toHaveLength(1);
     const pr = sim.state.pulls[0];
     expect(pr?.head).toBe("ace-demo:data-sync");
-    expect(pr?.body).toContain("`stargazers` | 2 → 5");
+    expect(pr?.body).toContain("`stargazers` | fewer than 5 → 5");
     expect(pr?.labels).toEqual(["data", "automated"]);
     expect(pr?.autoMerge?.mergeMethod).toBe("SQUASH");
     expect(git(r1.work, "ls-remote", "--heads", "origin", "data-sync")).toContain("data-sync");
@@ -77,7 +77,7 @@ describe("data PR flow against the GitHub simulator and a real git remote", () =
     expect(r2.result.pr).toMatchObject({ number: pr?.number, created: false });
     expect(sim.state.pulls).toHaveLength(1);
     expect(sim.state.pulls[0]?.body).toContain("**+1** added");
-    expect(sim.state.pulls[0]?.body).toContain("`stargazers` | 2 → 5");
+    expect(sim.state.pulls[0]?.body).toContain("`stargazers` | fewer than 5 → 5");
     expect(git(r2.work, "log", "--format=%s", "origin/main..origin/data-sync").trim().split("\n")).toHaveLength(2);
 
     // a run with nothing new keeps the PR as it is
