@@ -25,11 +25,12 @@ interface Outcome {
   readonly stderr: string;
 }
 
-/** `node [node flags] FILE [args]` of every npm script but `test` (a script running another tool, such as
- * `wrangler types`, answers as that tool does). */
+/** `[exec] node [node flags] FILE [args]` of every npm script but `test` (a script running another tool, such as
+ * `wrangler types`, answers as that tool does; `exec` lets a long-running script receive npm's SIGTERM). */
 function npmCommands(): Command[] {
   const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
   return Object.entries(pkg.scripts)
+    .map(([name, line]) => [name, line.replace(/^exec /, "")] as const)
     .filter(([name, line]) => name !== "test" && line.startsWith("node "))
     .map(([name, line]) => {
       const words = line.split(/\s+/);
