@@ -76,9 +76,16 @@ export function figures(json: Json): Map<string, { value: number | null; path: s
   return out;
 }
 
+/** A rate, share or ratio of 0–1 (shown as a percentage). */
+const isRate = (path: string, v: number): boolean => /rate|share|pct|percent|ratio/i.test(path) && Math.abs(v) <= 1;
+
+/** A whole count of people or rows (not a rate, share or average). */
+const isCount = (path: string, v: number | null | undefined): v is number =>
+  typeof v === "number" && Number.isInteger(v) && !isRate(path, v);
+
 export function formatFigure(path: string, v: number | null): string | null {
   if (v === null) return null;
-  if (/rate|share|pct|percent|ratio/i.test(path) && Math.abs(v) <= 1) return `${(v * 100).toFixed(1)}%`;
+  if (isRate(path, v)) return `${(v * 100).toFixed(1)}%`;
   if (Number.isInteger(v)) return v.toLocaleString("en-US");
   return String(Math.round(v * 1000) / 1000);
 }
@@ -94,11 +101,14 @@ export function kpiDeltas(file: string, baseText: string | undefined, headText: 
     const n = b.get(lbl);
     if (o?.value === n?.value) continue;
     const path = n?.path ?? o?.path ?? lbl;
+    const before = o?.value;
+    const after = n?.value;
     out.push({
       file,
       label: lbl,
-      old: formatFigure(path, o?.value ?? null),
-      new: formatFigure(path, n?.value ?? null),
+      old: formatFigure(path, before ?? null),
+      new: formatFigure(path, after ?? null),
+      ...(isCount(path, before) && isCount(path, after) ? { countDelta: after - before } : {}),
     });
   }
   return out;

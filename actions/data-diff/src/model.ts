@@ -55,6 +55,8 @@ export interface KpiDelta {
   readonly label: string;
   readonly old: string | null;
   readonly new: string | null;
+  /** new − old when both are whole counts (not rates or averages): a number of people or rows; else absent */
+  readonly countDelta?: number;
 }
 
 export interface StatusNote {

@@ -59,20 +59,14 @@ export function problems(report: DiffReport): string[] {
   ];
 }
 
-/** A figure that reads as a whole count ("1,553"): its change is a number of people or rows. */
-const wholeCount = (s: string | null): number | undefined =>
-  s !== null && /^-?\d{1,3}(,\d{3})*$|^-?\d+$/.test(s) ? Number(s.replace(/,/g, "")) : undefined;
-
 /**
  * A headline figure's change. A count shows its current value and its change, a change of 1–4 as "changed by fewer
  * than 5" and never its earlier value (as the site's Changes page: site/_load/changes.ts); rates, averages and
  * figures that were or became hidden show before → after.
  */
 function kpiChange(k: KpiDelta): string {
-  const before = wholeCount(k.old);
-  const after = wholeCount(k.new);
-  if (before === undefined || after === undefined) return `${cell(k.old ?? "–")} → ${cell(k.new ?? "–")}`;
-  const d = after - before;
+  const d = k.countDelta;
+  if (d === undefined) return `${cell(k.old ?? "–")} → ${cell(k.new ?? "–")}`;
   const change = d === 0 ? "±0" : isSmall(d) ? "changed by fewer than 5" : `${d > 0 ? "+" : "−"}${n(Math.abs(d))}`;
   return `${cell(k.new)} (${change})`;
 }
