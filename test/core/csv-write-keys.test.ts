@@ -13,18 +13,12 @@ import { csvLine } from "#core/csv-sink.ts";
 import { stageDataset } from "#core/csv-write.ts";
 import type { Row } from "#core/format.ts";
 import { quoteCsv } from "#core/format.ts";
-import { type DatasetSchema, parseDatasetSchema } from "#core/schema.ts";
+import type { DatasetSchema } from "#core/schema.ts";
+import { testSchema } from "../harness/schema.ts";
 
-const schema: DatasetSchema = parseDatasetSchema({
+const schema: DatasetSchema = testSchema({
   name: "keyed_things",
-  title: "t",
-  description: "three key fields",
-  path: "keyed_things.csv",
-  grain: "thing",
-  source: { kind: "derived", from: ["x"] },
-  cadence: "nightly",
   primaryKey: ["a", "b", "n"],
-  missingValues: [""],
   fields: [
     { name: "a", type: "string", description: "key 1", constraints: { required: true } },
     { name: "b", type: "string", description: "key 2", constraints: { required: true } },

@@ -7,18 +7,12 @@ import { readAll, readRawRecords, stageDataset, writeDataset } from "#core/csv.t
 import type { Row } from "#core/format.ts";
 import { parseDatasetSchema } from "#core/schema.ts";
 import { validateDataset } from "#core/validate.ts";
+import { testSchema } from "../harness/schema.ts";
 
-const schema = parseDatasetSchema({
+const schema = testSchema({
   name: "things",
-  title: "Things",
-  description: "test",
-  path: "things.csv",
-  grain: "thing",
-  source: { kind: "derived", from: ["x"] },
-  cadence: "nightly",
   primaryKey: ["id", "day"],
   partitioning: { field: "fiscal_year", maxFileBytes: 50_000_000 },
-  missingValues: [""],
   fields: [
     { name: "id", type: "string", description: "id of it", constraints: { required: true } },
     { name: "day", type: "date", description: "the day", constraints: { required: true } },

@@ -8,20 +8,14 @@ import { describe, expect, it } from "vitest";
 import { readAll, writeDataset } from "#core/csv.ts";
 import { datasetFiles, hashDataset, monthOf, partitionOf } from "#core/files.ts";
 import type { Row } from "#core/format.ts";
-import { getSchema, parseDatasetSchema } from "#core/schema.ts";
+import { getSchema } from "#core/schema.ts";
 import { validateDataset } from "#core/validate.ts";
+import { testSchema } from "../harness/schema.ts";
 
-const schema = parseDatasetSchema({
+const schema = testSchema({
   name: "things",
-  title: "Things",
-  description: "test",
-  path: "things.csv",
-  grain: "thing",
-  source: { kind: "derived", from: ["x"] },
-  cadence: "nightly",
   primaryKey: ["id"],
   partitioning: { field: "seen_at", period: "month" },
-  missingValues: [""],
   fields: [
     { name: "id", type: "string", description: "id of it", constraints: { required: true } },
     { name: "seen_at", type: "datetime", description: "first seen", constraints: { required: false } },

@@ -9,22 +9,16 @@ import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stageDataset } from "#core/csv-write.ts";
 import { parseCell, type Row } from "#core/format.ts";
-import { type DatasetSchema, parseDatasetSchema } from "#core/schema.ts";
+import type { DatasetSchema } from "#core/schema.ts";
 import { CellChecks, validateFile } from "#core/validate.ts";
 import { validateStaged } from "../../actions/sync-core/src/guards.ts";
 import { rng } from "../harness/rng.ts";
+import { testSchema } from "../harness/schema.ts";
 
-const schema: DatasetSchema = parseDatasetSchema({
+const schema: DatasetSchema = testSchema({
   name: "checked_things",
-  title: "t",
-  description: "a test schema with every type and constraint",
-  path: "checked_things.csv",
-  grain: "thing",
-  source: { kind: "derived", from: ["x"] },
-  cadence: "nightly",
   primaryKey: ["id", "n"],
   partitioning: { field: "day", maxFileBytes: 1_000_000 },
-  missingValues: [""],
   fields: [
     { name: "id", type: "string", description: "key", constraints: { required: true, pattern: "[a-z]-[0-9]+" } },
     { name: "n", type: "integer", description: "key 2", constraints: { required: true, minimum: 0, maximum: 9 } },
