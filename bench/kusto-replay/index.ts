@@ -4,8 +4,10 @@
  *    front of it, and the real sync CLI run twice through it — a full export of the five Kusto datasets, then the
  *    next run at the same clock (an unchanged incremental night);
  * 2. every run: a replay server answers those requests with the recorded bytes as fast as the socket allows, and
- *    three children run against it — the sync's full export (azure-kusto-data → frames → normalize → CSV), the
- *    unchanged night, and the anchor: `fetch` + `JSON.parse` of the very same full-export requests.
+ *    four children run against it — the sync's full export (azure-kusto-data → frames → normalize → CSV), the
+ *    unchanged night, the anchor: `fetch` + `JSON.parse` of the very same full-export requests, and the floor
+ *    (floor.ts): the anchor plus the least per-row work of any single-threaded sync (a pseudonymized CSV line per row,
+ *    sorted in chunks, written).
  * Usage: node bench/kusto-replay/index.ts [--scale S|M | --people N] [--record] [--json] [--keep DIR]
  *   [--node-flags "…"] [--full-only]
  */
@@ -203,6 +205,10 @@ const anchor = JSON.parse(anchorRun.stdout.trim().split("\n").at(-1) ?? "{}") as
   requests: number;
   peak_rss_mb: number;
 };
+// the floor: the anchor plus the least per-row work any single-threaded sync does (floor.ts), same requests
+replay.reset();
+const floorRun = await child(["--import", preload, join(REPO_ROOT, "bench/kusto-replay/floor.ts"), list], {});
+const floor = JSON.parse(floorRun.stdout.trim().split("\n").at(-1) ?? "{}") as { seconds: number; rows: number };
 await replay.close();
 rmSync(work, { recursive: true, force: true });
 
@@ -213,7 +219,7 @@ const figures = {
   bench: "kusto-replay",
   scale: String(recording.meta.scale),
   people: Number(recording.meta.people),
-  exit_codes: [full.code, night.code, anchorRun.code],
+  exit_codes: [full.code, night.code, anchorRun.code, floorRun.code],
   misses: fullSent.misses + nightSent.misses,
   full: {
     requests: fullSent.requests,
@@ -244,6 +250,12 @@ const figures = {
   /** the same comparison in CPU seconds of the two processes (start-up included in both): a check on a busy machine */
   pct_of_fetch_parse_cpu: Number(((anchorRun.cpuSeconds / Math.max(1e-9, full.cpuSeconds)) * 100).toFixed(0)),
   pct_of_fetch_parse: Number(((clientMbps / Math.max(1e-9, anchorMbps)) * 100).toFixed(0)),
+  /** the floor (floor.ts): fetch + JSON.parse + one pseudonymized CSV line per row, sorted in chunks and written */
+  floor_s: Number(floor.seconds.toFixed(2)),
+  floor_cpu_s: Number(floorRun.cpuSeconds.toFixed(2)),
+  floor_rows: floor.rows,
+  floor_pct_of_fetch_parse: Number(((anchor.seconds / Math.max(1e-9, floor.seconds)) * 100).toFixed(0)),
+  floor_pct_of_fetch_parse_cpu: Number(((anchorRun.cpuSeconds / Math.max(1e-9, floorRun.cpuSeconds)) * 100).toFixed(0)),
   load_average: loadavg().map((l) => Number(l.toFixed(2))),
 };
 const lines = [
@@ -254,6 +266,7 @@ const lines = [
   `client path:      ${figures.client_mb_per_s} MB/s of JSON (azure-kusto-data → normalize → CSV)`,
   `anchor:           fetch + JSON.parse ${figures.anchor_fetch_parse_mb_per_s} MB/s on the same ${anchor.requests} responses (${anchor.seconds.toFixed(1)} s)`,
   `client / anchor:  ${figures.pct_of_fetch_parse}% (target ≥ 40%); peak RSS ${full.peakRssMb} MB (target < 512)`,
+  `floor:            ${figures.floor_pct_of_fetch_parse}% of the anchor (${floor.seconds.toFixed(1)} s; ${figures.floor_pct_of_fetch_parse_cpu}% by CPU, ${floorRun.cpuSeconds.toFixed(1)} CPU s): fetch + JSON.parse + a pseudonymized CSV line per row, sorted in chunks, written (floor.ts)`,
   `  by CPU time:     ${figures.pct_of_fetch_parse_cpu}% (sync ${full.cpuSeconds.toFixed(1)} CPU s, anchor ${anchorRun.cpuSeconds.toFixed(1)} CPU s; load average ${figures.load_average.join(" ")})`,
 ];
 process.stdout.write(`${lines.join("\n")}\n${values.json ? `${JSON.stringify(figures)}\n` : ""}`);

@@ -72,8 +72,9 @@ const COMMANDS: readonly Command[] = distinct([
   byPath("bench/worker.ts"),
   byPath("bench/aggregate-kusto.ts"),
   byPath("bench/kusto-replay/index.ts"),
-  // takes exactly one FILE
+  // take exactly one FILE
   byPath("bench/kusto-replay/anchor.ts", ["a.json", "b.json"]),
+  byPath("bench/kusto-replay/floor.ts", ["a.json", "b.json"]),
 ]);
 
 /** Commands that document positionals: a bad one is refused by the command itself (exit 2, its own message). */

@@ -1,0 +1,93 @@
+/**
+ * The floor of the Kusto client bench (issue 20 item 2): the least work any single-threaded sync must do per response,
+ * run as its own process like the anchor, on the same requests (argv[2], `[{url, body}]`) against the same replay
+ * server. It is the anchor (`fetch` + `JSON.parse`) plus, per upstream row of the primary result, only:
+ * - the person's pseudonym in place of the e-mail cell (HMAC-SHA256, cached per e-mail: the privacy rule);
+ * - one CSV line of the row's cells (quoted where a cell needs it);
+ * - a sort of the lines (which begin with the row's first cell) in chunks of 50,000 rows — the native string sort, no
+ *   comparator — each chunk written to a temporary file.
+ * Nothing else: no cell is checked or canonicalized, no exam is joined, no person aggregated, no duplicate key sought,
+ * no chunk merged, nothing validated or fsynced. The real sync does all of that, so its time is above this one's.
+ * Prints one line `{"floor":"fetch+JSON.parse+line+sort+write","seconds":…,"bytes":…,"rows":…,"requests":…}`.
+ */
+import { createHmac } from "node:crypto";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseCli } from "#core/args.ts";
+
+const USAGE = `usage: node bench/kusto-replay/floor.ts FILE
+  FILE              the requests, as JSON [{url, body}]
+  -h, --help        print this help and exit
+`;
+const { positionals } = parseCli(process.argv.slice(2), { usage: USAGE, options: {}, allowPositionals: true });
+if (positionals.length !== 1) {
+  process.stderr.write(`error: expected one FILE\n\n${USAGE}`);
+  process.exit(2);
+}
+const list = JSON.parse(readFileSync(positionals[0] ?? "", "utf8")) as { url: string; body: string }[];
+const CHUNK_ROWS = 50_000;
+const PERSON_COLUMNS = new Set(["Email", "CandidateEmail"]);
+const NEEDS_QUOTES = /[",\r\n]/;
+
+interface Frame {
+  readonly FrameType?: string;
+  readonly TableKind?: string;
+  readonly Columns?: readonly { readonly ColumnName: string }[];
+  readonly Rows?: readonly (readonly unknown[])[];
+}
+
+const pseudonyms = new Map<string, string>();
+const pseudonym = (email: string): string => {
+  let id = pseudonyms.get(email);
+  if (id === undefined) {
+    id = createHmac("sha256", "floor").update(email.toLowerCase()).digest().toString("hex", 0, 8);
+    pseudonyms.set(email, id);
+  }
+  return id;
+};
+
+const cellText = (v: unknown): string => {
+  if (v === null || v === undefined) return "";
+  const s = typeof v === "string" ? v : String(v);
+  return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+const dir = mkdtempSync(join(tmpdir(), "ace-kusto-floor-"));
+const fd = openSync(join(dir, "chunks.csv"), "w");
+let lines: string[] = [];
+const flush = (): void => {
+  lines.sort();
+  writeSync(fd, lines.join(""));
+  lines = [];
+};
+
+const t = performance.now();
+let bytes = 0;
+let rows = 0;
+for (const q of list) {
+  const res = await fetch(q.url, {
+    method: "POST",
+    headers: { "content-type": "application/json; charset=utf-8", "accept-encoding": "gzip" },
+    body: q.body,
+  });
+  const text = await res.text();
+  const frames = JSON.parse(text) as readonly Frame[];
+  bytes += Buffer.byteLength(text);
+  const table = frames.find((f) => f.FrameType === "DataTable" && f.TableKind === "PrimaryResult");
+  const person = (table?.Columns ?? []).findIndex((c) => PERSON_COLUMNS.has(c.ColumnName));
+  for (const row of table?.Rows ?? []) {
+    const cells = row.map(cellText);
+    if (person >= 0 && typeof row[person] === "string") cells[person] = pseudonym(row[person]);
+    lines.push(`${cells.join(",")}\n`);
+    rows++;
+    if (lines.length === CHUNK_ROWS) flush();
+  }
+}
+flush();
+closeSync(fd);
+const seconds = (performance.now() - t) / 1000;
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(
+  `${JSON.stringify({ floor: "fetch+JSON.parse+line+sort+write", seconds, bytes, rows, requests: list.length })}\n`,
+);
