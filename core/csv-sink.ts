@@ -11,7 +11,7 @@ import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSyn
 import { dirname, join } from "node:path";
 import { BufferedFile } from "./buffered-file.ts";
 import { crashPoint } from "./crash.ts";
-import { isPartitionFile, partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
+import { isMonthly, isPartitionFile, partitionDir, partitionOf, singleFilePath, tempPathFor } from "./files.ts";
 import { quoteCsv } from "./format.ts";
 import type { DatasetSchema } from "./schema.ts";
 import { safePartition } from "./validate.ts";
@@ -106,9 +106,10 @@ export class FinalFiles {
   readonly #lay: FinalLayout;
   readonly #single: CsvSink | undefined;
   readonly #parts = new Map<string, CsvSink>();
-  /** partition cell → partition name */
+  /** partition cell (month layout: its first 10 characters) → partition name */
   readonly #names = new Map<string, string>();
   readonly #dir: string;
+  readonly #monthly: boolean;
   /** a partition cell the validator would place in another file than this writer did */
   #misplaced = false;
   rows = 0;
@@ -116,6 +117,7 @@ export class FinalFiles {
   constructor(lay: FinalLayout, singleBytes: number) {
     this.#lay = lay;
     this.#dir = partitionDir(lay.dataDir, lay.schema);
+    this.#monthly = isMonthly(lay.schema.partitioning);
     const split = lay.maxFileBytes !== undefined && singleBytes > lay.maxFileBytes;
     if (split) mkdirSync(this.#dir, { recursive: true });
     else this.#single = new CsvSink(tempPathFor(singleFilePath(lay.dataDir, lay.schema)), lay.header);
@@ -127,11 +129,14 @@ export class FinalFiles {
       this.#single.writeLine(line);
       return;
     }
-    let name = this.#names.get(partCell);
+    // a month partition depends on a cell's first 10 characters only (files.ts monthOf: a date's, a datetime's; a week
+    // is 8): keyed by them, the names are one per day, not one per distinct datetime (each a miss, millions at M)
+    const cell = this.#monthly && partCell.length > 10 ? partCell.slice(0, 10) : partCell;
+    let name = this.#names.get(cell);
     if (name === undefined) {
-      name = partitionOf(this.#lay.schema, partCell === "" ? null : partCell);
-      this.#names.set(partCell, name);
-      if (safePartition(this.#lay.schema, partCell) !== name) this.#misplaced = true;
+      name = partitionOf(this.#lay.schema, cell === "" ? null : cell);
+      this.#names.set(cell, name);
+      if (safePartition(this.#lay.schema, cell) !== name) this.#misplaced = true;
     }
     let sink = this.#parts.get(name);
     if (!sink) {
