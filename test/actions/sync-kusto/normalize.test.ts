@@ -147,6 +147,28 @@ describe("pure normalizers", () => {
     ]);
   });
 
+  it("certified_users: pseudonymizes only the passes it keeps, and refuses what individual_exams refuses", async () => {
+    const asked: string[] = [];
+    const counting = (email: string) => {
+      asked.push(email);
+      return uid(email);
+    };
+    for await (const _ of certifiedUsers(upstream, counting)) {
+      // drain
+    }
+    expect(asked).toEqual(["ada@example.test"]);
+    // P-R-8 is no pass: certified_users drops it, but still refuses its unknown exam code
+    const odd = fixed({
+      pearson_exam_results: [sync("pearson_exam_results", [[...(PEARSON[1] ?? [])].fill("GH-1", 3, 4)])],
+    });
+    const err = await (async () => {
+      for await (const _ of certifiedUsers(odd, uid)) {
+        // drain
+      }
+    })().catch(asRefusal);
+    expect((err as Error).message).toMatch(/^unknown upstream value "GH-1" in PearsonExamResults.ExamCode/);
+  });
+
   it("an upstream value outside the vocabulary becomes the sync's refusal, with the value", async () => {
     const odd = fixed({
       pearson_exam_results: [sync("pearson_exam_results", [[...(PEARSON[1] ?? [])].fill("GH-1", 3, 4)])],

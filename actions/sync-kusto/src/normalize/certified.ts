@@ -3,6 +3,7 @@
  * passing exam's taken_at (its exam_id, source and fiscal year); expires_at = two years after the latest pass.
  */
 
+import type { ExamRecord } from "#core/exams.ts";
 import { fiscalYear } from "#core/fiscal.ts";
 import type { Row } from "#core/format.ts";
 import { BATCH_ROWS, flat, type Uid, type Upstream } from "./common.ts";
@@ -84,6 +85,9 @@ export async function* certifiedOf(exams: AsyncIterable<readonly ExamRow[]>): As
   yield out;
 }
 
+/** The exams certified_users reads: passes with a time taken (certifiedOf skips any other). */
+const certifying = (e: ExamRecord): boolean => e.passed === true && e.taken_at !== null;
+
 export function certifiedUsers(upstream: Upstream, uid: Uid): AsyncGenerator<readonly Row[]> {
-  return certifiedOf(individualExams(upstream, uid));
+  return certifiedOf(individualExams(upstream, uid, certifying));
 }
