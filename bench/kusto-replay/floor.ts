@@ -11,21 +11,12 @@
  * Prints one line `{"floor":"fetch+JSON.parse+line+sort+write","seconds":…,"bytes":…,"rows":…,"requests":…}`.
  */
 import { createHmac } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseCli } from "#core/args.ts";
+import { fetchText, requestList } from "./requests.ts";
 
-const USAGE = `usage: node bench/kusto-replay/floor.ts FILE
-  FILE              the requests, as JSON [{url, body}]
-  -h, --help        print this help and exit
-`;
-const { positionals } = parseCli(process.argv.slice(2), { usage: USAGE, options: {}, allowPositionals: true });
-if (positionals.length !== 1) {
-  process.stderr.write(`error: expected one FILE\n\n${USAGE}`);
-  process.exit(2);
-}
-const list = JSON.parse(readFileSync(positionals[0] ?? "", "utf8")) as { url: string; body: string }[];
+const list = requestList("bench/kusto-replay/floor.ts");
 const CHUNK_ROWS = 50_000;
 const PERSON_COLUMNS = new Set(["Email", "CandidateEmail"]);
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -66,12 +57,7 @@ const t = performance.now();
 let bytes = 0;
 let rows = 0;
 for (const q of list) {
-  const res = await fetch(q.url, {
-    method: "POST",
-    headers: { "content-type": "application/json; charset=utf-8", "accept-encoding": "gzip" },
-    body: q.body,
-  });
-  const text = await res.text();
+  const text = await fetchText(q);
   const frames = JSON.parse(text) as readonly Frame[];
   bytes += Buffer.byteLength(text);
   const table = frames.find((f) => f.FrameType === "DataTable" && f.TableKind === "PrimaryResult");
