@@ -5,7 +5,7 @@
  */
 import { fetchText, requestList } from "./requests.ts";
 
-const list = requestList("bench/kusto-replay/anchor.ts");
+const list = requestList("bench/kusto-replay/anchor.ts", process.argv.slice(2));
 const t = performance.now();
 let bytes = 0;
 for (const q of list) {

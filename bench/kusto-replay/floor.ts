@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fetchText, requestList } from "./requests.ts";
 
-const list = requestList("bench/kusto-replay/floor.ts");
+const list = requestList("bench/kusto-replay/floor.ts", process.argv.slice(2));
 const CHUNK_ROWS = 50_000;
 const PERSON_COLUMNS = new Set(["Email", "CandidateEmail"]);
 const NEEDS_QUOTES = /[",\r\n]/;

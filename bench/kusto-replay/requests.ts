@@ -11,13 +11,13 @@ export interface ReplayRequest {
   readonly body: string;
 }
 
-/** The requests of the FILE named on the command line of `script` (usage and exit 2 on anything else). */
-export function requestList(script: string): ReplayRequest[] {
+/** The requests of the FILE named in `args`, the command line of `script` (usage and exit 2 on anything else). */
+export function requestList(script: string, args: readonly string[]): ReplayRequest[] {
   const usage = `usage: node ${script} FILE
   FILE              the requests, as JSON [{url, body}]
   -h, --help        print this help and exit
 `;
-  const { positionals } = parseCli(process.argv.slice(2), { usage, options: {}, allowPositionals: true });
+  const { positionals } = parseCli(args, { usage, options: {}, allowPositionals: true });
   if (positionals.length !== 1) {
     process.stderr.write(`error: expected one FILE\n\n${usage}`);
     process.exit(2);
