@@ -53,10 +53,7 @@ export function union(op: SyntaxNode, inputs: readonly Table[], scope: Scope): T
       total,
     );
     if (concat !== undefined) return concat;
-    const parts = inputs.map((t) => {
-      const col = t.columns[t.names.indexOf(c.name)];
-      return col === undefined ? undefined : reader(col);
-    });
+    const parts = cols.map((col) => (col === undefined ? undefined : reader(col)));
     const offsets: number[] = [];
     let acc = 0;
     for (const t of inputs) {
