@@ -276,30 +276,18 @@ describe("status, aggregates and size", () => {
         },
       }),
     );
-    put(
-      base,
-      "aggregated/overview.json",
+    // the headline of an overview.json: pass rate, certified people, exams completed
+    const overview = (x: number, rate: number, certified: number, completed: number) =>
       JSON.stringify({
-        generated_from: { x: 1 },
+        generated_from: { x },
         headline: [
-          { label: "pass rate GH-200 FY26", value: 0.712 },
-          { label: "certified people", value: 1552 },
-          { label: "exams completed", value: 589 },
+          { label: "pass rate GH-200 FY26", value: rate },
+          { label: "certified people", value: certified },
+          { label: "exams completed", value: completed },
         ],
-      }),
-    );
-    put(
-      head,
-      "aggregated/overview.json",
-      JSON.stringify({
-        generated_from: { x: 2 },
-        headline: [
-          { label: "pass rate GH-200 FY26", value: 0.719 },
-          { label: "certified people", value: 1553 },
-          { label: "exams completed", value: 605 },
-        ],
-      }),
-    );
+      });
+    put(base, "aggregated/overview.json", overview(1, 0.712, 1552, 589));
+    put(head, "aggregated/overview.json", overview(2, 0.719, 1553, 605));
     const { report } = await runDiff({ dataDir: head, against: base, now: new Date("2026-11-24T02:00:00Z") });
     const md = renderMarkdown(report);
     expect(md.indexOf("[!CAUTION]")).toBeLessThan(md.indexOf("Headline figures"));
