@@ -22,6 +22,7 @@ import { aggregate } from "../actions/aggregate/src/aggregate.ts";
 import { kustoEnv, start } from "../sim/kusto/index.ts";
 import { createFixtureUpstream } from "../test/harness/sim-kusto/fixture.ts";
 import { hashFiles, rssMb, type Side, sideRuns, writeSide } from "./aggregate-side.ts";
+import { median } from "./lib.ts";
 
 const USAGE = `usage: node bench/aggregate-kusto.ts [--data-dir DIR] [--threads N] [--duckdb-runs DIR] [--role duckdb|kusto|serve --out DIR]
   --data-dir DIR    the datasets (default: bench/cache/M)
@@ -111,12 +112,6 @@ async function duckdbRuns(
   const dir = join(tmp, "duckdb");
   return { runs: [{ dir, side: await side("duckdb", [...common, "--out", dir]) }], reused: false };
 }
-
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 
 async function orchestrate(dataDir: string, threads: string | undefined, given: string | undefined): Promise<number> {
   const tmp = mkdtempSync(join(tmpdir(), "bench-aggregate-kusto-"));

@@ -34,12 +34,16 @@ export interface BenchContext {
   log(line: string): void;
 }
 
+/** The median (the mean of the two middle values of an even count); NaN of nothing. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
 export function figure(label: string, unit: string, runs: readonly number[]): Figure {
   const s = [...runs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median =
-    s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-  return { label, unit, median, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN, runs: [...runs] };
+  return { label, unit, median: median(s), min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN, runs: [...runs] };
 }
 
 /**
